@@ -1,0 +1,162 @@
+"""Vietnamese deadline phrases → dates. Pure: no I/O, no clock.
+
+The phrases found in the plans, and their obvious variants:
+
+=================================  =============================================
+phrase                             reading
+=================================  =============================================
+``Quý II năm 2021``                the quarter's last day: 30/06/2021
+``quý 2/2021``, ``trong quý II…``  the same
+``15/11 hằng năm``                 every year on 15/11 (one occurrence a year)
+``trước ngày 30/10 hằng năm``      every year, *before* 30/10: due 29/10
+``31/12/2021``                     that day
+``trước ngày 31/12/2021``          the day before: 30/12/2021
+``tháng 6 năm 2021``, ``tháng 6/2021``  the month's last day
+``năm 2021``                       31/12/2021
+``thường xuyên``                   a standing duty: no deadline, never overdue
+=================================  =============================================
+
+"trước ngày X" is read literally: the work is due the day *before* X, so X itself
+is already late. No source settles the point (see DOMAIN.md §3); the strict reading is
+the one a follow-up officer can defend, and the verbatim text is always shown beside the
+computed date. A leading "hoàn thành" or "trong" is ignored. Anything else is an error,
+never a guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = [
+    "Deadline",
+    "DeadlineError",
+    "parse_deadline",
+    "quarter_end",
+    "month_end",
+]
+
+ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+class DeadlineError(ValueError):
+    """A deadline phrase that is not one of the known forms, or names an impossible date."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A parsed deadline.
+
+    ``kind`` is ``"once"`` (``on`` is the date), ``"yearly"`` (``month``/``day`` recur every
+    year) or ``"standing"`` (no deadline).
+    """
+
+    kind: str
+    on: date | None = None
+    month: int = 0
+    day: int = 0
+
+    @property
+    def yearly(self) -> bool:
+        return self.kind == "yearly"
+
+    @property
+    def standing(self) -> bool:
+        return self.kind == "standing"
+
+    def due_in(self, year: int) -> date | None:
+        """The due date of this deadline's occurrence in ``year`` (yearly deadlines only)."""
+        if self.kind != "yearly":
+            return self.on
+        return _yearly_date(year, self.month, self.day)
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    """Last day of a quarter: Q1 → 31/03, Q2 → 30/06, Q3 → 30/09, Q4 → 31/12."""
+    if not 1 <= quarter <= 4:
+        raise DeadlineError(f"no quarter {quarter}: a year has quarters I to IV")
+    return month_end(year, quarter * 3)
+
+
+def month_end(year: int, month: int) -> date:
+    """Last day of a month (Civil Code 2015 Art. 146: "cuối tháng" is its last day)."""
+    if not 1 <= month <= 12:
+        raise DeadlineError(f"no month {month}")
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _yearly_date(year: int, month: int, day: int) -> date:
+    # 29/02 in a common year falls on 28/02.
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day, last))
+
+
+def _make_date(year: int, month: int, day: int, phrase: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DeadlineError(f"no such date {day:02d}/{month:02d}/{year} in {phrase!r}") from None
+
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_QUARTER = re.compile(
+    r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:năm\s+|/\s*)" + _YEAR,
+)
+_DAY_MONTH_YEARLY = re.compile(
+    r"(?P<before>trước\s+ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s+h[ằà]ng\s+năm"
+)
+_FULL_DATE = re.compile(
+    r"(?P<before>trước\s+ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*" + _YEAR
+)
+_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:năm\s+|/\s*)" + _YEAR)
+_YEAR_ONLY = re.compile(r"năm\s+" + _YEAR)
+_STANDING = re.compile(r"thường\s+xuyên")
+_PREFIX = re.compile(r"^(?:hoàn\s+thành\s+)?(?:trong\s+)?")
+
+
+def normalise_phrase(text: str) -> str:
+    """NFC, lower case, single spaces, no leading "hoàn thành"/"trong" or trailing dot."""
+    phrase = unicodedata.normalize("NFC", text).casefold()
+    phrase = " ".join(phrase.split()).strip(" .;,")
+    return _PREFIX.sub("", phrase, count=1)
+
+
+def parse_deadline(text: str | None) -> Deadline:
+    """Parse a deadline phrase as written in the plans (see the module docstring).
+
+    ``None`` or an empty text is a standing duty. Raises :class:`DeadlineError` for a
+    phrase that is not one of the known forms.
+    """
+    if text is None or not text.strip():
+        return Deadline("standing")
+    phrase = normalise_phrase(text)
+
+    if _STANDING.fullmatch(phrase):
+        return Deadline("standing")
+    if m := _QUARTER.fullmatch(phrase):
+        return Deadline("once", on=quarter_end(int(m["year"]), ROMAN_QUARTERS[m["q"]]))
+    if m := _DAY_MONTH_YEARLY.fullmatch(phrase):
+        day, month = int(m["d"]), int(m["m"])
+        _make_date(2020, month, day, text)  # 2020 is a leap year: accepts 29/02
+        if m["before"]:
+            prev = date(2020, month, day) - timedelta(days=1)
+            month, day = prev.month, prev.day
+            if (month, day) == (2, 28) and (int(m["m"]), int(m["d"])) == (3, 1):
+                # "trước ngày 01/03": the last day of February, whatever the year.
+                day = 29
+        return Deadline("yearly", month=month, day=day)
+    if m := _FULL_DATE.fullmatch(phrase):
+        on = _make_date(int(m["year"]), int(m["m"]), int(m["d"]), text)
+        return Deadline("once", on=on - timedelta(days=1) if m["before"] else on)
+    if m := _MONTH.fullmatch(phrase):
+        return Deadline("once", on=month_end(int(m["year"]), int(m["m"])))
+    if m := _YEAR_ONLY.fullmatch(phrase):
+        return Deadline("once", on=date(int(m["year"]), 12, 31))
+    raise DeadlineError(
+        f"unknown deadline {text!r}: expected a form such as 'Quý II năm 2021', "
+        "'15/11 hằng năm', 'trước ngày 30/10 hằng năm', '31/12/2021', "
+        "'tháng 6 năm 2021', 'năm 2021' or 'thường xuyên'"
+    )

@@ -1,0 +1,58 @@
+"""The one catalogue of user-facing labels, Vietnamese first, English with ``--lang en``."""
+
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # statuses (DOMAIN.md §2)
+    "done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+    "done_late": ("Hoàn thành quá hạn", "Done late"),
+    "open": ("Trong hạn", "Open"),
+    "overdue": ("Quá hạn", "Overdue"),
+    "ongoing": ("Thường xuyên", "Ongoing"),
+    "days_late": ("{n} ngày", "{n} days"),
+    # columns and fields
+    "id": ("Mã", "ID"),
+    "task": ("Nhiệm vụ", "Task"),
+    "lead": ("Chủ trì", "Lead"),
+    "partners": ("Phối hợp", "Partners"),
+    "due": ("Hạn", "Due"),
+    "due_text": ("Thời hạn (nguyên văn)", "Deadline (as written)"),
+    "status": ("Trạng thái", "Status"),
+    "source": ("Nguồn", "Source"),
+    "implements": ("Thực hiện nhiệm vụ", "Implements"),
+    "implemented_by": ("Được cụ thể hóa bởi", "Implemented by"),
+    "done_on": ("Ngày hoàn thành", "Done on"),
+    "evidence": ("Minh chứng", "Evidence"),
+    "notes": ("Ghi chú", "Notes"),
+    "occurrences": ("Các kỳ", "Occurrences"),
+    "year": ("Năm", "Year"),
+    "standing": ("thường xuyên", "standing duty"),
+    "yearly": ("hằng năm", "yearly"),
+    "unit": ("Đơn vị", "Unit"),
+    "short": ("Tên viết tắt", "Short name"),
+    "name": ("Tên đầy đủ", "Full name"),
+    "kind": ("Loại", "Kind"),
+    "parent": ("Trực thuộc", "Parent"),
+    "leads": ("Chủ trì", "Leads"),
+    "as_of": ("Tính đến ngày {date}", "As of {date}"),
+    "none_found": ("Không có nhiệm vụ nào phù hợp.", "No matching tasks."),
+    "count": ("{n} nhiệm vụ", "{n} tasks"),
+    "check_clean": (
+        "Dữ liệu hợp lệ: {tasks} nhiệm vụ, {units} đơn vị.",
+        "The data is clean: {tasks} tasks, {units} units.",
+    ),
+    "check_problems": ("{n} lỗi.", "{n} problems."),
+}
+
+
+def label(key: str, lang: str = "vi", **values: object) -> str:
+    vi, en = _LABELS[key]
+    text = en if lang == "en" else vi
+    return text.format(**values) if values else text
+
+
+def format_date(day, lang: str = "vi") -> str:  # type: ignore[no-untyped-def]
+    """dd/mm/yyyy for Vietnamese readers, ISO for English."""
+    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()

@@ -1,0 +1,130 @@
+"""The records kh works on. Frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from .deadlines import Deadline
+
+
+class Status(str, Enum):
+    """The four categories of the Government's task-monitoring regime, plus standing duties.
+
+    Values are the names used by ``--format json`` (a contract: never rename them).
+    """
+
+    DONE_ON_TIME = "done_on_time"  # đã hoàn thành đúng hạn
+    DONE_LATE = "done_late"  # đã hoàn thành quá hạn
+    OPEN = "open"  # chưa hoàn thành, trong hạn
+    OVERDUE = "overdue"  # chưa hoàn thành, quá hạn
+    ONGOING = "ongoing"  # nhiệm vụ thường xuyên: no deadline, never overdue
+
+    @property
+    def done(self) -> bool:
+        return self in (Status.DONE_ON_TIME, Status.DONE_LATE)
+
+
+@dataclass(frozen=True)
+class DataError:
+    """A problem in the data, located for an editor: ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    short: str
+    year: int  # the plan's first year: yearly duties start here
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short: str
+    kind: str
+    parent: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A recorded completion: always with its evidence (DOMAIN.md §4)."""
+
+    on: date
+    evidence: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    on: date
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    title: str
+    lead: tuple[str, ...]
+    partners: tuple[str, ...]
+    due_text: str | None
+    deadline: Deadline
+    document: str
+    ref: str
+    implements: str | None = None
+    done: Completion | None = None
+    done_yearly: dict[int, Completion] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+    path: str = ""
+    line: int = 0
+    order: int = 0  # position in the data, for a stable sort
+
+
+@dataclass(frozen=True)
+class Plan:
+    documents: dict[str, Document]
+    units: dict[str, Unit]
+    tasks: tuple[Task, ...]
+
+    def task(self, task_id: str) -> Task | None:
+        """The task with this id, compared case-insensitively."""
+        wanted = task_id.strip().casefold()
+        for task in self.tasks:
+            if task.id.casefold() == wanted:
+                return task
+        return None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One obligation to meet: a one-off task, or one year of a yearly task."""
+
+    task: Task
+    year: int | None  # the year, for yearly tasks
+    due: date | None
+    completion: Completion | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """An occurrence with its status as of a given day."""
+
+    occurrence: Occurrence
+    status: Status
+    days_overdue: int = 0
+
+    @property
+    def task(self) -> Task:
+        return self.occurrence.task

@@ -1,0 +1,305 @@
+"""Turn rows, tasks and units into JSON, CSV, Markdown or rich renderables.
+
+Rendering returns; only the CLI prints. rich is imported only by the functions that build
+terminal tables, so the JSON, CSV and Markdown paths never pay for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .i18n import format_date, label
+from .model import Plan, Row, Status, Task, Unit
+from .status import occurrences, status_of
+from .text import md, safe
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+STATUS_STYLE = {
+    Status.DONE_ON_TIME: "green",
+    Status.DONE_LATE: "yellow",
+    Status.OPEN: "cyan",
+    Status.OVERDUE: "bold red",
+    Status.ONGOING: "dim",
+}
+
+# -- JSON (a contract for scripts: extend, never rename or drop) -----------------------------
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(value: Any) -> str:
+    """JSON that keeps Vietnamese readable yet cannot drive a terminal when printed."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def row_record(row: Row) -> dict[str, Any]:
+    task, occ = row.task, row.occurrence
+    done = occ.completion if row.status.done else None
+    return {
+        "id": task.id,
+        "title": task.title,
+        "lead": list(task.lead),
+        "partners": list(task.partners),
+        "due": occ.due.isoformat() if occ.due else None,
+        "due_text": task.due_text,
+        "occurrence": occ.year,
+        "status": row.status.value,
+        "done_on": done.on.isoformat() if done else None,
+        "source": {"document": task.document, "ref": task.ref},
+        "days_overdue": row.days_overdue,
+    }
+
+
+def rows_json(rows: Iterable[Row]) -> str:
+    return dumps([row_record(r) for r in rows]) + "\n"
+
+
+CSV_FIELDS = (
+    "id", "title", "lead", "partners", "due", "due_text", "occurrence", "status",
+    "done_on", "source_document", "source_ref", "days_overdue",
+)  # fmt: skip
+
+
+def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
+    """CSV lines (lists joined with ';'), yielded one by one so long output streams."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    yield buf.getvalue()
+    for row in rows:
+        buf.seek(0)
+        buf.truncate()
+        rec = row_record(row)
+        writer.writerow([
+            safe(rec["id"]), safe(rec["title"]), ";".join(rec["lead"]), ";".join(rec["partners"]),
+            rec["due"] or "", safe(rec["due_text"] or ""), rec["occurrence"] or "", rec["status"],
+            rec["done_on"] or "", rec["source"]["document"], safe(rec["source"]["ref"]),
+            rec["days_overdue"],
+        ])  # fmt: skip
+        yield buf.getvalue()
+
+
+# -- shared cell texts -------------------------------------------------------------------------
+
+
+def unit_names(plan: Plan, ids: Iterable[str]) -> str:
+    return ", ".join(plan.units[u].short if u in plan.units else u for u in ids)
+
+
+def due_cell(row: Row, lang: str) -> str:
+    due = row.occurrence.due
+    return format_date(due, lang) if due else label("standing", lang)
+
+
+def status_cell(row: Row, lang: str) -> str:
+    text = label(row.status.value, lang)
+    if row.status is Status.OVERDUE:
+        text += " (" + label("days_late", lang, n=row.days_overdue) + ")"
+    return text
+
+
+def task_label(row: Row) -> str:
+    year = row.occurrence.year
+    return f"{row.task.id} ({year})" if year else row.task.id
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+
+def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str) -> str:
+    cols = [label(k, lang) for k in ("id", "task", "lead", "due", "status")]
+    lines = [
+        f"*{label('as_of', lang, date=format_date(today, lang))}*",
+        "",
+        "| " + " | ".join(cols) + " |",
+        "|" + "---|" * len(cols),
+    ]
+    for row in rows:
+        cells = [task_label(row), row.task.title, unit_names(plan, row.task.lead), due_cell(row, lang), status_cell(row, lang)]
+        lines.append("| " + " | ".join(md(c) for c in cells) + " |")
+    lines += ["", label("count", lang, n=len(rows))]
+    return "\n".join(lines) + "\n"
+
+
+# -- rich (terminal) ---------------------------------------------------------------------------
+
+
+def rows_table(rows: list[Row], plan: Plan, lang: str) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column(label("id", lang), no_wrap=True, style="bold")
+    table.add_column(label("task", lang), ratio=3, overflow="fold")
+    table.add_column(label("lead", lang), ratio=1, min_width=14, overflow="fold")
+    table.add_column(label("due", lang), no_wrap=True)
+    table.add_column(label("status", lang), overflow="fold")
+    for row in rows:
+        table.add_row(
+            Text(safe(task_label(row))),
+            Text(safe(row.task.title)),
+            Text(safe(unit_names(plan, row.task.lead))),
+            Text(due_cell(row, lang)),
+            Text(status_cell(row, lang), style=STATUS_STYLE[row.status]),
+        )
+    return table
+
+
+def _unit_line(plan: Plan, unit_id: str) -> str:
+    unit = plan.units.get(unit_id)
+    if unit is None:
+        return unit_id
+    parent = plan.units.get(unit.parent) if unit.parent else None
+    text = f"{unit.short} ({unit.id}): {unit.name}"
+    return text + (f", {parent.short}" if parent else "")
+
+
+def implemented_by(plan: Plan, task: Task) -> list[Task]:
+    """The tasks that carry this one out (MOET rows under a 489 item)."""
+    return [t for t in plan.tasks if t.implements and t.implements.casefold() == task.id.casefold()]
+
+
+def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableType:
+    """Everything about one task, as a rich group (plain when printed to a pipe)."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    occ = list(occurrences(task, plan, today.year))
+    rows = [status_of(o, today) for o in occ]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+
+    def add(key: str, value: str, style: str = "") -> None:
+        grid.add_row(Text(label(key, lang)), Text(safe(value), style=style))
+
+    def add_all(key: str, values: list[str]) -> None:
+        for i, value in enumerate(values):
+            grid.add_row(Text(label(key, lang) if i == 0 else ""), Text(safe(value)))
+
+    add("task", task.title)
+    if not task.deadline.yearly:
+        add("status", status_cell(rows[0], lang), STATUS_STYLE[rows[0].status])
+    due = task.due_text or label("standing", lang)
+    if task.deadline.on:
+        due += f" → {format_date(task.deadline.on, lang)}"
+    add("due_text", due)
+    add_all("lead", [_unit_line(plan, u) for u in task.lead])
+    add_all("partners", [_unit_line(plan, u) for u in task.partners])
+    doc = plan.documents.get(task.document)
+    add("source", f"{doc.short if doc else task.document}, {task.ref}")
+    if task.implements:
+        parent = plan.task(task.implements)
+        add("implements", f"{parent.id}: {parent.title}" if parent else task.implements)
+    add_all("implemented_by", [f"{t.id}: {t.title}" for t in implemented_by(plan, task)])
+    if task.done:
+        add("done_on", format_date(task.done.on, lang))
+        add("evidence", task.done.evidence + (f" ({task.done.source})" if task.done.source else ""))
+    add_all(
+        "notes",
+        [f"{format_date(n.on, lang)}: {n.text}" + (f" ({n.source})" if n.source else "") for n in task.notes],
+    )
+
+    parts: list[RenderableType] = [Text(safe(task.id), style="bold"), grid]
+    if task.deadline.yearly:
+        from rich import box
+
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=label("occurrences", lang), title_justify="left")
+        for key in ("year", "due", "status", "done_on", "evidence"):
+            table.add_column(label(key, lang), overflow="fold")
+        for row in rows:
+            c = row.occurrence.completion if row.status.done else None
+            table.add_row(
+                str(row.occurrence.year),
+                due_cell(row, lang),
+                Text(status_cell(row, lang), style=STATUS_STYLE[row.status]),
+                format_date(c.on, lang) if c else "",
+                Text(safe(c.evidence)) if c else "",
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+def task_record(task: Task, plan: Plan, today: date) -> dict[str, Any]:
+    rows = [status_of(o, today) for o in occurrences(task, plan, today.year)]
+    return {
+        "id": task.id,
+        "title": task.title,
+        "lead": list(task.lead),
+        "partners": list(task.partners),
+        "due_text": task.due_text,
+        "yearly": task.deadline.yearly,
+        "source": {"document": task.document, "ref": task.ref},
+        "implements": task.implements,
+        "implemented_by": [t.id for t in implemented_by(plan, task)],
+        "evidence": task.done.evidence if task.done else None,
+        "notes": [{"on": n.on.isoformat(), "text": n.text, "source": n.source} for n in task.notes],
+        "occurrences": [row_record(r) for r in rows],
+    }
+
+
+# -- units -------------------------------------------------------------------------------------
+
+
+def unit_counts(plan: Plan, today: date) -> dict[str, tuple[int, int]]:
+    """For each unit: how many tasks it leads, and how many of their occurrences are overdue."""
+    leads: dict[str, int] = {u: 0 for u in plan.units}
+    overdue: dict[str, int] = {u: 0 for u in plan.units}
+    for task in plan.tasks:
+        late = sum(1 for o in occurrences(task, plan, today.year) if status_of(o, today).status is Status.OVERDUE)
+        for unit_id in task.lead:
+            if unit_id in leads:
+                leads[unit_id] += 1
+                overdue[unit_id] += late
+    return {u: (leads[u], overdue[u]) for u in plan.units}
+
+
+def unit_record(unit: Unit, counts: tuple[int, int]) -> dict[str, Any]:
+    return {
+        "id": unit.id, "name": unit.name, "short": unit.short, "kind": unit.kind,
+        "parent": unit.parent, "leads": counts[0], "overdue": counts[1],
+    }  # fmt: skip
+
+
+def units_table(plan: Plan, today: date, lang: str) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    counts = unit_counts(plan, today)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(label("id", lang), no_wrap=True, style="bold")
+    table.add_column(label("short", lang), overflow="fold")
+    table.add_column(label("name", lang), ratio=2, overflow="fold")
+    table.add_column(label("kind", lang), no_wrap=True)
+    table.add_column(label("leads", lang), justify="right")
+    table.add_column(label("overdue", lang), justify="right")
+    for unit in plan.units.values():
+        leads, late = counts[unit.id]
+        table.add_row(
+            Text(safe(unit.id)), Text(safe(unit.short)), Text(safe(unit.name)), unit.kind,
+            str(leads), Text(str(late), style="bold red" if late else ""),
+        )  # fmt: skip
+    return table
+
+
+def units_markdown(plan: Plan, today: date, lang: str) -> str:
+    counts = unit_counts(plan, today)
+    cols = [label(k, lang) for k in ("id", "short", "name", "kind", "parent", "leads", "overdue")]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for unit in plan.units.values():
+        leads, late = counts[unit.id]
+        cells = [unit.id, unit.short, unit.name, unit.kind, unit.parent or "", str(leads), str(late)]
+        lines.append("| " + " | ".join(md(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,127 @@
+"""What is due, and whether it is done on time, done late, open, overdue or ongoing.
+
+Always given ``today``: nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Occurrence, Plan, Row, Status, Task
+
+FIRST_YEAR = 2020  # when a task's document gives no year
+
+
+def occurrences(task: Task, plan: Plan, through_year: int) -> Iterator[Occurrence]:
+    """A one-off task's single occurrence, or one per year for a yearly task.
+
+    A yearly task yields one occurrence for each year from its plan's first year through
+    ``through_year``, each with its own completion record.
+    """
+    deadline = task.deadline
+    if not deadline.yearly:
+        yield Occurrence(task, None, deadline.on, task.done)
+        return
+    doc = plan.documents.get(task.document)
+    first = doc.year if doc else FIRST_YEAR
+    for year in range(first, through_year + 1):
+        yield Occurrence(task, year, deadline.due_in(year), task.done_yearly.get(year))
+
+
+def status_of(occurrence: Occurrence, today: date) -> Row:
+    """The status as of ``today``. The deadline day itself is not overdue; the next day is.
+
+    A completion dated after ``today`` does not count yet: a view of the past shows the
+    past as it was.
+    """
+    due, done = occurrence.due, occurrence.completion
+    if due is None:
+        return Row(occurrence, Status.ONGOING)
+    if done is not None and done.on <= today:
+        return Row(occurrence, Status.DONE_ON_TIME if done.on <= due else Status.DONE_LATE)
+    if today <= due:
+        return Row(occurrence, Status.OPEN)
+    return Row(occurrence, Status.OVERDUE, (today - due).days)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What ``kh list`` selects. Empty fields select everything."""
+
+    statuses: frozenset[Status] = frozenset()
+    include_done: bool = False
+    units: frozenset[str] = frozenset()  # unit ids, already expanded to their descendants
+    lead_only: bool = False
+    year: int | None = None
+    quarter: tuple[int, int] | None = None  # (year, quarter)
+    documents: frozenset[str] = frozenset()
+    search: str | None = None  # already folded with text.fold
+
+    def period(self) -> tuple[date, date] | None:
+        if self.quarter:
+            year, q = self.quarter
+            from .deadlines import quarter_end
+
+            return date(year, q * 3 - 2, 1), quarter_end(year, q)
+        if self.year:
+            return date(self.year, 1, 1), date(self.year, 12, 31)
+        return None
+
+
+def rows(plan: Plan, today: date, through_year: int | None = None) -> Iterator[Row]:
+    """Every occurrence of every task with its status, in plan order."""
+    last = max(today.year, through_year or today.year)
+    for task in plan.tasks:
+        for occurrence in occurrences(task, plan, last):
+            yield status_of(occurrence, today)
+
+
+def sort_key(row: Row) -> tuple:
+    due = row.occurrence.due
+    return (due is None, due or date.max, row.task.order, row.occurrence.year or 0)
+
+
+def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
+    """The rows ``kh list`` shows: filtered, oldest deadline first, standing duties last."""
+    from .text import fold
+
+    period = flt.period()
+    through = period[1].year if period else None
+    out = []
+    for row in rows(plan, today, through):
+        task = row.task
+        if flt.statuses:
+            if row.status not in flt.statuses:
+                continue
+        elif row.status.done and not flt.include_done:
+            continue
+        if period:
+            due = row.occurrence.due
+            if due is None or not period[0] <= due <= period[1]:
+                continue
+        if flt.units:
+            involved = set(task.lead) if flt.lead_only else set(task.lead) | set(task.partners)
+            if not involved & flt.units:
+                continue
+        if flt.documents and task.document not in flt.documents:
+            continue
+        if flt.search and flt.search not in fold(f"{task.id} {task.title}"):
+            continue
+        out.append(row)
+    out.sort(key=sort_key)
+    return out
+
+
+def descendants(plan: Plan, unit_ids: Iterable[str]) -> frozenset[str]:
+    """The units and every unit below them (a ministry's departments, a department's centres)."""
+    wanted = set(unit_ids)
+    changed = True
+    while changed:
+        changed = False
+        for unit in plan.units.values():
+            if unit.parent in wanted and unit.id not in wanted:
+                wanted.add(unit.id)
+                changed = True
+    return frozenset(wanted)

@@ -1,0 +1,33 @@
+"""Text from files others edit, made safe for terminals and Markdown; folding for search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 control characters (ESC starts ANSI/OSC sequences; 0x9b is a one-byte CSI),
+# DEL, and the bidirectional overrides and isolates that can reorder what a reader sees.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINEBREAKS = re.compile(r"\s*[\n\t\r\u2028\u2029]\s*")
+
+
+def safe(text: str) -> str:
+    """One line of inert text: controls shown as visible escapes, line breaks as spaces."""
+    text = _LINEBREAKS.sub(" ", text)
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~&])")
+
+
+def md(text: str) -> str:
+    """Text for a Markdown table cell or line: every punctuation mark that could open
+    markup (emphasis, links, HTML, a table cell) is escaped, line breaks become spaces."""
+    return _MD_SPECIAL.sub(r"\\\1", safe(text))
+
+
+def fold(text: str) -> str:
+    """For matching what people type: NFC, no diacritics, "đ" → "d", case-folded, single spaces."""
+    text = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.split())

@@ -1,0 +1,102 @@
+"""Cross-record checks: each a small function that yields DataErrors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from .model import DataError, Document, Plan, Task, Unit
+
+
+def _duplicate_ids(records: list, path: str, what: str) -> Iterator[DataError]:
+    seen: dict[str, int] = {}
+    for record in records:
+        key = record.id.casefold()
+        if key in seen:
+            yield DataError(path, record.line, f"duplicate {what} id {record.id!r} (first at line {seen[key]})")
+        else:
+            seen[key] = record.line
+
+
+def _unit_parents(units: dict[str, Unit], path: str) -> Iterator[DataError]:
+    for unit in units.values():
+        if unit.parent is None:
+            continue
+        if unit.parent not in units:
+            yield DataError(path, unit.line, f"unit {unit.id}: unknown parent unit {unit.parent!r}")
+            continue
+        seen, current = {unit.id}, unit.parent
+        while current is not None and current in units:
+            if current in seen:
+                yield DataError(path, unit.line, f"unit {unit.id}: its parents form a cycle")
+                break
+            seen.add(current)
+            current = units[current].parent
+
+
+def _task_units(task: Task, units: dict[str, Unit]) -> Iterator[DataError]:
+    for role, ids in (("lead", task.lead), ("partner", task.partners)):
+        for unit_id in ids:
+            if unit_id not in units:
+                yield DataError(task.path, task.line, f"task {task.id}: unknown {role} unit {unit_id!r}")
+    both = set(task.lead) & set(task.partners)
+    for unit_id in sorted(both):
+        yield DataError(task.path, task.line, f"task {task.id}: unit {unit_id!r} is both lead and partner")
+    for ids, role in ((task.lead, "lead"), (task.partners, "partners")):
+        if len(set(ids)) != len(ids):
+            yield DataError(task.path, task.line, f"task {task.id}: a unit is listed twice in {role}")
+
+
+def _task_source(task: Task, documents: dict[str, Document], tasks: dict[str, Task]) -> Iterator[DataError]:
+    if task.document not in documents:
+        yield DataError(task.path, task.line, f"task {task.id}: unknown source document {task.document!r}")
+    if task.implements is not None:
+        target = tasks.get(task.implements.casefold())
+        if target is None:
+            yield DataError(task.path, task.line, f"task {task.id}: implements unknown task {task.implements!r}")
+        elif target.id == task.id:
+            yield DataError(task.path, task.line, f"task {task.id}: implements itself")
+
+
+def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[DataError]:
+    doc = documents.get(task.document)
+    first_year = doc.year if doc else None
+    if task.deadline.standing and (task.done or task.done_yearly):
+        yield DataError(task.path, task.line, f"task {task.id}: a standing duty ('thường xuyên') cannot be marked done")
+    completions = [(None, task.done)] if task.done else []
+    completions += sorted(task.done_yearly.items())
+    for year, c in completions:
+        if c is None:
+            continue
+        label = f"task {task.id}" + (f" ({year})" if year else "")
+        if first_year and c.on < date(first_year, 1, 1):
+            yield DataError(task.path, task.line, f"{label}: done on {c.on.isoformat()}, before the plan existed ({first_year})")
+        if year is not None and first_year and year < first_year:
+            yield DataError(task.path, task.line, f"{label}: the plan's yearly duties start in {first_year}")
+        if year is not None and c.on.year < year:
+            yield DataError(task.path, task.line, f"{label}: done on {c.on.isoformat()}, before the year it is for")
+
+
+def validate(
+    documents: list[Document],
+    units: list[Unit],
+    tasks: list[Task],
+    tasks_path: str,
+    units_path: str,
+    errors: list[DataError],
+) -> tuple[Plan, list[DataError]]:
+    """Check the records against each other; return the plan and all errors, in file order."""
+    errors = list(errors)
+    errors += _duplicate_ids(documents, tasks_path, "document")
+    errors += _duplicate_ids(units, units_path, "unit")
+    errors += _duplicate_ids(tasks, tasks_path, "task")
+    unit_map = {u.id: u for u in units}
+    doc_map = {d.id: d for d in documents}
+    task_map = {t.id.casefold(): t for t in reversed(tasks)}
+    errors += _unit_parents(unit_map, units_path)
+    for task in tasks:
+        errors += _task_units(task, unit_map)
+        errors += _task_source(task, doc_map, task_map)
+        errors += _task_completions(task, doc_map)
+    errors.sort(key=lambda e: (e.path, e.line))
+    return Plan(doc_map, unit_map, tuple(tasks)), errors
