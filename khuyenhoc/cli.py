@@ -13,11 +13,16 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .model import Plan
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -129,7 +134,7 @@ def handles_errors(func: F) -> F:
             where = f"{exc.filename}: " if exc.filename else ""
             _stderr(f"{where}{exc.strerror or exc}")
             raise typer.Exit(EXIT_USAGE) from None
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             if os.environ.get("KH_DEBUG"):
                 raise
             _stderr(f"internal error: {type(exc).__name__}: {exc} (set KH_DEBUG=1 for details)")
@@ -194,7 +199,7 @@ def resolve_today(today: str | None) -> date:
     return parse_day(today, "--today") if today else date.today()
 
 
-def load(data: str | None):  # type: ignore[no-untyped-def]
+def load(data: str | None) -> Plan:
     """Load the plan; a plan with problems stops the command with exit 1."""
     from .loader import load_dir
     from .paths import find_data
@@ -214,7 +219,7 @@ def _safe(text: str) -> str:
     return safe(text)
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console(no_color: bool = False) -> Console:
     """A rich console: colours and the terminal's width on a terminal; plain text of a
     stable width (COLUMNS, else 100) in a pipe."""
     from rich.console import Console
@@ -222,7 +227,7 @@ def _console():  # type: ignore[no-untyped-def]
     kwargs: dict[str, Any] = {"highlight": False, "markup": False, "emoji": False}
     if not sys.stdout.isatty():
         kwargs.update(width=int(os.environ.get("COLUMNS", "") or 100), color_system=None)
-    if "--no-color" in sys.argv:
+    if no_color:
         kwargs["no_color"] = True
     return Console(**kwargs)
 
@@ -234,7 +239,7 @@ def _write(chunks: Iterable[str]) -> None:
     out.flush()
 
 
-def resolve_units(plan, names: list[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def resolve_units(plan: Plan, names: list[str]) -> frozenset[str]:
     """Unit ids for what the user typed: an id, a short name or a full name (case and
     diacritics ignored), or a unique part of one; with every unit below each."""
     import difflib
@@ -257,13 +262,15 @@ def resolve_units(plan, names: list[str]) -> frozenset[str]:  # type: ignore[no-
         if exact:
             names_ = ", ".join(f"{u.id} ({u.short})" for u in exact[:8])
             raise KhError(f"unit {name!r} is ambiguous: {names_}")
-        close = difflib.get_close_matches(wanted, [fold(u.id) for u in plan.units.values()] + [fold(u.short) for u in plan.units.values()], n=3)
+        close = difflib.get_close_matches(
+            wanted, [fold(u.id) for u in plan.units.values()] + [fold(u.short) for u in plan.units.values()], n=3
+        )
         hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh units`"
         raise KhError(f"unknown unit {name!r}{hint}")
     return descendants(plan, found)
 
 
-def resolve_documents(plan, names: list[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:
     from .text import fold
 
     found = set()
@@ -298,16 +305,36 @@ def list_cmd(
     ] = None,
     unit: Annotated[
         list[str] | None,
-        typer.Option("--unit", "-u", help="Only tasks this unit leads or cooperates on (id, short name or part of a name; repeatable).", show_default=False),
+        typer.Option(
+            "--unit",
+            "-u",
+            help="Only tasks this unit leads or cooperates on (id, short name or part of a name; repeatable).",
+            show_default=False,
+        ),
     ] = None,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
-    year: Annotated[int | None, typer.Option("--year", help="Only obligations due in this year.", show_default=False)] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", metavar="YYYYQn", help="Only obligations due in this quarter, e.g. 2021Q2.", show_default=False)] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Only obligations due in this year.", show_default=False)
+    ] = None,
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter", metavar="YYYYQn", help="Only obligations due in this quarter, e.g. 2021Q2.", show_default=False
+        ),
+    ] = None,
     source: Annotated[
         list[str] | None,
         typer.Option("--source", help="Only tasks of this plan: 489 (qd489) or bgddt (kh-bgddt).", show_default=False),
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Only tasks whose id or title contains TEXT (case and diacritics ignored).", show_default=False)] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Only tasks whose id or title contains TEXT (case and diacritics ignored).",
+            show_default=False,
+        ),
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Include what is already done.")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     data: DataOpt = None,
@@ -369,9 +396,9 @@ def list_cmd(
         from .i18n import format_date, label
         from .render import rows_table
 
-        console = _console()
+        console = _console(no_color)
         if rows:
-            console.print(rows_table(rows, plan, lang_))
+            console.print(rows_table(rows, plan, lang_, console.width))
         else:
             console.print(label("none_found", lang_))
         console.print(
@@ -417,7 +444,7 @@ def show(
         return
     from .render import task_detail
 
-    _console().print(task_detail(task, plan, day, lang.value))
+    _console(no_color).print(task_detail(task, plan, day, lang.value))
 
 
 @app.command()
@@ -452,7 +479,7 @@ def units(
     else:
         from .render import units_table
 
-        _console().print(units_table(plan, day, lang.value))
+        _console(no_color).print(units_table(plan, day, lang.value))
 
 
 @app.command()

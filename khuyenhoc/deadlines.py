@@ -34,9 +34,9 @@ from datetime import date, timedelta
 __all__ = [
     "Deadline",
     "DeadlineError",
+    "month_end",
     "parse_deadline",
     "quarter_end",
-    "month_end",
 ]
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -108,9 +108,7 @@ _QUARTER = re.compile(
 _DAY_MONTH_YEARLY = re.compile(
     r"(?P<before>trước\s+ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s+h[ằà]ng\s+năm"
 )
-_FULL_DATE = re.compile(
-    r"(?P<before>trước\s+ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*" + _YEAR
-)
+_FULL_DATE = re.compile(r"(?P<before>trước\s+ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*" + _YEAR)
 _MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:năm\s+|/\s*)" + _YEAR)
 _YEAR_ONLY = re.compile(r"năm\s+" + _YEAR)
 _STANDING = re.compile(r"thường\s+xuyên")

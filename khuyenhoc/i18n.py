@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 LANGS = ("vi", "en")
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -12,6 +14,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "overdue": ("Quá hạn", "Overdue"),
     "ongoing": ("Thường xuyên", "Ongoing"),
     "days_late": ("{n} ngày", "{n} days"),
+    "days_late_one": ("{n} ngày", "{n} day"),
     # columns and fields
     "id": ("Mã", "ID"),
     "task": ("Nhiệm vụ", "Task"),
@@ -48,11 +51,13 @@ _LABELS: dict[str, tuple[str, str]] = {
 
 
 def label(key: str, lang: str = "vi", **values: object) -> str:
+    if values.get("n") == 1 and f"{key}_one" in _LABELS:
+        key = f"{key}_one"
     vi, en = _LABELS[key]
     text = en if lang == "en" else vi
     return text.format(**values) if values else text
 
 
-def format_date(day, lang: str = "vi") -> str:  # type: ignore[no-untyped-def]
+def format_date(day: date, lang: str = "vi") -> str:
     """dd/mm/yyyy for Vietnamese readers, ISO for English."""
     return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()

@@ -68,9 +68,7 @@ class _Reader:
     def compose(self, text: str) -> yaml.Node | None:
         if m := _CONFLICT.search(text):
             line = text.count("\n", 0, m.start()) + 1
-            self.errors.append(
-                DataError(self.path, line, f"unresolved merge conflict at line {line}")
-            )
+            self.errors.append(DataError(self.path, line, f"unresolved merge conflict at line {line}"))
             return None
         loader = SafeLoader(text)
         try:
@@ -219,9 +217,7 @@ def decode(data: bytes, path: str, errors: list[DataError]) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        errors.append(
-            DataError(path, line, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
-        )
+        errors.append(DataError(path, line, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"))
         return None
     return text.replace("\r\n", "\n")
 
@@ -258,11 +254,20 @@ def _completion(r: _Reader, node: yaml.Node, what: str) -> Completion | None:
     return Completion(on, evidence, source)
 
 
+def _peek_id(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+                return clean_text(str(value.value)) or None
+    return None
+
+
 def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
-    keys = r.mapping(node, "a task", TASK_KEYS, ("id", "title", "lead", "source"))
+    peeked = _peek_id(node)
+    what = f"task {peeked}" if peeked else "a task"
+    keys = r.mapping(node, what, TASK_KEYS, ("id", "title", "lead", "source"))
     if keys is None:
         return None
-    what = "a task"
     task_id = r.text(keys["id"], "a task's id") if "id" in keys else None
     if task_id:
         what = f"task {task_id}"
@@ -272,11 +277,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
     lead = [u for u, _ in r.text_list(keys["lead"], f"the lead of {what}")] if "lead" in keys else []
     if "lead" in keys and not lead:
         r.error(keys["lead"], f"{what} has no lead unit")
-    partners = (
-        [u for u, _ in r.text_list(keys["partners"], f"the partners of {what}")]
-        if "partners" in keys
-        else []
-    )
+    partners = [u for u, _ in r.text_list(keys["partners"], f"the partners of {what}")] if "partners" in keys else []
 
     due_text = None
     deadline = parse_deadline(None)
@@ -353,9 +354,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
 
 
 def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
-    keys = r.mapping(
-        node, "a unit", ("id", "name", "short", "kind", "parent"), ("id", "name", "kind")
-    )
+    keys = r.mapping(node, "a unit", ("id", "name", "short", "kind", "parent"), ("id", "name", "kind"))
     if keys is None or not {"id", "name", "kind"} <= keys.keys():
         return None
     unit_id = r.text(keys["id"], "a unit's id")

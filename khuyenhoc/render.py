@@ -107,11 +107,6 @@ def status_cell(row: Row, lang: str) -> str:
     return text
 
 
-def task_label(row: Row) -> str:
-    year = row.occurrence.year
-    return f"{row.task.id} ({year})" if year else row.task.id
-
-
 # -- Markdown ----------------------------------------------------------------------------------
 
 
@@ -124,7 +119,13 @@ def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str) -> str:
         "|" + "---|" * len(cols),
     ]
     for row in rows:
-        cells = [task_label(row), row.task.title, unit_names(plan, row.task.lead), due_cell(row, lang), status_cell(row, lang)]
+        cells = [
+            row.task.id,
+            row.task.title,
+            unit_names(plan, row.task.lead),
+            due_cell(row, lang),
+            status_cell(row, lang),
+        ]
         lines.append("| " + " | ".join(md(c) for c in cells) + " |")
     lines += ["", label("count", lang, n=len(rows))]
     return "\n".join(lines) + "\n"
@@ -133,25 +134,36 @@ def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str) -> str:
 # -- rich (terminal) ---------------------------------------------------------------------------
 
 
-def rows_table(rows: list[Row], plan: Plan, lang: str) -> RenderableType:
+NARROW = 90  # below this width, the deadline and the status share one column
+
+
+def rows_table(rows: list[Row], plan: Plan, lang: str, width: int = 100) -> RenderableType:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    narrow = width < NARROW
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(label("id", lang), no_wrap=True, style="bold")
-    table.add_column(label("task", lang), ratio=3, overflow="fold")
-    table.add_column(label("lead", lang), ratio=1, min_width=14, overflow="fold")
-    table.add_column(label("due", lang), no_wrap=True)
-    table.add_column(label("status", lang), overflow="fold")
+    table.add_column(label("task", lang), overflow="fold")
+    table.add_column(label("lead", lang), overflow="fold")
+    if narrow:
+        table.add_column(f"{label('due', lang)} · {label('status', lang)}", overflow="fold")
+    else:
+        table.add_column(label("due", lang), no_wrap=True)
+        table.add_column(label("status", lang), overflow="fold")
     for row in rows:
-        table.add_row(
-            Text(safe(task_label(row))),
+        status = Text(status_cell(row, lang), style=STATUS_STYLE[row.status])
+        cells: list[Text] = [
+            Text(safe(row.task.id)),
             Text(safe(row.task.title)),
             Text(safe(unit_names(plan, row.task.lead))),
-            Text(due_cell(row, lang)),
-            Text(status_cell(row, lang), style=STATUS_STYLE[row.status]),
-        )
+        ]
+        if narrow:
+            cells.append(Text(due_cell(row, lang) + "\n") + status)
+        else:
+            cells += [Text(due_cell(row, lang)), status]
+        table.add_row(*cells)
     return table
 
 
@@ -215,7 +227,9 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
     if task.deadline.yearly:
         from rich import box
 
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=label("occurrences", lang), title_justify="left")
+        table = Table(
+            box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=label("occurrences", lang), title_justify="left"
+        )
         for key in ("year", "due", "status", "done_on", "evidence"):
             table.add_column(label(key, lang), overflow="fold")
         for row in rows:

@@ -14,16 +14,24 @@ _LINEBREAKS = re.compile(r"\s*[\n\t\r\u2028\u2029]\s*")
 def safe(text: str) -> str:
     """One line of inert text: controls shown as visible escapes, line breaks as spaces."""
     text = _LINEBREAKS.sub(" ", text)
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~&])")
+# Marks that open inline markup anywhere: code, emphasis, links and images, HTML and
+# entities, GFM strikethrough, and the table cell separator.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# Marks that open a block at the start of a line: heading, list, quote, rule.
+_MD_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 
 def md(text: str) -> str:
-    """Text for a Markdown table cell or line: every punctuation mark that could open
-    markup (emphasis, links, HTML, a table cell) is escaped, line breaks become spaces."""
-    return _MD_SPECIAL.sub(r"\\\1", safe(text))
+    """Text for a Markdown table cell or list item: it renders as the same plain text,
+    whatever it contains. Inline markup marks are escaped, a leading block mark too,
+    line breaks become spaces."""
+    text = _MD_INLINE.sub(r"\\\1", safe(text))
+    return _MD_BLOCK_START.sub(lambda m: m[1] + "\\" + m[2], text)
 
 
 def fold(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from .model import DataError, Document, Plan, Task, Unit
+from .model import Completion, DataError, Document, Plan, Task, Unit
 
 
 def _duplicate_ids(records: list, path: str, what: str) -> Iterator[DataError]:
@@ -25,7 +25,8 @@ def _unit_parents(units: dict[str, Unit], path: str) -> Iterator[DataError]:
         if unit.parent not in units:
             yield DataError(path, unit.line, f"unit {unit.id}: unknown parent unit {unit.parent!r}")
             continue
-        seen, current = {unit.id}, unit.parent
+        seen: set[str] = {unit.id}
+        current: str | None = unit.parent
         while current is not None and current in units:
             if current in seen:
                 yield DataError(path, unit.line, f"unit {unit.id}: its parents form a cycle")
@@ -63,14 +64,14 @@ def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[Da
     first_year = doc.year if doc else None
     if task.deadline.standing and (task.done or task.done_yearly):
         yield DataError(task.path, task.line, f"task {task.id}: a standing duty ('thường xuyên') cannot be marked done")
-    completions = [(None, task.done)] if task.done else []
+    completions: list[tuple[int | None, Completion]] = [(None, task.done)] if task.done else []
     completions += sorted(task.done_yearly.items())
     for year, c in completions:
-        if c is None:
-            continue
         label = f"task {task.id}" + (f" ({year})" if year else "")
         if first_year and c.on < date(first_year, 1, 1):
-            yield DataError(task.path, task.line, f"{label}: done on {c.on.isoformat()}, before the plan existed ({first_year})")
+            yield DataError(
+                task.path, task.line, f"{label}: done on {c.on.isoformat()}, before the plan existed ({first_year})"
+            )
         if year is not None and first_year and year < first_year:
             yield DataError(task.path, task.line, f"{label}: the plan's yearly duties start in {first_year}")
         if year is not None and c.on.year < year:

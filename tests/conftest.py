@@ -1,0 +1,67 @@
+"""Shared fixtures: the CLI runs in-process against a copy of the shipped plan, with a pinned
+environment (no real clock, stable width, no colour)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khuyenhoc.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("KH_DATA", "KH_TODAY", "KH_LANG", "KH_DEBUG", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of the shipped plan."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+class Result:
+    def __init__(self, code: int, stdout: str, stderr: str):
+        self.code, self.stdout, self.stderr = code, stdout, stderr
+
+    def __repr__(self) -> str:  # shown by pytest when an assertion fails
+        return f"Result(code={self.code}, stdout={self.stdout[:2000]!r}, stderr={self.stderr[:2000]!r})"
+
+
+@pytest.fixture
+def kh(data_dir: Path):
+    """Run `kh ARGS…` in-process; `--data` points at the private copy unless given."""
+
+    def run(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> Result:
+        argv = list(args)
+        if "--data" not in argv and args and args[0] not in ("init",) and not args[0].startswith("-"):
+            argv += ["--data", str(data or data_dir)]
+        runner = CliRunner()
+        result = runner.invoke(app, argv, env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME exactly; KH_UPDATE_GOLDEN=1 rewrites the file."""
+    path = GOLDEN / name
+    if os.environ.get("KH_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with KH_UPDATE_GOLDEN=1 and review it"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {path}"

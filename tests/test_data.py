@@ -1,0 +1,100 @@
+"""The shipped plan: complete, clean, and traceable to the source texts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from khuyenhoc.loader import load_dir
+from khuyenhoc.model import Status
+from khuyenhoc.status import rows
+
+from .conftest import DATA, SOURCES
+
+
+@pytest.fixture(scope="module")
+def plan():
+    plan, errors = load_dir(DATA)
+    assert errors == []
+    return plan
+
+
+def flat(text: str) -> str:
+    """A source text with the PDF's line breaks and stray spaces folded away."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def test_every_lettered_item_and_bullet_of_489_is_a_task(plan) -> None:
+    refs = {t.ref for t in plan.tasks if t.document == "qd489"}
+    expected = {
+        "II.1.a", "II.1.b", "II.1.c", "II.1.d", "II.2.a", "II.2.b", "II.2.c",
+        "II.3.a", "II.3.b", "II.3.c", "II.4.a.1", "II.4.a.2", "II.4.a.3", "II.4.b",
+        "II.4.c.1", "II.4.c.2", "II.4.d", "II.5.a", "II.5.b", "II.5.c", "II.5.d",
+        "II.6.a", "II.6.b.1", "II.6.b.2", "II.6.c", "II.6.d.1", "II.6.d.2", "II.6.d.3",
+        "II.7.a.1", "II.7.a.2", "II.7.a.3", "II.7.a.4", "II.7.b.1", "II.7.b.2",
+        "III.1.a", "III.1.b", "III.1.c", "III.2", "III.3",
+    }  # fmt: skip
+    assert refs == expected
+
+
+def test_all_19_moet_appendix_rows_and_the_body_duties_are_tasks(plan) -> None:
+    moet = [t for t in plan.tasks if t.document == "kh-bgddt"]
+    assert {t.ref for t in moet if t.ref.startswith("PL.")} == {f"PL.{n}" for n in range(1, 20)}
+    assert {t.ref for t in moet if not t.ref.startswith("PL.")} == {"III.2", "III.3", "III.4", "III.5", "IV.2"}
+    yearly_reports = sorted(t.id for t in moet if t.due_text == "trước ngày 30/10 hằng năm")
+    assert yearly_reports == ["BGD-III.2-BC", "BGD-III.3-BC", "BGD-III.4-BC"]
+
+
+def test_titles_are_clean_nfc_without_pdf_artefacts(plan) -> None:
+    for task in plan.tasks:
+        assert unicodedata.is_normalized("NFC", task.title), task.id
+        assert not any(unicodedata.combining(c) for c in task.title), task.id
+        assert "  " not in task.title and task.title == task.title.strip(), task.id
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+def test_every_deadline_is_written_exactly_as_in_its_source(plan) -> None:
+    texts = {
+        "qd489": flat((SOURCES / "qd-489-ttg-2020.txt").read_text(encoding="utf-8")),
+        "kh-bgddt": flat((SOURCES / "bgddt-ke-hoach-2020.txt").read_text(encoding="utf-8")),
+    }
+    for task in plan.tasks:
+        if task.due_text:
+            assert task.due_text in texts[task.document], (task.id, task.due_text)
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+def test_moet_appendix_titles_match_the_table(plan) -> None:
+    text = flat((SOURCES / "bgddt-ke-hoach-2020.txt").read_text(encoding="utf-8"))
+    # The PDF splits words ("2012- 2020", "hội học") and puts stray marks on a few letters.
+    text = text.replace("MUC̣", "MỤC").replace("- ", "-")
+    squeeze = re.compile(r"\s+")
+    for task in plan.tasks:
+        if task.ref.startswith("PL."):
+            title = squeeze.sub(" ", task.title)
+            assert title in text or title.replace("- ", "-") in text, task.id
+
+
+def test_moet_tasks_link_to_the_489_items_the_domain_notes_confirm(plan) -> None:
+    assert plan.task("BGD-07").implements == "TTG-II.5.a"
+    assert plan.task("BGD-17").implements == "TTG-II.4.a.1"
+
+
+def test_only_sourced_outcomes_are_recorded(plan) -> None:
+    done = {t.id: t.done for t in plan.tasks if t.done or t.done_yearly}
+    assert set(done) == {"BGD-03", "BGD-09"}
+    assert done["BGD-03"].on.isoformat() == "2020-08-06" and "22/2020/TT-BGDĐT" in done["BGD-03"].evidence
+    assert done["BGD-09"].on.isoformat() == "2021-07-30" and "1373/QĐ-TTg" in done["BGD-09"].evidence
+    assert all(c.source for c in done.values())
+
+
+def test_the_outcomes_give_the_expected_statuses(plan) -> None:
+    from datetime import date
+
+    by_id = {r.task.id: r.status for r in rows(plan, date(2022, 1, 1)) if r.occurrence.year is None}
+    assert by_id["BGD-03"] is Status.DONE_ON_TIME  # due Quý III/2020, Thông tư 22 on 06/08/2020
+    assert by_id["BGD-09"] is Status.DONE_LATE  # due Quý II/2021, approved 30/07/2021
+    assert by_id["BGD-04"] is Status.OVERDUE  # Thông tư 09/2021 is only a note: TV teaching unconfirmed
+    assert by_id["BGD-10"] is Status.OVERDUE  # no approval found

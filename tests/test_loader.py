@@ -1,0 +1,82 @@
+"""Bad data is reported as `path:line: message`, each class of problem once, never raised.
+
+Each file in tests/data/invalid/ is a tasks.yaml whose first line says what kh must report:
+`# expect: LINE: MESSAGE`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from khuyenhoc.loader import load_text
+
+from .helpers import UNITS, task, tasks_yaml
+
+INVALID = sorted((Path(__file__).parent / "data" / "invalid").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_each_invalid_file_reports_its_problem_with_its_line(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    m = re.match(r"# expect: (\d+): (.*)", text)
+    assert m, f"{path.name} has no '# expect:' line"
+    line, message = int(m[1]), m[2]
+    _, errors = load_text(text, UNITS, tasks_path="tasks.yaml")
+    rendered = [str(e) for e in errors]
+    assert any(r.startswith(f"tasks.yaml:{line}: ") and message in r for r in rendered), rendered
+
+
+def test_a_valid_file_has_no_errors_and_keeps_every_field() -> None:
+    plan, errors = load_text(
+        tasks_yaml(
+            task(extra="partners: bgddt\nimplements: T-2\nnotes: [{on: 2021-01-02, text: Ghi chú}]"), task("T-2")
+        ),
+        UNITS,
+    )
+    assert errors == []
+    t = plan.task("t-1")
+    assert t is not None
+    assert (t.lead, t.partners, t.due_text, t.implements) == (("vu-gdtx",), ("bgddt",), "Quý II năm 2021", "T-2")
+    assert t.notes[0].text == "Ghi chú"
+
+
+def test_nfd_text_is_stored_as_nfc() -> None:
+    nfd = unicodedata.normalize("NFD", "Xây dựng chương trình xóa mù chữ")
+    plan, errors = load_text(tasks_yaml(task().replace("Nhiệm vụ thử", nfd)), UNITS)
+    assert errors == []
+    assert plan.tasks[0].title == unicodedata.normalize("NFC", nfd)
+
+
+def test_crlf_and_bom_are_read_like_plain_utf8(tmp_path: Path) -> None:
+    from khuyenhoc.loader import load_dir
+
+    (tmp_path / "tasks.yaml").write_bytes(b"\xef\xbb\xbf" + tasks_yaml(task()).replace("\n", "\r\n").encode())
+    (tmp_path / "units.yaml").write_text(UNITS, encoding="utf-8")
+    plan, errors = load_dir(tmp_path)
+    assert errors == [] and plan.tasks[0].due_text == "Quý II năm 2021"
+
+
+def test_invalid_utf8_reports_the_byte_offset(tmp_path: Path) -> None:
+    from khuyenhoc.loader import load_dir
+
+    data = tasks_yaml(task()).encode()
+    (tmp_path / "tasks.yaml").write_bytes(data[:20] + b"\xff" + data[20:])
+    (tmp_path / "units.yaml").write_text(UNITS, encoding="utf-8")
+    _, errors = load_dir(tmp_path)
+    assert [e.message for e in errors] == ["not valid UTF-8: byte 0xff at offset 20"]
+
+
+def test_unit_problems_are_reported_in_units_yaml() -> None:
+    units = UNITS + "  - id: vu-gdtx\n    name: Trùng\n    kind: moet-unit\n    parent: bo-khong-co\n"
+    units += "  - id: x\n    name: X\n    kind: ministerium\n"
+    _, errors = load_text(tasks_yaml(task()), units)
+    assert [str(e) for e in errors] == [
+        "units.yaml:11: duplicate unit id 'vu-gdtx' (first at line 6)",
+        "units.yaml:11: unit vu-gdtx: unknown parent unit 'bo-khong-co'",
+        "units.yaml:17: unknown kind 'ministerium' of unit x (known kinds: ministry, moet-unit, university, "
+        "press, party, organisation, international, collective)",
+    ]
