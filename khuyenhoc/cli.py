@@ -51,6 +51,12 @@ class UnitsFormat(str, Enum):
     json = "json"
 
 
+class ReportFormat(str, Enum):
+    md = "md"
+    table = "table"
+    json = "json"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -519,6 +525,80 @@ def check(
         sys.stderr.write(summary + "\n")
     if errors:
         raise typer.Exit(EXIT_DATA)
+
+
+@app.command()
+@handles_errors
+def report(
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to report on, e.g. 2021.", min=2000, max=2100)],
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Markdown, rich tables, or JSON.")
+    ] = ReportFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.", show_default=False
+        ),
+    ] = None,
+    charts: Annotated[
+        bool, typer.Option("--charts/--no-charts", help="Mermaid pie and Gantt charts in Markdown.")
+    ] = True,
+    data: DataOpt = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            envvar="KH_TODAY",
+            help="The as-of date. Default: today if it falls in YEAR, else 31/12/YEAR. [env: KH_TODAY]",
+            show_default=False,
+            show_envvar=False,
+        ),
+    ] = None,
+    lang: LangOpt = Lang.vi,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")] = False,
+) -> None:
+    """The year's follow-up report, ready to paste into the official document: summary in the
+    four status categories, a table per lead unit, overdue obligations, completions with their
+    evidence, what falls due next year, and the yearly reporting duties.
+
+    The same data and as-of date always give byte-identical output.
+
+    Examples:
+
+      kh report 2021
+
+      kh report 2021 --lang en --no-charts -o bao-cao-2021.md
+
+      kh report 2022 --today 2022-11-15 --format json
+    """
+    from .report import as_json, build, default_as_of, markdown
+
+    as_of = parse_day(today, "--today") if today else default_as_of(year, date.today())
+    plan = load(data)
+    rep = build(plan, year, as_of)
+    if fmt is ReportFormat.table:
+        if output:
+            raise KhError("--output writes Markdown or JSON; use --format md or json with it")
+        from .report import rich_tables
+
+        console = _console(no_color)
+        for part in rich_tables(rep, plan, lang.value):
+            console.print(part)
+            console.print()
+        return
+    if fmt is ReportFormat.json:
+        from .render import dumps
+
+        text = dumps(as_json(rep, plan)) + "\n"
+    else:
+        text = markdown(rep, plan, lang.value, charts=charts)
+    if output:
+        from .writer import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+    else:
+        _write([text])
 
 
 @app.command()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .i18n import format_date, label
 from .model import Plan, Row, Status, Task, Unit
 from .status import occurrences, status_of
-from .text import md, safe
+from .text import md_cell, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -126,7 +126,7 @@ def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str) -> str:
             due_cell(row, lang),
             status_cell(row, lang),
         ]
-        lines.append("| " + " | ".join(md(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     lines += ["", label("count", lang, n=len(rows))]
     return "\n".join(lines) + "\n"
 
@@ -315,5 +315,5 @@ def units_markdown(plan: Plan, today: date, lang: str) -> str:
     for unit in plan.units.values():
         leads, late = counts[unit.id]
         cells = [unit.id, unit.short, unit.name, unit.kind, unit.parent or "", str(leads), str(late)]
-        lines.append("| " + " | ".join(md(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -26,12 +26,16 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 
+def md_cell(text: str) -> str:
+    """Text for a Markdown table cell: it renders as the same plain text, whatever it
+    contains. Inline markup marks are escaped, line breaks become spaces."""
+    return _MD_INLINE.sub(r"\\\1", safe(text))
+
+
 def md(text: str) -> str:
-    """Text for a Markdown table cell or list item: it renders as the same plain text,
-    whatever it contains. Inline markup marks are escaped, a leading block mark too,
-    line breaks become spaces."""
-    text = _MD_INLINE.sub(r"\\\1", safe(text))
-    return _MD_BLOCK_START.sub(lambda m: m[1] + "\\" + m[2], text)
+    """Text for a Markdown line or list item: as :func:`md_cell`, and a leading mark that
+    would open a block (heading, list, quote) is escaped too."""
+    return _MD_BLOCK_START.sub(lambda m: m[1] + "\\" + m[2], md_cell(text))
 
 
 def fold(text: str) -> str:

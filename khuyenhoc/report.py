@@ -1,0 +1,385 @@
+"""The yearly follow-up report: what the YAML records, summarised for year Y as of a day.
+
+Pure: the report is built as data (``build``), then rendered as Markdown, JSON or rich tables.
+The counts come from the same rows as ``kh list``, so the report and the data cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .i18n import format_date
+from .model import Plan, Row, Status
+from .status import rows, sort_key
+from .text import md, md_cell, safe
+
+DATED = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OPEN, Status.OVERDUE)
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    unit: str
+    counts: dict[Status, int]
+
+    @property
+    def due(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Report:
+    year: int
+    as_of: date
+    due: list[Row]  # occurrences due in the year
+    counts: dict[Status, int]
+    standing: int  # standing duties ("thường xuyên"), counted apart
+    carried_over: list[Row]  # due before the year, still not done as of the as-of date
+    units: list[UnitLine]
+    overdue: list[Row]  # overdue as of the as-of date, due in or before the year; oldest first
+    completed: list[Row]  # completed in the year (by the as-of date)
+    next_year: list[Row]  # due in the following year
+    reporting: list[Row] = field(default_factory=list)  # the year's yearly reporting duties
+
+
+def default_as_of(year: int, today: date) -> date:
+    """The real (or --today) date if it falls in the year, else the year's last day."""
+    return today if today.year == year else date(year, 12, 31)
+
+
+def build(plan: Plan, year: int, as_of: date) -> Report:
+    all_rows = sorted(rows(plan, as_of, through_year=year + 1), key=sort_key)
+    due = [r for r in all_rows if r.occurrence.due and r.occurrence.due.year == year]
+    counts = {s: sum(1 for r in due if r.status is s) for s in DATED}
+    earlier = [r for r in all_rows if r.occurrence.due and r.occurrence.due.year < year]
+    carried = [r for r in earlier if not r.status.done]
+    lines: dict[str, dict[Status, int]] = {}
+    for row in due:
+        for unit in row.task.lead:
+            lines.setdefault(unit, {s: 0 for s in DATED})[row.status] += 1
+    order = {u: i for i, u in enumerate(plan.units)}
+    units = [UnitLine(u, c) for u, c in sorted(lines.items(), key=lambda kv: order.get(kv[0], len(order)))]
+    completed = [
+        r for r in all_rows if r.status.done and r.occurrence.completion and r.occurrence.completion.on.year == year
+    ]
+    completed.sort(key=lambda r: (r.occurrence.completion.on if r.occurrence.completion else date.max, r.task.order))
+    return Report(
+        year=year,
+        as_of=as_of,
+        due=due,
+        counts=counts,
+        standing=sum(1 for r in all_rows if r.status is Status.ONGOING),
+        carried_over=carried,
+        units=units,
+        overdue=[r for r in carried + due if r.status is Status.OVERDUE],
+        completed=completed,
+        next_year=[r for r in all_rows if r.occurrence.due and r.occurrence.due.year == year + 1],
+        reporting=[r for r in due if r.task.deadline.yearly],
+    )
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+# -- labels ------------------------------------------------------------------------------------
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "title": (
+        "Báo cáo kết quả thực hiện nhiệm vụ khuyến học, khuyến tài, xây dựng xã hội học tập năm {year}",
+        "Follow-up report on the learning-society plans, {year}",
+    ),
+    "plans": ("Căn cứ", "Plans"),
+    "as_of": ("Số liệu tính đến ngày {date}.", "Figures as of {date}."),
+    "summary": ("1. Tổng hợp", "1. Summary"),
+    "summary_intro": (
+        "Nhiệm vụ có thời hạn trong năm {year}: {n}.",
+        "Obligations due in {year}: {n}.",
+    ),
+    "category": ("Tình trạng", "Status"),
+    "count": ("Số lượng", "Count"),
+    "share": ("Tỷ lệ", "Share"),
+    "total": ("Tổng", "Total"),
+    "standing_line": (
+        "Nhiệm vụ thường xuyên (không có thời hạn, theo dõi riêng): {n}.",
+        "Standing duties (no deadline, counted apart): {n}.",
+    ),
+    "carried_line": (
+        "Nhiệm vụ của các năm trước chưa hoàn thành, chuyển sang: {n}.",
+        "Obligations of earlier years carried over, still not done: {n}.",
+    ),
+    "by_unit": ("2. Theo đơn vị chủ trì", "2. By lead unit"),
+    "unit": ("Đơn vị chủ trì", "Lead unit"),
+    "due_in_year": ("Có hạn trong năm", "Due in the year"),
+    "overdue_h": ("3. Nhiệm vụ quá hạn", "3. Overdue obligations"),
+    "completed_h": ("4. Nhiệm vụ hoàn thành trong năm {year}", "4. Completed in {year}"),
+    "next_h": ("5. Nhiệm vụ đến hạn trong năm {year}", "5. Falling due in {year}"),
+    "reporting_h": ("6. Chế độ báo cáo hằng năm {year}", "6. Yearly reporting duties, {year}"),
+    "charts_h": ("7. Biểu đồ", "7. Charts"),
+    "none": ("Không có.", "None."),
+    "id": ("Mã", "ID"),
+    "task": ("Nhiệm vụ", "Task"),
+    "lead": ("Chủ trì", "Lead"),
+    "partners": ("Phối hợp", "Partners"),
+    "deadline": ("Thời hạn", "Deadline"),
+    "due": ("Hạn", "Due"),
+    "days": ("Số ngày quá hạn", "Days overdue"),
+    "done_on": ("Ngày hoàn thành", "Done on"),
+    "evidence": ("Minh chứng", "Evidence"),
+    "status": ("Tình trạng", "Status"),
+    "met": ("Kết quả", "Met"),
+    "gantt_title": ("Thời hạn các nhiệm vụ năm {year}", "Deadlines in {year}"),
+    "pie_title": ("Tình trạng nhiệm vụ có hạn trong năm {year}", "Obligations due in {year}"),
+}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    vi, en = _TEXT[key]
+    return (en if lang == "en" else vi).format(**values)
+
+
+def _status(status: Status, lang: str) -> str:
+    from .i18n import label
+
+    return label(status.value, lang)
+
+
+def _units(plan: Plan, ids: tuple[str, ...]) -> str:
+    return ", ".join(plan.units[u].short if u in plan.units else u for u in ids)
+
+
+def _deadline(row: Row, lang: str) -> str:
+    due = row.occurrence.due
+    text = row.task.due_text or ""
+    return f"{text} ({format_date(due, lang)})" if due else text
+
+
+def _row_id(row: Row) -> str:
+    return f"{row.task.id} ({row.occurrence.year})" if row.occurrence.year else row.task.id
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+
+def _table(header: list[str], body: list[list[str]], align: str = "") -> list[str]:
+    marks = [("---:" if a == "r" else "---") for a in (align or "l" * len(header))]
+    out = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    out += ["| " + " | ".join(md_cell(c) for c in cells) + " |" for cells in body]
+    return out
+
+
+def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) -> str:
+    y, L = report.year, lang
+    out = [f"# {_t('title', L, year=y)}", ""]
+    out.append(f"{_t('plans', L)}:")
+    out += [f"- {md(d.title)}" for d in plan.documents.values()]
+    out += ["", f"*{_t('as_of', L, date=format_date(report.as_of, L))}*", ""]
+
+    total = len(report.due)
+    out += [f"## {_t('summary', L)}", "", _t("summary_intro", L, year=y, n=total), ""]
+    body = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total)] for s in DATED]
+    body.append([_t("total", L), str(total), percent(total, total)])
+    out += _table([_t("category", L), _t("count", L), _t("share", L)], body, "lrr")
+    out += [
+        "",
+        f"- {_t('standing_line', L, n=report.standing)}",
+        f"- {_t('carried_line', L, n=len(report.carried_over))}",
+        "",
+    ]
+
+    out += [f"## {_t('by_unit', L)}", ""]
+    if report.units:
+        header = [_t("unit", L), _t("due_in_year", L)] + [_status(s, L) for s in DATED]
+        body = [
+            [plan.units[u.unit].short if u.unit in plan.units else u.unit, str(u.due)]
+            + [str(u.counts[s]) for s in DATED]
+            for u in report.units
+        ]
+        out += _table(header, body, "lrrrrr")
+    else:
+        out.append(_t("none", L))
+    out.append("")
+
+    out += [f"## {_t('overdue_h', L)}", ""]
+    if report.overdue:
+        header = [_t(k, L) for k in ("id", "task", "lead", "partners", "deadline", "days")]
+        body = [
+            [
+                _row_id(r),
+                r.task.title,
+                _units(plan, r.task.lead),
+                _units(plan, r.task.partners),
+                _deadline(r, L),
+                str(r.days_overdue),
+            ]
+            for r in report.overdue
+        ]
+        out += _table(header, body, "lllllr")
+    else:
+        out.append(_t("none", L))
+    out.append("")
+
+    out += [f"## {_t('completed_h', L, year=y)}", ""]
+    if report.completed:
+        header = [_t(k, L) for k in ("id", "task", "lead", "deadline", "done_on", "status", "evidence")]
+        body = []
+        for r in report.completed:
+            c = r.occurrence.completion
+            assert c is not None
+            evidence = c.evidence + (f" ({c.source})" if c.source else "")
+            body.append(
+                [
+                    _row_id(r),
+                    r.task.title,
+                    _units(plan, r.task.lead),
+                    _deadline(r, L),
+                    format_date(c.on, L),
+                    _status(r.status, L),
+                    evidence,
+                ]
+            )
+        out += _table(header, body)
+    else:
+        out.append(_t("none", L))
+    out.append("")
+
+    out += [f"## {_t('next_h', L, year=y + 1)}", ""]
+    if report.next_year:
+        header = [_t(k, L) for k in ("id", "task", "lead", "deadline")]
+        out += _table(
+            header, [[_row_id(r), r.task.title, _units(plan, r.task.lead), _deadline(r, L)] for r in report.next_year]
+        )
+    else:
+        out.append(_t("none", L))
+    out.append("")
+
+    out += [f"## {_t('reporting_h', L, year=y)}", ""]
+    if report.reporting:
+        header = [_t(k, L) for k in ("id", "task", "lead", "deadline", "met")]
+        body = [
+            [r.task.id, r.task.title, _units(plan, r.task.lead), _deadline(r, L), _status(r.status, L)]
+            for r in report.reporting
+        ]
+        out += _table(header, body)
+    else:
+        out.append(_t("none", L))
+    out.append("")
+
+    if charts:
+        out += [f"## {_t('charts_h', L)}", "", *_pie(report, L), "", *_gantt(report, L), ""]
+    return "\n".join(out)
+
+
+# Mermaid: every label below is ours (status names, task ids restricted to [A-Za-z0-9._-],
+# dates), never free text from the data, so nothing in a title can break the chart.
+
+
+def _pie(report: Report, lang: str) -> list[str]:
+    lines = ["```mermaid", "pie showData", f"    title {_t('pie_title', lang, year=report.year)}"]
+    lines += [f'    "{_status(s, lang)}" : {report.counts[s]}' for s in DATED if report.counts[s]]
+    return [*lines, "```"]
+
+
+_GANTT_TAG = {Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "done, ", Status.OVERDUE: "crit, ", Status.OPEN: ""}
+
+
+def _gantt(report: Report, lang: str) -> list[str]:
+    lines = [
+        "```mermaid",
+        "gantt",
+        f"    title {_t('gantt_title', lang, year=report.year)}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %m/%Y",
+    ]
+    for status in DATED:
+        group = [r for r in report.due if r.status is status]
+        if group:
+            lines.append(f"    section {_status(status, lang)}")
+            for r in group:
+                assert r.occurrence.due is not None
+                lines.append(f"    {r.task.id} : {_GANTT_TAG[status]}milestone, {r.occurrence.due.isoformat()}, 0d")
+    return [*lines, "```"]
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+def as_json(report: Report, plan: Plan) -> dict[str, Any]:
+    from .render import row_record
+
+    def rec(r: Row) -> dict[str, Any]:
+        out = row_record(r)
+        c = r.occurrence.completion if r.status.done else None
+        out["evidence"] = c.evidence if c else None
+        return out
+
+    return {
+        "year": report.year,
+        "as_of": report.as_of.isoformat(),
+        "documents": [{"id": d.id, "title": d.title, "short": d.short} for d in plan.documents.values()],
+        "summary": {
+            "due": len(report.due),
+            **{s.value: report.counts[s] for s in DATED},
+            "ongoing": report.standing,
+            "carried_over": len(report.carried_over),
+        },
+        "units": [{"unit": u.unit, "due": u.due, **{s.value: u.counts[s] for s in DATED}} for u in report.units],
+        "overdue": [rec(r) for r in report.overdue],
+        "completed": [rec(r) for r in report.completed],
+        "next_year": [rec(r) for r in report.next_year],
+        "reporting": [rec(r) for r in report.reporting],
+    }
+
+
+# -- rich ------------------------------------------------------------------------------------------
+
+
+def rich_tables(report: Report, plan: Plan, lang: str) -> list[Any]:
+    """The report's sections as rich renderables, for `--format table`."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    L, y = lang, report.year
+    parts: list[Any] = [
+        Text(_t("title", L, year=y), style="bold"),
+        Text(_t("as_of", L, date=format_date(report.as_of, L))),
+    ]
+
+    def table(title: str, header: list[str], body: list[list[str]], right: int = 0) -> Table:
+        t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for i, h in enumerate(header):
+            t.add_column(h, justify="right" if i >= len(header) - right else "left", overflow="fold")
+        for cells in body:
+            t.add_row(*(Text(safe(c)) for c in cells))
+        return t
+
+    total = len(report.due)
+    body = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total)] for s in DATED]
+    body.append([_t("total", L), str(total), percent(total, total)])
+    parts.append(table(_t("summary", L), [_t("category", L), _t("count", L), _t("share", L)], body, 2))
+    parts.append(Text(_t("standing_line", L, n=report.standing)))
+    parts.append(Text(_t("carried_line", L, n=len(report.carried_over))))
+    header = [_t("unit", L), _t("due_in_year", L)] + [_status(s, L) for s in DATED]
+    body = [
+        [plan.units[u.unit].short if u.unit in plan.units else u.unit, str(u.due)] + [str(u.counts[s]) for s in DATED]
+        for u in report.units
+    ]
+    parts.append(table(_t("by_unit", L), header, body, 5))
+    body = [
+        [_row_id(r), r.task.title, _units(plan, r.task.lead), _deadline(r, L), str(r.days_overdue)]
+        for r in report.overdue
+    ]
+    parts.append(table(_t("overdue_h", L), [_t(k, L) for k in ("id", "task", "lead", "deadline", "days")], body, 1))
+    body = []
+    for r in report.completed:
+        c = r.occurrence.completion
+        assert c is not None
+        body.append([_row_id(r), r.task.title, format_date(c.on, L), c.evidence])
+    parts.append(table(_t("completed_h", L, year=y), [_t(k, L) for k in ("id", "task", "done_on", "evidence")], body))
+    body = [[_row_id(r), r.task.title, _units(plan, r.task.lead), _deadline(r, L)] for r in report.next_year]
+    parts.append(table(_t("next_h", L, year=y + 1), [_t(k, L) for k in ("id", "task", "lead", "deadline")], body))
+    body = [[r.task.id, r.task.title, _deadline(r, L), _status(r.status, L)] for r in report.reporting]
+    parts.append(table(_t("reporting_h", L, year=y), [_t(k, L) for k in ("id", "task", "deadline", "met")], body))
+    return parts
