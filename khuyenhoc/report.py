@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .i18n import format_date
+from .i18n import format_date, label
 from .model import Plan, Row, Status
 from .status import rows, sort_key
 from .text import md, md_cell, safe
@@ -140,8 +140,6 @@ def _t(key: str, lang: str, **values: object) -> str:
 
 
 def _status(status: Status, lang: str) -> str:
-    from .i18n import label
-
     return label(status.value, lang)
 
 

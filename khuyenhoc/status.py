@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from .deadlines import quarter_end
 from .model import Occurrence, Plan, Row, Status, Task
 
 FIRST_YEAR = 2020  # when a task's document gives no year
@@ -62,8 +63,6 @@ class Filter:
     def period(self) -> tuple[date, date] | None:
         if self.quarter:
             year, q = self.quarter
-            from .deadlines import quarter_end
-
             return date(year, q * 3 - 2, 1), quarter_end(year, q)
         if self.year:
             return date(self.year, 1, 1), date(self.year, 12, 31)
