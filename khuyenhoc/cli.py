@@ -171,6 +171,7 @@ app = typer.Typer(
     "Examples:\n\n"
     "  kh list --overdue                 what is late today, and who must act\n\n"
     "  kh show BGD-09                    everything about one task\n\n"
+    "  kh report 2021 -o bao-cao.md      the year's follow-up report, in Markdown\n\n"
     "  kh check                          validate the data (exit 1 on problems)",
     no_args_is_help=True,
     add_completion=False,
