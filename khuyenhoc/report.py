@@ -167,103 +167,109 @@ def _table(header: list[str], body: list[list[str]], align: str = "") -> list[st
     return out
 
 
-def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) -> str:
+@dataclass(frozen=True)
+class Section:
+    """One numbered part of the report: a heading, a table (or none), and lines after it."""
+
+    heading: str
+    header: list[str]
+    body: list[list[str]]
+    align: str = ""  # one letter per column: l or r
+    intro: str = ""
+    after: list[str] = field(default_factory=list)
+
+
+def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
+    """The report's content, once, for every format that renders it."""
     y, L = report.year, lang
-    out = [f"# {_t('title', L, year=y)}", ""]
-    out.append(f"{_t('plans', L)}:")
-    out += [f"- {md(d.title)}" for d in plan.documents.values()]
-    out += ["", f"*{_t('as_of', L, date=format_date(report.as_of, L))}*", ""]
-
     total = len(report.due)
-    out += [f"## {_t('summary', L)}", "", _t("summary_intro", L, year=y, n=total), ""]
-    body = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total)] for s in DATED]
-    body.append([_t("total", L), str(total), percent(total, total)])
-    out += _table([_t("category", L), _t("count", L), _t("share", L)], body, "lrr")
-    out += [
-        "",
-        f"- {_t('standing_line', L, n=report.standing)}",
-        f"- {_t('carried_line', L, n=len(report.carried_over))}",
-        "",
-    ]
-
-    out += [f"## {_t('by_unit', L)}", ""]
-    if report.units:
-        header = [_t("unit", L), _t("due_in_year", L)] + [_status(s, L) for s in DATED]
-        body = [
-            [plan.units[u.unit].short if u.unit in plan.units else u.unit, str(u.due)]
-            + [str(u.counts[s]) for s in DATED]
-            for u in report.units
-        ]
-        out += _table(header, body, "lrrrrr")
-    else:
-        out.append(_t("none", L))
-    out.append("")
-
-    out += [f"## {_t('overdue_h', L)}", ""]
-    if report.overdue:
-        header = [_t(k, L) for k in ("id", "task", "lead", "partners", "deadline", "days")]
-        body = [
+    summary = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total)] for s in DATED]
+    summary.append([_t("total", L), str(total), percent(total, total)])
+    completed = []
+    for r in report.completed:
+        c = r.occurrence.completion
+        assert c is not None
+        evidence = c.evidence + (f" ({c.source})" if c.source else "")
+        completed.append(
             [
                 _row_id(r),
                 r.task.title,
                 _units(plan, r.task.lead),
-                _units(plan, r.task.partners),
                 _deadline(r, L),
-                str(r.days_overdue),
+                format_date(c.on, L),
+                _status(r.status, L),
+                evidence,
             ]
-            for r in report.overdue
-        ]
-        out += _table(header, body, "lllllr")
-    else:
-        out.append(_t("none", L))
-    out.append("")
-
-    out += [f"## {_t('completed_h', L, year=y)}", ""]
-    if report.completed:
-        header = [_t(k, L) for k in ("id", "task", "lead", "deadline", "done_on", "status", "evidence")]
-        body = []
-        for r in report.completed:
-            c = r.occurrence.completion
-            assert c is not None
-            evidence = c.evidence + (f" ({c.source})" if c.source else "")
-            body.append(
+        )
+    return [
+        Section(
+            _t("summary", L),
+            [_t("category", L), _t("count", L), _t("share", L)],
+            summary,
+            "lrr",
+            intro=_t("summary_intro", L, year=y, n=total),
+            after=[_t("standing_line", L, n=report.standing), _t("carried_line", L, n=len(report.carried_over))],
+        ),
+        Section(
+            _t("by_unit", L),
+            [_t("unit", L), _t("due_in_year", L)] + [_status(s, L) for s in DATED],
+            [
+                [plan.units[u.unit].short if u.unit in plan.units else u.unit, str(u.due)]
+                + [str(u.counts[s]) for s in DATED]
+                for u in report.units
+            ],
+            "lrrrrr",
+        ),
+        Section(
+            _t("overdue_h", L),
+            [_t(k, L) for k in ("id", "task", "lead", "partners", "deadline", "days")],
+            [
                 [
                     _row_id(r),
                     r.task.title,
                     _units(plan, r.task.lead),
+                    _units(plan, r.task.partners),
                     _deadline(r, L),
-                    format_date(c.on, L),
-                    _status(r.status, L),
-                    evidence,
+                    str(r.days_overdue),
                 ]
-            )
-        out += _table(header, body)
-    else:
-        out.append(_t("none", L))
-    out.append("")
+                for r in report.overdue
+            ],
+            "lllllr",
+        ),
+        Section(
+            _t("completed_h", L, year=y),
+            [_t(k, L) for k in ("id", "task", "lead", "deadline", "done_on", "status", "evidence")],
+            completed,
+        ),
+        Section(
+            _t("next_h", L, year=y + 1),
+            [_t(k, L) for k in ("id", "task", "lead", "deadline")],
+            [[_row_id(r), r.task.title, _units(plan, r.task.lead), _deadline(r, L)] for r in report.next_year],
+        ),
+        Section(
+            _t("reporting_h", L, year=y),
+            [_t(k, L) for k in ("id", "task", "lead", "deadline", "met")],
+            [
+                [r.task.id, r.task.title, _units(plan, r.task.lead), _deadline(r, L), _status(r.status, L)]
+                for r in report.reporting
+            ],
+        ),
+    ]
 
-    out += [f"## {_t('next_h', L, year=y + 1)}", ""]
-    if report.next_year:
-        header = [_t(k, L) for k in ("id", "task", "lead", "deadline")]
-        out += _table(
-            header, [[_row_id(r), r.task.title, _units(plan, r.task.lead), _deadline(r, L)] for r in report.next_year]
-        )
-    else:
-        out.append(_t("none", L))
-    out.append("")
 
-    out += [f"## {_t('reporting_h', L, year=y)}", ""]
-    if report.reporting:
-        header = [_t(k, L) for k in ("id", "task", "lead", "deadline", "met")]
-        body = [
-            [r.task.id, r.task.title, _units(plan, r.task.lead), _deadline(r, L), _status(r.status, L)]
-            for r in report.reporting
-        ]
-        out += _table(header, body)
-    else:
-        out.append(_t("none", L))
-    out.append("")
-
+def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) -> str:
+    L = lang
+    out = [f"# {_t('title', L, year=report.year)}", "", f"{_t('plans', L)}:"]
+    out += [f"- {md(d.title)}" for d in plan.documents.values()]
+    out += ["", f"*{_t('as_of', L, date=format_date(report.as_of, L))}*", ""]
+    for section in sections(report, plan, L):
+        out += [f"## {section.heading}", ""]
+        if section.intro:
+            out += [section.intro, ""]
+        out += _table(section.header, section.body, section.align) if section.body else [_t("none", L)]
+        out.append("")
+        if section.after:
+            out += [f"- {line}" for line in section.after] + [""]
     if charts:
         out += [f"## {_t('charts_h', L)}", "", *_pie(report, L), "", *_gantt(report, L), ""]
     return "\n".join(out)
@@ -339,45 +345,20 @@ def rich_tables(report: Report, plan: Plan, lang: str) -> list[Any]:
     from rich.table import Table
     from rich.text import Text
 
-    L, y = lang, report.year
+    L = lang
     parts: list[Any] = [
-        Text(_t("title", L, year=y), style="bold"),
+        Text(_t("title", L, year=report.year), style="bold"),
         Text(_t("as_of", L, date=format_date(report.as_of, L))),
     ]
-
-    def table(title: str, header: list[str], body: list[list[str]], right: int = 0) -> Table:
-        t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for i, h in enumerate(header):
-            t.add_column(h, justify="right" if i >= len(header) - right else "left", overflow="fold")
-        for cells in body:
-            t.add_row(*(Text(safe(c)) for c in cells))
-        return t
-
-    total = len(report.due)
-    body = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total)] for s in DATED]
-    body.append([_t("total", L), str(total), percent(total, total)])
-    parts.append(table(_t("summary", L), [_t("category", L), _t("count", L), _t("share", L)], body, 2))
-    parts.append(Text(_t("standing_line", L, n=report.standing)))
-    parts.append(Text(_t("carried_line", L, n=len(report.carried_over))))
-    header = [_t("unit", L), _t("due_in_year", L)] + [_status(s, L) for s in DATED]
-    body = [
-        [plan.units[u.unit].short if u.unit in plan.units else u.unit, str(u.due)] + [str(u.counts[s]) for s in DATED]
-        for u in report.units
-    ]
-    parts.append(table(_t("by_unit", L), header, body, 5))
-    body = [
-        [_row_id(r), r.task.title, _units(plan, r.task.lead), _deadline(r, L), str(r.days_overdue)]
-        for r in report.overdue
-    ]
-    parts.append(table(_t("overdue_h", L), [_t(k, L) for k in ("id", "task", "lead", "deadline", "days")], body, 1))
-    body = []
-    for r in report.completed:
-        c = r.occurrence.completion
-        assert c is not None
-        body.append([_row_id(r), r.task.title, format_date(c.on, L), c.evidence])
-    parts.append(table(_t("completed_h", L, year=y), [_t(k, L) for k in ("id", "task", "done_on", "evidence")], body))
-    body = [[_row_id(r), r.task.title, _units(plan, r.task.lead), _deadline(r, L)] for r in report.next_year]
-    parts.append(table(_t("next_h", L, year=y + 1), [_t(k, L) for k in ("id", "task", "lead", "deadline")], body))
-    body = [[r.task.id, r.task.title, _deadline(r, L), _status(r.status, L)] for r in report.reporting]
-    parts.append(table(_t("reporting_h", L, year=y), [_t(k, L) for k in ("id", "task", "deadline", "met")], body))
+    for section in sections(report, plan, L):
+        if section.intro:
+            parts.append(Text(section.intro))
+        table = Table(title=section.heading, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        align = section.align or "l" * len(section.header)
+        for heading, a in zip(section.header, align, strict=True):
+            table.add_column(heading, justify="right" if a == "r" else "left", overflow="fold")
+        for cells in section.body:
+            table.add_row(*(Text(safe(c)) for c in cells))
+        parts.append(table if section.body else Text(f"{section.heading}\n{_t('none', L)}"))
+        parts += [Text(line) for line in section.after]
     return parts
