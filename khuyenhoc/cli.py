@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from . import __version__
+from .text import safe  # stdlib only: cheap at start-up
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -108,8 +109,6 @@ class KhError(Exception):
 
 
 def _stderr(message: str) -> None:
-    from .text import safe
-
     sys.stderr.write(f"kh: {safe(message)}\n")
 
 
@@ -214,16 +213,10 @@ def load(data: str | None) -> Plan:
     plan, errors = load_dir(find_data(data))
     if errors:
         for error in errors[:20]:
-            sys.stderr.write(f"{_safe(str(error))}\n")
+            sys.stderr.write(f"{safe(str(error))}\n")
         more = f" ({len(errors) - 20} more)" if len(errors) > 20 else ""
         raise KhError(f"the data has {len(errors)} problem(s){more}; run `kh check` for the list", EXIT_DATA)
     return plan
-
-
-def _safe(text: str) -> str:
-    from .text import safe
-
-    return safe(text)
 
 
 def _console(no_color: bool = False) -> Console:
@@ -517,7 +510,7 @@ def check(
 
         _write([dumps([{"path": e.path, "line": e.line, "message": e.message} for e in errors]) + "\n"])
     else:
-        _write(_safe(str(e)) + "\n" for e in errors)
+        _write(safe(str(e)) + "\n" for e in errors)
         summary = (
             label("check_problems", lang.value, n=len(errors))
             if errors
