@@ -171,6 +171,8 @@ app = typer.Typer(
     "  kh list --overdue                 what is late today, and who must act\n\n"
     "  kh show BGD-09                    everything about one task\n\n"
     "  kh report 2021 -o bao-cao.md      the year's follow-up report, in Markdown\n\n"
+    '  kh done BGD-07 --on 2021-06-28 -e "Quyết định số …/QĐ-BGDĐT" --commit\n\n'
+    "                                    record a completion with its evidence\n\n"
     "  kh check                          validate the data (exit 1 on problems)",
     no_args_is_help=True,
     add_completion=False,
@@ -239,35 +241,37 @@ def _write(chunks: Iterable[str]) -> None:
     out.flush()
 
 
-def resolve_units(plan: Plan, names: list[str]) -> frozenset[str]:
-    """Unit ids for what the user typed: an id, a short name or a full name (case and
-    diacritics ignored), or a unique part of one; with every unit below each."""
+def match_unit(plan: Plan, name: str) -> str:
+    """The unit id for what the user typed: an id, a short name or a full name (case and
+    diacritics ignored), or a unique part of one."""
     import difflib
 
-    from .status import descendants
     from .text import fold
 
-    found: set[str] = set()
-    for name in names:
-        wanted = fold(name)
-        exact = [u for u in plan.units.values() if wanted in (fold(u.id), fold(u.short), fold(u.name))]
-        if not exact:
-            exact = [
-                u for u in plan.units.values()
-                if wanted in fold(u.id) or wanted in fold(u.short) or wanted in fold(u.name)
-            ]  # fmt: skip
-        if len(exact) == 1:
-            found.add(exact[0].id)
-            continue
-        if exact:
-            names_ = ", ".join(f"{u.id} ({u.short})" for u in exact[:8])
-            raise KhError(f"unit {name!r} is ambiguous: {names_}")
-        close = difflib.get_close_matches(
-            wanted, [fold(u.id) for u in plan.units.values()] + [fold(u.short) for u in plan.units.values()], n=3
-        )
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh units`"
-        raise KhError(f"unknown unit {name!r}{hint}")
-    return descendants(plan, found)
+    wanted = fold(name)
+    exact = [u for u in plan.units.values() if wanted in (fold(u.id), fold(u.short), fold(u.name))]
+    if not exact:
+        exact = [
+            u for u in plan.units.values()
+            if wanted in fold(u.id) or wanted in fold(u.short) or wanted in fold(u.name)
+        ]  # fmt: skip
+    if len(exact) == 1:
+        return exact[0].id
+    if exact:
+        names_ = ", ".join(f"{u.id} ({u.short})" for u in exact[:8])
+        raise KhError(f"unit {name!r} is ambiguous: {names_}")
+    close = difflib.get_close_matches(
+        wanted, [fold(u.id) for u in plan.units.values()] + [fold(u.short) for u in plan.units.values()], n=3
+    )
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh units`"
+    raise KhError(f"unknown unit {name!r}{hint}")
+
+
+def resolve_units(plan: Plan, names: list[str]) -> frozenset[str]:
+    """The units the user named (see :func:`match_unit`), with every unit below each."""
+    from .status import descendants
+
+    return descendants(plan, {match_unit(plan, name) for name in names})
 
 
 def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:
@@ -621,6 +625,338 @@ def init(
     for name in (UNITS_FILE, TASKS_FILE):
         atomic_write(target / name, (source / name).read_bytes())
     sys.stdout.write(f"{target / TASKS_FILE}\n{target / UNITS_FILE}\n")
+
+
+# -- recording progress ------------------------------------------------------------------------
+
+CommitOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--commit/--no-commit",
+        help="Commit the change to git (the data file only), one commit per command. "
+        "Default: $KH_COMMIT, else `git config kh.commit`, else no.",
+        show_default=False,
+    ),
+]
+
+
+class SetField(str, Enum):
+    due = "due"
+    lead = "lead"
+    partners = "partners"
+
+
+def _edit(data: str | None, commit: bool | None, action: Callable[[Any], Any]) -> None:
+    """Read tasks.yaml, let ``action`` make one edit, write it atomically, commit if asked."""
+    from .edit import EditError, TaskFile
+    from .loader import TASKS_FILE, UNITS_FILE, read_file
+    from .paths import bundled_data, find_data
+    from .vcs import GitError, commit_by_default, prepare_commit
+    from .vcs import commit as git_commit
+    from .writer import FileChanged, atomic_write
+
+    folder = find_data(data)
+    if folder.resolve() == bundled_data().resolve():
+        raise KhError("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there")
+    path, units_path = folder / TASKS_FILE, folder / UNITS_FILE
+    try:
+        committing = commit if commit is not None else commit_by_default(folder)
+        if committing:
+            prepare_commit(path)
+    except GitError as exc:
+        raise KhError(str(exc)) from None
+    errors: list[Any] = []
+    units_text = read_file(units_path, errors)
+    if units_text is None:
+        raise KhError(f"{errors[0]}; run `kh check`", EXIT_DATA)
+    try:
+        tf = TaskFile.read(path, units_text, str(units_path))
+        edit = action(tf)
+    except EditError as exc:
+        raise KhError(str(exc), exc.code) from None
+    where = os.path.relpath(path) if not os.path.isabs(data or "") else str(path)
+    if edit.data == tf.raw:
+        sys.stdout.write(f"{safe(edit.summary)}: unchanged\n")
+        return
+    try:
+        atomic_write(path, edit.data, expected=tf.raw)
+    except FileChanged as exc:
+        raise KhError(str(exc)) from None
+    except OSError as exc:
+        raise KhError(f"{path}: cannot write ({exc.strerror or exc}); the file is unchanged") from None
+    sys.stdout.write(f"{safe(edit.summary)} → {safe(where)}\n")
+    if committing:
+        try:
+            sha = git_commit(path, f"kh: {edit.summary}")
+        except GitError as exc:
+            raise KhError(f"the change is written to {where} but git did not commit it: {exc}") from None
+        sys.stdout.write(f"committed {sha}\n")
+
+
+def _text_arg(value: str | None, what: str) -> str | None:
+    from .loader import clean_text
+
+    if value is None:
+        return None
+    cleaned = clean_text(value)
+    if not cleaned:
+        raise KhError(f"{what} is empty")
+    return cleaned
+
+
+@app.command()
+@handles_errors
+def done(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-07 (case ignored).")],
+    evidence: Annotated[
+        str | None,
+        typer.Option(
+            "--evidence",
+            "-e",
+            metavar="TEXT",
+            help="What shows it is done: the document issued, with its number and date. Required.",
+            show_default=False,
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="YYYY-MM-DD", help="The day it was done. Default: today.", show_default=False),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", metavar="TEXT", help="Where the evidence can be checked (a URL).", show_default=False),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="For a yearly duty: the year done. Default: the year of --on.", show_default=False),
+    ] = None,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    commit: CommitOpt = None,
+) -> None:
+    """Record that a task is done, with its evidence (a yearly duty: one year of it).
+
+    Only the task's lines of tasks.yaml change; the data is checked before anything is
+    written. A date in the future, before the plan, or a second completion is refused.
+
+    Examples:
+
+      kh done BGD-07 --on 2021-06-28 --evidence "Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"
+
+      kh done BGD-19 --year 2021 --on 2021-11-12 -e "Báo cáo số …/BC-BGDĐT" --commit
+    """
+    from .model import Completion
+
+    day = resolve_today(today)
+    when = parse_day(on, "--on") if on else day
+    if evidence is None or not evidence.strip():
+        raise KhError(
+            "kh records a completion only with its evidence: add --evidence, e.g. "
+            '--evidence "Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"'
+        )
+    completion = Completion(when, _text_arg(evidence, "--evidence") or "", _text_arg(source, "--source"))
+
+    def action(tf: Any) -> Any:
+        task = tf.task(task_id)
+        doc = tf.plan.documents[task.document]
+        if task.deadline.standing:
+            raise KhError(
+                f"{task.id} is a standing duty ('thường xuyên'): it has no deadline and is never done; "
+                f"record progress with `kh note {task.id} TEXT`"
+            )
+        if when > day:
+            raise KhError(f"--on {when.isoformat()} is in the future (today is {day.isoformat()})")
+        if when.year < doc.year:
+            raise KhError(f"--on {when.isoformat()} is before the plan existed ({doc.short}, {doc.year})")
+        if not task.deadline.yearly:
+            if year is not None:
+                raise KhError(f"{task.id} is not a yearly duty; leave out --year")
+            if task.done:
+                raise KhError(
+                    f"{task.id} is already done on {task.done.on.isoformat()} ({task.done.evidence}); "
+                    f"to record it again, first `kh reopen {task.id}`"
+                )
+            return tf.done(task, completion, None)
+        for_year = year if year is not None else when.year
+        if for_year < doc.year:
+            raise KhError(f"{task.id}: the plan's yearly duties start in {doc.year}, not {for_year}")
+        if for_year > when.year:
+            raise KhError(f"{task.id}: done on {when.isoformat()}, before the year {for_year} it would be for")
+        if for_year in task.done_yearly:
+            c = task.done_yearly[for_year]
+            raise KhError(
+                f"{task.id} is already done for {for_year} on {c.on.isoformat()} ({c.evidence}); "
+                f"to record it again, first `kh reopen {task.id} --year {for_year}`"
+            )
+        return tf.done(task, completion, for_year)
+
+    _edit(data, commit, action)
+
+
+@app.command()
+@handles_errors
+def reopen(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-07 (case ignored).")],
+    year: Annotated[
+        int | None, typer.Option("--year", help="For a yearly duty: the year to reopen.", show_default=False)
+    ] = None,
+    data: DataOpt = None,
+    commit: CommitOpt = None,
+) -> None:
+    """Remove a recorded completion (a yearly duty: one year's), e.g. one recorded by mistake.
+
+    The completion stays in git's history (`kh history ID`).
+
+    Examples:
+
+      kh reopen BGD-04
+
+      kh reopen BGD-19 --year 2021 --commit
+    """
+
+    def action(tf: Any) -> Any:
+        task = tf.task(task_id)
+        if task.deadline.yearly:
+            years = ", ".join(str(y) for y in sorted(task.done_yearly)) or "none"
+            if year is None:
+                raise KhError(f"{task.id} is a yearly duty: say which year with --year (done for: {years})")
+            if year not in task.done_yearly:
+                raise KhError(f"{task.id} is not done for {year} (done for: {years})")
+            return tf.reopen(task, year)
+        if year is not None:
+            raise KhError(f"{task.id} is not a yearly duty; leave out --year")
+        if task.done is None:
+            raise KhError(f"{task.id} is not done; nothing to reopen")
+        return tf.reopen(task, None)
+
+    _edit(data, commit, action)
+
+
+@app.command()
+@handles_errors
+def note(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-10 (case ignored).")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The note, one line.")],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="YYYY-MM-DD", help="The note's date. Default: today.", show_default=False),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", metavar="TEXT", help="Where the fact comes from (a URL).", show_default=False),
+    ] = None,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    commit: CommitOpt = None,
+) -> None:
+    """Add a dated note to a task: progress, a reminder sent, a fact not yet confirmed.
+
+    Examples:
+
+      kh note BGD-10 "Đề án đang chờ phê duyệt" --source "letrungnghia.mangvn.org/…"
+
+      kh note TTG-II.1.c "Đã gửi công văn đôn đốc các tỉnh" --commit
+    """
+    from .model import Note
+
+    day = resolve_today(today)
+    when = parse_day(on, "--on") if on else day
+    if when > day:
+        raise KhError(f"--on {when.isoformat()} is in the future (today is {day.isoformat()})")
+    entry = Note(when, _text_arg(text, "the note") or "", _text_arg(source, "--source"))
+    _edit(data, commit, lambda tf: tf.note(tf.task(task_id), entry))
+
+
+@app.command("set")
+@handles_errors
+def set_cmd(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-04 (case ignored).")],
+    field: Annotated[SetField, typer.Argument(metavar="FIELD", help="due, lead or partners.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help='due: the deadline as written ("" for a standing duty); lead, partners: units, '
+            'comma-separated ("" for no partners).',
+        ),
+    ],
+    data: DataOpt = None,
+    commit: CommitOpt = None,
+) -> None:
+    """Change a task's deadline text, lead units or cooperating units, validated like `kh check`.
+
+    Units may be given by id, short name or name, without diacritics.
+
+    Examples:
+
+      kh set BGD-04 due "Quý III năm 2021"
+
+      kh set BGD-06 lead vu-gdtx
+
+      kh set BGD-06 partners "hkhvn, so-gddt" --commit
+    """
+
+    def action(tf: Any) -> Any:
+        task = tf.task(task_id)
+        if field is SetField.due:
+            return tf.set_field(task, "due", _text_arg(value, "the deadline") if value.strip() else None)
+        from .edit import parse_list
+
+        ids = list(dict.fromkeys(match_unit(tf.plan, name) for name in parse_list(value)))
+        if field is SetField.lead and not ids:
+            raise KhError(f"{task.id} needs at least one lead unit")
+        return tf.set_field(task, field.value, ids)
+
+    _edit(data, commit, action)
+
+
+class HistoryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@handles_errors
+def history(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-04 (case ignored).")],
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
+    data: DataOpt = None,
+) -> None:
+    """A task's changes over time, from git: when, who, and what changed (done, reopened,
+    deadline, units, notes), whether made by kh or by hand. Needs the data in a git repository.
+
+    Examples:
+
+      kh history BGD-04
+
+      kh history BGD-19 --format json | jq '.[] | select(.changes[].field == "done")'
+    """
+    from .loader import TASKS_FILE
+    from .paths import find_data
+    from .render import dumps
+    from .vcs import GitError, describe, record
+    from .vcs import history as task_history
+
+    path = find_data(data) / TASKS_FILE
+    try:
+        events = task_history(path, task_id)
+    except GitError as exc:
+        raise KhError(str(exc)) from None
+    if not events:
+        raise KhError(f"no task {task_id!r} in the history of {path.name}")
+    if fmt is HistoryFormat.json:
+        _write([dumps([record(e) for e in events]) + "\n"])
+        return
+    out = []
+    for e in events:
+        head = (
+            f"{e.date[:16].replace('T', ' ')}  {e.commit[:8]}  {e.author} <{e.email}>  {e.subject}"
+            if e.commit
+            else "(not committed)"
+        )
+        out.append(safe(head) + "\n")
+        out += [f"    {safe(describe(c))}\n" for c in e.changes]
+    _write(out)
 
 
 def main() -> NoReturn:

@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: readers see the old file or the new one, never a mix."""
+class FileChanged(OSError):
+    """The file changed on disk after kh read it; kh wrote nothing."""
+
+
+def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace ``path`` with ``data``: readers see the old file or the new one, never a mix.
+
+    With ``expected`` (the bytes read before editing), refuse with :class:`FileChanged`
+    rather than overwrite a change made meanwhile by someone else (an editor, git, another kh).
+    The file's permission bits are kept.
+    """
     folder = path.parent
+    try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if expected is not None and _read(path) != expected:
+            raise FileChanged(f"{path}: changed on disk while kh was editing it; nothing written, run it again")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -28,3 +46,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None

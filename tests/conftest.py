@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from khuyenhoc.cli import app
@@ -20,7 +21,7 @@ SOURCES = ROOT.parent / "shared" / "sources"
 
 @pytest.fixture(autouse=True)
 def _pinned_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("KH_DATA", "KH_TODAY", "KH_LANG", "KH_DEBUG", "NO_COLOR", "FORCE_COLOR"):
+    for var in ("KH_DATA", "KH_TODAY", "KH_LANG", "KH_DEBUG", "KH_COMMIT", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
@@ -65,3 +66,9 @@ def golden(name: str, actual: str) -> None:
     assert path.exists(), f"missing golden file {path}; run with KH_UPDATE_GOLDEN=1 and review it"
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from {path}"
+
+
+# Hypothesis: a short run by default (CI); `HYPOTHESIS_PROFILE=thorough` for a long local run.
+settings.register_profile("default", max_examples=150, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=3000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

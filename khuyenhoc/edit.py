@@ -1,0 +1,417 @@
+"""Precise edits of one task in ``tasks.yaml``: only that task's lines change.
+
+The file is the audit trail (every change is a git commit), so an edit must not rewrite it.
+PyYAML composes the file into nodes whose marks give the character offsets of every key and
+value; an edit is a splice of new text at those offsets. Every other byte (comments, also
+inside the task, key order, quoting, blank lines, CRLF line endings, a BOM) is left as it was.
+Round-trip libraries re-emit the whole document and change more than the edit (measured in
+``benchmarks/edit_strategies.py``; see the README).
+
+Each edit is checked before anything is written: the new text must load without a single
+problem, the edited task must hold exactly the intended change, and every other record must
+load exactly as before. Otherwise :class:`EditError` is raised and nothing is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .loader import TASK_KEYS, SafeLoader, clean_text, load_text
+from .model import Completion, Note, Plan, Task
+
+__all__ = ["Edit", "EditError", "TaskFile"]
+
+
+class EditError(Exception):
+    """An edit kh refuses to make; nothing has been written. ``code`` is the exit code:
+    1 when the data already has problems, else 2."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The result of an edit: the new bytes, and the task as it will load from them."""
+
+    data: bytes
+    task: Task
+    summary: str  # one line for a commit message: "done BGD-07 on 2021-03-30 (…)"
+
+
+_WIDE = 1 << 30
+
+
+def scalar(value: str | int | date) -> str:
+    """A YAML scalar on one line that loads back as exactly ``value``."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    out = yaml.safe_dump({"k": value}, allow_unicode=True, width=_WIDE, sort_keys=False)
+    if out.count("\n") == 1 and out.startswith("k: "):
+        return out[3:-1]
+    out = yaml.safe_dump({"k": value}, allow_unicode=True, width=_WIDE, default_style='"')
+    return out[len('"k": ') : -1]
+
+
+def flow_list(values: list[str]) -> str:
+    return "[" + ", ".join(scalar(v) for v in values) + "]"
+
+
+def _items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    return {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+class TaskFile:
+    """``tasks.yaml`` as read from disk, ready for edits of one task at a time."""
+
+    @classmethod
+    def read(cls, path: Path, units_text: str, units_path: str) -> TaskFile:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise EditError(f"{path}: cannot read: {exc.strerror}") from None
+        return cls(path, raw, units_text, units_path)
+
+    def __init__(self, path: Path, raw: bytes, units_text: str, units_path: str):
+        self.path = path
+        self.raw = raw
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise EditError(f"{path}: not valid UTF-8; run `kh check`") from None
+        self.bom = text.startswith("\ufeff")
+        self.text = text[1:] if self.bom else text
+        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+        self.units_text = units_text
+        self.units_path = units_path
+        self.plan, errors = load_text(self.text, units_text, str(path), units_path)
+        if errors:
+            raise EditError(
+                f"the data has {len(errors)} problem(s) (first: {errors[0]}); kh writes only valid data, "
+                "so fix them first (`kh check` lists them)",
+                1,
+            )
+        loader = SafeLoader(self.text)
+        try:
+            self.root = loader.get_single_node()
+        finally:
+            loader.dispose()
+
+    # -- locating ----------------------------------------------------------------------------
+
+    def task(self, task_id: str) -> Task:
+        task = self.plan.task(task_id)
+        if task is None:
+            raise EditError(f"no task {task_id!r}; see `kh list --all`")
+        return task
+
+    def _node(self, task: Task) -> yaml.MappingNode:
+        assert isinstance(self.root, yaml.MappingNode)  # it loaded without problems
+        tasks_node = _items(self.root)["tasks"][1]
+        for node in tasks_node.value:
+            if isinstance(node, yaml.MappingNode):
+                id_node = _items(node).get("id")
+                if id_node and clean_text(str(id_node[1].value)) == task.id:
+                    if node.flow_style:
+                        raise EditError(
+                            f"task {task.id} is written in flow style {{…}}; kh edits block-style tasks only "
+                            "(one key per line): rewrite it so by hand, then run the command again"
+                        )
+                    return node
+        raise EditError(f"task {task.id} not found in {self.path}")  # pragma: no cover - loaded above
+
+    # -- text positions ------------------------------------------------------------------------
+
+    def _content_end(self, node: yaml.Node) -> int:
+        """Offset just after the last character of a value (not of trailing comments or blanks)."""
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style and node.value:
+            last = node.value[-1]
+            return self._content_end(last[1] if isinstance(last, tuple) else last)
+        end = node.end_mark.index
+        while end > node.start_mark.index and self.text[end - 1] in " \t\r\n":
+            end -= 1
+        return end
+
+    def _line_start(self, index: int) -> int:
+        return self.text.rfind("\n", 0, index) + 1
+
+    def _line_end(self, index: int) -> int:
+        """Offset after the newline ending the line at ``index`` (a trailing comment stays on it)."""
+        nl = self.text.find("\n", index)
+        return len(self.text) if nl < 0 else nl + 1
+
+    def _starts_line(self, node: yaml.Node) -> bool:
+        start = node.start_mark.index
+        return self.text[self._line_start(start) : start].strip() == ""
+
+    def _comments_above(self, index: int) -> int:
+        """Start of the comment lines directly above the line at ``index`` (they belong to it)."""
+        start = self._line_start(index)
+        while start > 0:
+            prev = self._line_start(start - 1)
+            if not self.text[prev:start].lstrip().startswith("#"):
+                break
+            start = prev
+        return start
+
+    def _span(self, key: yaml.Node, value: yaml.Node) -> tuple[int, int]:
+        """The whole lines of one ``key: value`` entry."""
+        if not self._starts_line(key):
+            raise EditError(
+                f"{self.path}:{key.start_mark.line + 1}: kh cannot edit {key.value!r} here because it shares "
+                "its line with another key; put it on a line of its own"
+            )
+        return self._line_start(key.start_mark.index), self._line_end(self._content_end(value))
+
+    def _indent(self, node: yaml.MappingNode) -> tuple[str, str]:
+        """The indentation of the task's keys, and one step of nesting as the file writes it."""
+        col = next(k.start_mark.column for k, _ in node.value)
+        for _, value in node.value:
+            if isinstance(value, yaml.MappingNode | yaml.SequenceNode) and not value.flow_style and value.value:
+                first = value.value[0]
+                child = first[0] if isinstance(first, tuple) else first
+                at = child.start_mark.index
+                if isinstance(value, yaml.SequenceNode):  # the dash's column, not the item's
+                    at = self.text.rfind("-", 0, at)
+                step = at - self._line_start(at) - col
+                if step > 0:
+                    return " " * col, " " * step
+        return " " * col, "  "
+
+    def _lines(self, lines: list[str]) -> str:
+        return "".join(line + self.newline for line in lines)
+
+    def _insert_at(self, node: yaml.MappingNode, key: str) -> int:
+        """Where a new key goes: before the first key that comes after it in the usual order
+        (with the comments above that key), else after the task's last line."""
+        order = TASK_KEYS.index(key)
+        for k, _ in node.value:
+            if k.value in TASK_KEYS and TASK_KEYS.index(k.value) > order and self._starts_line(k):
+                return self._comments_above(k.start_mark.index)
+        return self._line_end(self._content_end(node.value[-1][1]))
+
+    # -- splicing and checking -------------------------------------------------------------------
+
+    def _splice(self, start: int, end: int, new: str) -> str:
+        text = self.text
+        if start == len(text) and text and not text.endswith("\n"):
+            new = self.newline + new
+        return text[:start] + new + text[end:]
+
+    def _finish(self, task: Task, new_text: str, expected: Task, summary: str) -> Edit:
+        plan, errors = load_text(new_text, self.units_text, str(self.path), self.units_path)
+        if errors:
+            shown = "; ".join(str(e) for e in errors[:3])
+            raise EditError(f"the change would leave the data with problems, so nothing was written: {shown}")
+        _same_except(self.plan, plan, task.id)
+        got = plan.task(task.id)
+        if got is None or _key(got) != _key(expected):  # pragma: no cover - a bug in this module
+            raise EditError(f"internal check failed: task {task.id} would not hold the intended change")
+        data = ("\ufeff" if self.bom else "") + new_text
+        return Edit(data.encode("utf-8"), got, summary)
+
+    def _replace_key(
+        self, task: Task, node: yaml.MappingNode, key: str, render: Callable[[str, str], list[str]] | None
+    ) -> str:
+        """The text with ``key`` of the task replaced by ``render(indent, step)`` (None removes it)."""
+        indent, step = self._indent(node)
+        items = _items(node)
+        if key in items:
+            start, end = self._span(*items[key])
+        else:
+            start = end = self._insert_at(node, key)
+        new = self._lines(render(indent, step)) if render else ""
+        return self._splice(start, end, new)
+
+    # -- edits -----------------------------------------------------------------------------------
+
+    def done(self, task: Task, completion: Completion, year: int | None) -> Edit:
+        node = self._node(task)
+        what = _completion_text(completion)
+        if year is None:
+            expected = dataclasses.replace(task, done=completion)
+            text = self._replace_key(
+                task, node, "done", lambda i, s: [f"{i}done:", *_completion_lines(completion, i + s)]
+            )
+            return self._finish(task, text, expected, f"done {task.id} on {completion.on.isoformat()} ({what})")
+        expected = dataclasses.replace(task, done_yearly={**task.done_yearly, year: completion})
+        summary = f"done {task.id} for {year} on {completion.on.isoformat()} ({what})"
+        items = _items(node)
+        done = items.get("done")
+        if done and isinstance(done[1], yaml.MappingNode) and not done[1].flow_style and done[1].value:
+            step = self._indent(node)[1]
+            entries = done[1].value
+            col = " " * entries[0][0].start_mark.column
+            lines = self._lines([f"{col}{year}:", *_completion_lines(completion, col + step)])
+            later = [k for k, _ in entries if _year(k) > year and self._starts_line(k)]
+            at = (
+                self._comments_above(later[0].start_mark.index)
+                if later
+                else self._line_end(self._content_end(entries[-1][1]))
+            )
+            return self._finish(task, self._splice(at, at, lines), expected, summary)
+        return self._finish(
+            task, self._replace_key(task, node, "done", _yearly_block(expected.done_yearly)), expected, summary
+        )
+
+    def reopen(self, task: Task, year: int | None) -> Edit:
+        node = self._node(task)
+        if year is None:
+            expected = dataclasses.replace(task, done=None)
+            return self._finish(task, self._replace_key(task, node, "done", None), expected, f"reopen {task.id}")
+        remaining = {y: c for y, c in task.done_yearly.items() if y != year}
+        expected = dataclasses.replace(task, done_yearly=remaining)
+        summary = f"reopen {task.id} for {year}"
+        done = _items(node)["done"][1]
+        if not remaining:
+            text = self._replace_key(task, node, "done", None)
+        elif isinstance(done, yaml.MappingNode) and not done.flow_style:
+            key, value = next((k, v) for k, v in done.value if _year(k) == year)
+            start, end = self._span(key, value)
+            text = self._splice(start, end, "")
+        else:
+            text = self._replace_key(task, node, "done", _yearly_block(remaining))
+        return self._finish(task, text, expected, summary)
+
+    def note(self, task: Task, note: Note) -> Edit:
+        node = self._node(task)
+        expected = dataclasses.replace(task, notes=(*task.notes, note))
+        summary = f"note on {task.id} ({note.on.isoformat()}): {_one_line(note.text, 60)}"
+        notes = _items(node).get("notes")
+        if notes and isinstance(notes[1], yaml.SequenceNode) and not notes[1].flow_style and notes[1].value:
+            first = notes[1].value[0]
+            dash_at = self.text.rfind("-", 0, first.start_mark.index)
+            dash = " " * (dash_at - self._line_start(dash_at))
+            gap = max(first.start_mark.column - len(dash), 2)  # "- " before the item's keys
+            at = self._line_end(self._content_end(notes[1].value[-1]))
+            lines = self._lines(_note_lines(note, dash, gap))
+            return self._finish(task, self._splice(at, at, lines), expected, summary)
+
+        def render(i: str, s: str) -> list[str]:
+            out = [f"{i}notes:"]
+            for n in expected.notes:
+                out += _note_lines(n, i + s, 2)
+            return out
+
+        return self._finish(task, self._replace_key(task, node, "notes", render), expected, summary)
+
+    def set_field(self, task: Task, field: str, value: str | list[str] | None) -> Edit:
+        """Set ``due`` (text, or None for a standing duty), ``lead`` or ``partners`` (unit ids)."""
+        from .deadlines import DeadlineError, parse_deadline
+
+        node = self._node(task)
+        items = _items(node)
+        if field == "due":
+            assert value is None or isinstance(value, str)
+            try:
+                deadline = parse_deadline(value)
+            except DeadlineError as exc:
+                raise EditError(str(exc)) from None
+            if (task.done_yearly and not deadline.yearly) or (task.done and deadline.yearly):
+                raise EditError(
+                    f"task {task.id} has completions recorded for a {'yearly' if task.done_yearly else 'one-off'} "
+                    "deadline; reopen them before changing the kind of deadline"
+                )
+            expected = dataclasses.replace(task, due_text=value, deadline=deadline)
+            rendered = scalar(value) if value is not None else None
+            old = f'"{task.due_text}"' if task.due_text else "none"
+            new = f'"{value}"' if value else "none (standing duty)"
+            summary = f"set {task.id} due {new} (was {old})"
+        else:
+            assert isinstance(value, list)
+            units = tuple(value)
+            expected = (
+                dataclasses.replace(task, lead=units) if field == "lead" else dataclasses.replace(task, partners=units)
+            )
+            rendered = flow_list(value) if value else None
+            old_value = getattr(task, field)
+            summary = f"set {task.id} {field} {', '.join(value) or 'none'} (was {', '.join(old_value) or 'none'})"
+        current = items.get(field)
+        if rendered is not None and current and isinstance(current[1], yaml.ScalarNode | yaml.SequenceNode):
+            value_node = current[1]
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style not in ("|", ">"):
+                # in place: a comment after the value stays where it is
+                start, end = value_node.start_mark.index, self._content_end(value_node)
+                return self._finish(task, self._splice(start, end, rendered), expected, summary)
+            if isinstance(value_node, yaml.SequenceNode) and value_node.flow_style:
+                start, end = value_node.start_mark.index, value_node.end_mark.index
+                return self._finish(task, self._splice(start, end, rendered), expected, summary)
+        render = (lambda i, s: [f"{i}{field}: {rendered}"]) if rendered is not None else None
+        return self._finish(task, self._replace_key(task, node, field, render), expected, summary)
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _key(task: Task) -> Task:
+    """A task without its position in the file, for comparing what it says."""
+    return dataclasses.replace(task, line=0, order=0)
+
+
+def _same_except(before: Plan, after: Plan, task_id: str) -> None:
+    """Every record but the edited task loads exactly as before."""
+    old = [_key(t) for t in before.tasks if t.id != task_id]
+    new = [_key(t) for t in after.tasks if t.id != task_id]
+    same_docs = {k: dataclasses.replace(d, line=0) for k, d in before.documents.items()} == {
+        k: dataclasses.replace(d, line=0) for k, d in after.documents.items()
+    }
+    if old != new or not same_docs or before.units != after.units:  # pragma: no cover - a bug here
+        raise EditError("internal check failed: the edit would change other records; nothing was written")
+
+
+def _year(node: yaml.Node) -> int:
+    try:
+        return int(node.value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _completion_lines(c: Completion, indent: str) -> list[str]:
+    lines = [f"{indent}on: {c.on.isoformat()}", f"{indent}evidence: {scalar(c.evidence)}"]
+    if c.source:
+        lines.append(f"{indent}source: {scalar(c.source)}")
+    return lines
+
+
+def _yearly_block(done: dict[int, Completion]) -> Callable[[str, str], list[str]]:
+    def render(indent: str, step: str) -> list[str]:
+        lines = [f"{indent}done:"]
+        for y, c in sorted(done.items()):
+            lines += [f"{indent}{step}{y}:", *_completion_lines(c, indent + step + step)]
+        return lines
+
+    return render
+
+
+def _note_lines(n: Note, dash: str, gap: int) -> list[str]:
+    pad = dash + " " * gap
+    lines = [f"{dash}-{' ' * (gap - 1)}on: {n.on.isoformat()}", f"{pad}text: {scalar(n.text)}"]
+    if n.source:
+        lines.append(f"{pad}source: {scalar(n.source)}")
+    return lines
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _completion_text(c: Completion) -> str:
+    return _one_line(c.evidence, 80)
+
+
+def parse_list(value: str) -> list[str]:
+    """``"a, Vụ GDTX"`` → ``["a", "Vụ GDTX"]``; ``""`` or ``"-"`` → ``[]``."""
+    if value.strip() in ("", "-"):
+        return []
+    return [v.strip() for v in value.split(",") if v.strip()]

@@ -1,0 +1,269 @@
+"""git as the audit trail: one commit per kh edit, and a task's history read back from git.
+
+Only the ``git`` command is used (no library): it is what users have, and it honours their
+configuration (identity, hooks, signing).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Completion, DataError, Task
+
+__all__ = ["Change", "Event", "GitError", "commit", "commit_by_default", "history", "prepare_commit"]
+
+
+class GitError(Exception):
+    """git is missing, the folder is not a repository, or git refused."""
+
+
+def _git(
+    folder: Path, *args: str, stdin: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
+    exe = shutil.which("git")
+    if exe is None:
+        raise GitError("git is not installed (or not on PATH)")
+    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    proc = subprocess.run(
+        [exe, "-c", "core.quotepath=off", *args], cwd=folder, input=stdin, capture_output=True, env=env, check=False
+    )
+    if check and proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed")
+    return proc
+
+
+def repo_root(folder: Path) -> Path | None:
+    try:
+        proc = _git(folder, "rev-parse", "--show-toplevel", check=False)
+    except GitError:
+        return None
+    return Path(proc.stdout.decode().strip()) if proc.returncode == 0 else None
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def commit_by_default(folder: Path) -> bool:
+    """``KH_COMMIT`` if set, else ``git config kh.commit`` of the data's repository, else False."""
+    env = os.environ.get("KH_COMMIT")
+    if env is not None:
+        if env.strip().lower() in _TRUE | _FALSE:
+            return env.strip().lower() in _TRUE
+        raise GitError(f"KH_COMMIT={env!r}: expected 1 or 0 (true or false)")
+    try:
+        proc = _git(folder, "config", "--type=bool", "--get", "kh.commit", check=False)
+    except GitError:
+        return False
+    return proc.returncode == 0 and proc.stdout.strip() == b"true"
+
+
+def prepare_commit(path: Path) -> None:
+    """Refuse before writing when a commit cannot be clean: the data file must be tracked and
+    have no uncommitted changes, so the commit holds kh's change and nothing else."""
+    folder = path.parent
+    if repo_root(folder) is None:
+        raise GitError(f"{folder} is not in a git repository; run `git init` there, or leave out --commit")
+    if _git(folder, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode != 0:
+        raise GitError(f"the repository has no commit yet; commit {path.name} first (git add, git commit)")
+    if _git(folder, "ls-files", "--error-unmatch", "--", path.name, check=False).returncode != 0:
+        raise GitError(f"{path.name} is not tracked by git; commit it first (git add, git commit)")
+    if _git(folder, "diff", "--quiet", "HEAD", "--", path.name, check=False).returncode != 0:
+        raise GitError(
+            f"{path.name} has uncommitted changes; commit or discard them first, so that kh's commit holds "
+            "only kh's change (or leave out --commit)"
+        )
+
+
+def commit(path: Path, message: str) -> str:
+    """Commit the data file alone (other staged files stay staged); returns the short hash."""
+    folder = path.parent
+    _git(folder, "commit", "-q", "-m", message, "--only", "--", path.name)
+    return _git(folder, "rev-parse", "--short", "HEAD").stdout.decode().strip()
+
+
+# -- history ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of a task that changed: ``old`` → ``new`` (None where absent)."""
+
+    field: str
+    old: Any
+    new: Any
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A commit (or the uncommitted working file) that changed a task."""
+
+    commit: str | None  # None: not committed yet
+    date: str
+    author: str
+    email: str
+    subject: str
+    changes: tuple[Change, ...] = field(default_factory=tuple)
+
+
+_FIELDS = ("title", "lead", "partners", "due_text", "document", "ref", "implements")
+_NAMES = {"due_text": "due"}  # the key as written in tasks.yaml
+
+
+def changes(old: Task | None, new: Task | None) -> list[Change]:
+    """What changed in a task between two versions, field by field."""
+    if old is None and new is None:
+        return []
+    if old is None:
+        assert new is not None
+        return [Change("created", None, new.title)]
+    if new is None:
+        return [Change("removed", old.title, None)]
+    out = [
+        Change(_NAMES.get(f, f), getattr(old, f), getattr(new, f))
+        for f in _FIELDS
+        if getattr(old, f) != getattr(new, f)
+    ]
+    if old.done != new.done:
+        out.append(Change("done", old.done, new.done))
+    for year in sorted(old.done_yearly.keys() | new.done_yearly.keys()):
+        before, after = old.done_yearly.get(year), new.done_yearly.get(year)
+        if before != after:
+            out.append(Change("done", before, after, year))
+    added = [n for n in new.notes if n not in old.notes]
+    removed = [n for n in old.notes if n not in new.notes]
+    out += [Change("note", None, n) for n in added] + [Change("note", n, None) for n in removed]
+    return out
+
+
+def _versions(folder: Path, name: str) -> Iterator[tuple[list[str], bytes | None]]:
+    """(commit fields, file content) for each commit touching the file, oldest first."""
+    full = _git(folder, "ls-files", "--full-name", "--", name).stdout.decode().strip()
+    if not full:
+        return
+    log = _git(
+        folder, "log", "--reverse", "--date=iso-strict", "--format=%H%x1f%ad%x1f%an%x1f%ae%x1f%s", "--", name
+    ).stdout.decode("utf-8", "replace")
+    commits = [line.split("\x1f") for line in log.splitlines() if line]
+    if not commits:
+        return
+    batch = "".join(f"{c[0]}:{full}\n" for c in commits).encode()
+    out = _git(folder, "cat-file", "--batch", stdin=batch).stdout
+    pos = 0
+    for fields in commits:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            yield fields, out[pos : pos + size]
+            pos += size + 1
+        else:  # "<ref> missing": the file was deleted in this commit
+            yield fields, None
+
+
+def _block(text: str, task_id: str) -> str | None:
+    """The text of the task's block, found cheaply, to skip parsing versions where it is unchanged."""
+    m = re.search(rf"^([ \t]*)-[ \t]+id:[ \t]*['\"]?{re.escape(task_id)}['\"]?[ \t]*(#.*)?$", text, re.M | re.I)
+    if not m:
+        return None
+    nxt = re.compile(rf"^{re.escape(m[1])}-[ \t]|^\S", re.M).search(text, m.end())
+    return text[m.start() : nxt.start() if nxt else len(text)]
+
+
+def _task_in(text: str, task_id: str, path: str) -> Task | None:
+    from .loader import parse_tasks
+
+    errors: list[DataError] = []
+    _, tasks = parse_tasks(text.replace("\r\n", "\n").lstrip("\ufeff"), path, errors)
+    wanted = task_id.casefold()
+    return next((t for t in tasks if t.id.casefold() == wanted), None)
+
+
+def history(path: Path, task_id: str) -> list[Event]:
+    """The commits that changed one task, oldest first, and the uncommitted change if any."""
+    folder = path.parent
+    if repo_root(folder) is None:
+        raise GitError(f"{folder} is not in a git repository: kh history reads the task's changes from git")
+    events: list[Event] = []
+    prev_task: Task | None = None
+    prev_block: str | None = None
+    for fields, data in _versions(folder, path.name):
+        text = data.decode("utf-8", "replace") if data is not None else ""
+        block = _block(text, task_id)
+        if block is not None and block == prev_block:
+            continue
+        task = _task_in(text, task_id, path.name) if data is not None else None
+        found = changes(prev_task, task)
+        if found:
+            sha, when, author, email, subject = (fields + [""] * 5)[:5]
+            events.append(Event(sha, when, author, email, subject, tuple(found)))
+        prev_task, prev_block = task, block
+    try:
+        current = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        current = ""
+    if _block(current, task_id) != prev_block or prev_block is None:
+        found = changes(prev_task, _task_in(current, task_id, path.name))
+        if found:
+            events.append(Event(None, "", "", "", "", tuple(found)))
+    return events
+
+
+def describe(change: Change) -> str:
+    """A change as one line of text (language-neutral: field names and values)."""
+
+    def fmt(value: Any) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, Completion):
+            return f"{value.on.isoformat()}: {value.evidence}"
+        if isinstance(value, tuple):
+            return ", ".join(value) or "—"
+        if hasattr(value, "text"):
+            return f"{value.on.isoformat()}: {value.text}"
+        return str(value)
+
+    what = change.field + (f" {change.year}" if change.year else "")
+    if change.field == "created":
+        return f"created: {fmt(change.new)}"
+    if change.field == "removed":
+        return "removed"
+    if change.field == "note":
+        return f"note added: {fmt(change.new)}" if change.new else f"note removed: {fmt(change.old)}"
+    if change.field == "done" and change.new is None:
+        return f"reopened {change.year or ''}".rstrip() + f" (was done {fmt(change.old)})"
+    return f"{what}: {fmt(change.old)} → {fmt(change.new)}"
+
+
+def record(event: Event) -> dict[str, Any]:
+    """An event for ``--format json``."""
+
+    def value(v: Any) -> Any:
+        if isinstance(v, Completion):
+            return {"on": v.on.isoformat(), "evidence": v.evidence, "source": v.source}
+        if isinstance(v, tuple):
+            return list(v)
+        if hasattr(v, "text"):
+            return {"on": v.on.isoformat(), "text": v.text, "source": v.source}
+        return v
+
+    return {
+        "commit": event.commit,
+        "date": event.date or None,
+        "author": event.author or None,
+        "email": event.email or None,
+        "subject": event.subject or None,
+        "changes": [
+            {"field": c.field, "year": c.year, "old": value(c.old), "new": value(c.new)} for c in event.changes
+        ],
+    }

@@ -1,0 +1,241 @@
+"""git as the audit trail: --commit, kh history, and merges of edits made on two branches."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from khuyenhoc.loader import load_dir
+
+from .conftest import DATA
+
+TODAY = "2026-11-22"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(autouse=True)
+def _git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Nguyễn Thị Lan")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "lan@example.vn")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Nguyễn Thị Lan")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "lan@example.vn")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-20 09:00:00+07:00")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-20 09:00:00+07:00")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A tracking repository with the shipped plan committed."""
+    root = tmp_path / "theo-doi"
+    shutil.copytree(DATA, root / "data")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "data")
+    git(root, "commit", "-q", "-m", "Kế hoạch ban đầu")
+    return root
+
+
+def test_commit_makes_one_commit_with_a_clear_message(kh, repo: Path) -> None:
+    data = repo / "data"
+    r = kh(
+        "done",
+        "BGD-04",
+        "--on",
+        "2021-03-30",
+        "-e",
+        "Thông tư 09/2021/TT-BGDĐT",
+        "--commit",
+        "--today",
+        TODAY,
+        data=data,
+    )
+    assert r.code == 0, r
+    assert r.stdout.splitlines()[-1].startswith("committed ")
+    assert git(repo, "log", "-1", "--format=%s") == "kh: done BGD-04 on 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)\n"
+    assert git(repo, "show", "--name-only", "--format=", "HEAD") == "data/tasks.yaml\n"
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_commit_leaves_other_staged_work_alone(kh, repo: Path) -> None:
+    (repo / "README.md").write_text("ghi chú\n", encoding="utf-8")
+    git(repo, "add", "README.md")
+    assert kh("note", "BGD-05", "x", "--commit", "--today", TODAY, data=repo / "data").code == 0
+    assert git(repo, "show", "--name-only", "--format=", "HEAD") == "data/tasks.yaml\n"
+    assert git(repo, "status", "--porcelain") == "A  README.md\n"
+
+
+def test_commit_refuses_a_file_with_uncommitted_changes(kh, repo: Path) -> None:
+    tasks = repo / "data" / "tasks.yaml"
+    tasks.write_bytes(tasks.read_bytes() + "# sửa tay\n".encode())
+    before = tasks.read_bytes()
+    r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY, data=repo / "data")
+    assert r.code == 2
+    assert "tasks.yaml has uncommitted changes" in r.stderr
+    assert tasks.read_bytes() == before
+    assert git(repo, "rev-list", "--count", "HEAD") == "1\n"
+
+
+def test_commit_outside_a_repository_is_refused_before_writing(kh, data_dir: Path) -> None:
+    before = (data_dir / "tasks.yaml").read_bytes()
+    r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY)
+    assert r.code == 2
+    assert "is not in a git repository" in r.stderr
+    assert (data_dir / "tasks.yaml").read_bytes() == before
+
+
+def test_without_git_edits_still_work(kh, data_dir: Path) -> None:
+    assert kh("note", "BGD-05", "x", "--today", TODAY).code == 0
+
+
+@pytest.mark.parametrize(
+    ("setting", "flag", "commits"),
+    [
+        ({"KH_COMMIT": "1"}, None, 2),
+        ({"KH_COMMIT": "1"}, "--no-commit", 1),
+        ({"KH_COMMIT": "0"}, None, 1),
+        ({"git": "true"}, None, 2),
+        ({"git": "true"}, "--no-commit", 1),
+        ({}, None, 1),
+    ],
+)
+def test_commit_by_default_setting(
+    kh, repo: Path, monkeypatch: pytest.MonkeyPatch, setting: dict[str, str], flag: str | None, commits: int
+) -> None:
+    if "KH_COMMIT" in setting:
+        monkeypatch.setenv("KH_COMMIT", setting["KH_COMMIT"])
+    if "git" in setting:
+        git(repo, "config", "kh.commit", setting["git"])
+    args = ["note", "BGD-05", "x", "--today", TODAY] + ([flag] if flag else [])
+    assert kh(*args, data=repo / "data").code == 0
+    assert git(repo, "rev-list", "--count", "HEAD") == f"{commits}\n"
+
+
+def test_history_answers_who_marked_it_done(kh, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = repo / "data"
+    kh(
+        "done",
+        "BGD-04",
+        "--on",
+        "2021-03-30",
+        "-e",
+        "Thông tư 09/2021/TT-BGDĐT",
+        "--commit",
+        "--today",
+        TODAY,
+        data=data,
+    )
+    kh("note", "BGD-05", "không liên quan", "--commit", "--today", TODAY, data=data)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Trần Văn Minh")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-21 10:30:00+07:00")
+    kh("set", "BGD-04", "due", "Quý III năm 2021", "--commit", data=data)
+    kh("reopen", "BGD-04", "--commit", data=data)
+    # a hand edit, not committed yet
+    tasks = data / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    at = text.index("  - id: BGD-04")
+    tasks.write_text(text[:at] + text[at:].replace("lead: [vu-gdtrh]", "lead: [vu-gdtx]", 1), encoding="utf-8")
+    r = kh("history", "bgd-04", data=data)
+    assert r.code == 0, r
+    lines = [line[:18] + line[28:] if line[:1].isdigit() else line for line in r.stdout.splitlines()]
+    assert lines == [
+        "2026-11-20 09:00  Nguyễn Thị Lan <lan@example.vn>  Kế hoạch ban đầu",
+        "    created: Thông tư ban hành quy định về dạy học trực tuyến, dạy học qua truyền hình",
+        "2026-11-20 09:00  Nguyễn Thị Lan <lan@example.vn>  kh: done BGD-04 on 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)",
+        "    done: — → 2021-03-30: Thông tư 09/2021/TT-BGDĐT",
+        "2026-11-21 10:30  Trần Văn Minh <lan@example.vn>  "
+        'kh: set BGD-04 due "Quý III năm 2021" (was "Quý II năm 2021")',
+        "    due: Quý II năm 2021 → Quý III năm 2021",
+        "2026-11-21 10:30  Trần Văn Minh <lan@example.vn>  kh: reopen BGD-04",
+        "    reopened (was done 2021-03-30: Thông tư 09/2021/TT-BGDĐT)",
+        "(not committed)",
+        "    lead: vu-gdtrh → vu-gdtx",
+    ]
+    events = __import__("json").loads(kh("history", "BGD-04", "--format", "json", data=data).stdout)
+    assert events[1]["changes"] == [
+        {
+            "field": "done",
+            "year": None,
+            "old": None,
+            "new": {"on": "2021-03-30", "evidence": "Thông tư 09/2021/TT-BGDĐT", "source": None},
+        }
+    ]
+    assert events[-1]["commit"] is None
+
+
+def test_history_needs_git(kh, data_dir: Path) -> None:
+    r = kh("history", "BGD-04")
+    assert r.code == 2
+    assert "is not in a git repository" in r.stderr
+
+
+def test_history_of_an_unknown_task(kh, repo: Path) -> None:
+    r = kh("history", "BGD-99", data=repo / "data")
+    assert r.code == 2
+    assert "no task 'BGD-99'" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("done", "BGD-05", "-e", "Thông tư 32/2021", "--on", "2021-12-30"), ("note", "BGD-12", "đang soạn thảo")),
+        # neighbours in the file: the edits are a few lines apart
+        (("done", "BGD-05", "-e", "Thông tư 32/2021", "--on", "2021-12-30"), ("note", "BGD-06", "đang soạn thảo")),
+        (("note", "BGD-04", "ghi chú A"), ("set", "BGD-05", "due", "Quý II năm 2022")),
+        (("done", "BGD-19", "-e", "Báo cáo 2021", "--on", "2021-11-12"), ("set", "BGD-18", "partners", "hkhvn")),
+    ],
+)
+def test_edits_of_different_tasks_on_two_branches_merge_cleanly(
+    kh, repo: Path, first: tuple[str, ...], second: tuple[str, ...]
+) -> None:
+    data = repo / "data"
+
+    def run(args: tuple[str, ...]) -> None:
+        extra = ("--today", TODAY) if args[0] in ("done", "note") else ()
+        r = kh(*args, *extra, "--commit", data=data)
+        assert r.code == 0, r
+
+    git(repo, "checkout", "-q", "-b", "so-gddt-ha-noi")
+    run(first)
+    git(repo, "checkout", "-q", "main")
+    git(repo, "checkout", "-q", "-b", "vu-gdtx")
+    run(second)
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-edit", "so-gddt-ha-noi")
+    merged = subprocess.run(["git", "merge", "--no-edit", "vu-gdtx"], cwd=repo, capture_output=True, text=True)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    plan, errors = load_dir(data)
+    assert errors == []
+    assert kh("check", data=data).code == 0
+    # both changes are there
+    for args in (first, second):
+        task = plan.task(args[1])
+        assert task is not None
+        if args[0] == "done":
+            assert task.done or task.done_yearly
+        elif args[0] == "note":
+            assert task.notes[-1].text == args[2]
+
+
+def test_the_pre_commit_hook_runs_kh_check_on_the_data_files() -> None:
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "kh-check"
+    assert hook["entry"] == "kh check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert re.search(hook["files"], "data/tasks.yaml")
+    assert re.search(hook["files"], "units.yaml")
+    assert not re.search(hook["files"], "README.md")
