@@ -39,6 +39,13 @@ UNIT_KINDS = (
 )
 
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
+MAX_DEPTH = 64  # the plan nests 4 levels; PyYAML's C composer recurses and can crash far deeper
+# Cheap signs that a file may hold an anchor or alias, or deep nesting; only then are the
+# parser's events walked (slower) to find the exact place.
+_ALIAS_MARK = re.compile(r"[&*][^\s\[\]{},]")  # an anchor or alias where preceded by space, [, { or ,
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_FLOW_DEEP = re.compile(rf"[\[{{]{{{MAX_DEPTH // 2}}}")  # in the brackets alone
+_BLOCK_DEEP = re.compile(rf"(?:^|\n)[ \t?:-]{{{MAX_DEPTH}}}")  # indentation, or "- - - …"
 MAP = "tag:yaml.org,2002:map"
 SEQ = "tag:yaml.org,2002:seq"
 
@@ -69,6 +76,9 @@ class _Reader:
         if m := _CONFLICT.search(text):
             line = text.count("\n", 0, m.start()) + 1
             self.errors.append(DataError(self.path, line, f"unresolved merge conflict at line {line}"))
+            return None
+        if refused := _unsafe_structure(text, self.path):
+            self.errors.append(refused)
             return None
         loader = SafeLoader(text)
         try:
@@ -137,7 +147,10 @@ class _Reader:
         try:
             return self._constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
-            self.error(node, f"invalid value {node.value!r}: {exc}")
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.error(node, f"invalid date {node.value!r}: no such day")
+            else:
+                self.error(node, f"invalid value {node.value!r}: {exc}")
             return _INVALID
 
     def text(self, node: yaml.Node, what: str, *, optional: bool = False) -> str | None:
@@ -189,6 +202,33 @@ class _Reader:
 
 _NOT_SCALAR = object()
 _INVALID = object()
+
+
+def _unsafe_structure(text: str, path: str) -> DataError | None:
+    """Refuse anchors/aliases ("billion laughs") and deep nesting before composing nodes.
+
+    Walking the parser's events is iterative and stops at the first problem, so a hostile
+    file costs little time and memory; plain files skip it (the two regexes find nothing).
+    """
+    alias = any(m.start() == 0 or text[m.start() - 1] in " \t\n[{," for m in _ALIAS_MARK.finditer(text))
+    deep = _BLOCK_DEEP.search(text) or _FLOW_DEEP.search(_NOT_BRACKETS.sub("", text))
+    if not alias and not deep:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return DataError(path, line, "anchors and aliases (&, *) are not supported in kh data")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return DataError(path, line, f"nesting deeper than {MAX_DEPTH} levels: not kh data")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports it, with its line
+    return None
 
 
 def _kind(node: yaml.Node) -> str:

@@ -1,0 +1,287 @@
+"""Hostile and broken input: never a crash or traceback, never a lost byte, never injected output."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from khuyenhoc import writer
+from khuyenhoc.loader import load_text
+
+from .helpers import UNITS
+
+TODAY = "2026-11-22"
+EVIL = (
+    "[bold red]X[/] [link=http://evil]y[/link] \x1b[2J\x1b]8;;http://evil\x07z\x1b]8;;\x07 \x9b31m "
+    "\u202eabc\u2066 | *a* <script>`"
+)
+
+
+def kh_process(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """kh in a process of its own: a crash (a signal) cannot take the test runner with it."""
+    env = {**os.environ, "KH_TODAY": TODAY}
+    return subprocess.run(
+        [sys.executable, "-m", "khuyenhoc", *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
+
+
+# -- resource attacks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "tasks: " + "[" * 100_000 + "]" * 100_000,
+        "tasks: " + "{a: " * 100_000 + "}" * 100_000,
+        "tasks:\n  " + "- " * 100_000 + "x",
+    ],
+    ids=["flow-lists", "flow-mappings", "block-lists"],
+)
+def test_deep_nesting_is_refused_without_crashing(data_dir: Path, body: str) -> None:
+    (data_dir / "tasks.yaml").write_text("documents: []\n" + body + "\n", encoding="utf-8")
+    r = kh_process("check", "--data", str(data_dir))
+    assert r.returncode == 1, r  # PyYAML's C composer alone dies of a stack overflow (SIGSEGV)
+    assert "nesting deeper than 64 levels" in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_billion_laughs_is_refused_with_bounded_memory() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 20):  # 10**20 strings if expanded
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}" if i > 1 else "*a"] * 10) + "]")
+    text = "\n".join(lines) + "\ndocuments: []\ntasks: [*a19]\n"
+    tracemalloc.start()
+    try:
+        _, errors = load_text(text, UNITS)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [str(e) for e in errors] == ["tasks.yaml:1: anchors and aliases (&, *) are not supported in kh data"]
+    assert peak < 5 * 2**20, f"peak {peak / 2**20:.1f} MiB"
+
+
+def test_a_very_long_line_is_fine(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    long_title = "Nhiệm vụ rất dài " * 60_000  # about 1 MB on one line
+    text = tasks.read_text(encoding="utf-8").replace(
+        "title: Xây dựng chương trình, tài liệu dạy học xóa mù chữ", f"title: {long_title}", 1
+    )
+    tasks.write_text(text, encoding="utf-8")
+    assert kh("check").code == 0
+    r = kh("list", "--search", "BGD-07", "--today", TODAY)
+    assert r.code == 0 and "BGD-07" in r.stdout
+    assert max(len(line) for line in r.stdout.splitlines()) <= 100
+
+
+# -- output injection ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile(data_dir: Path) -> Path:
+    """The shipped plan with hostile text in a title, a unit's names, a note and evidence."""
+    tasks, units = data_dir / "tasks.yaml", data_dir / "units.yaml"
+    quoted = json.dumps(EVIL, ensure_ascii=True)  # a YAML double-quoted scalar
+    text = tasks.read_text(encoding="utf-8")
+    text = text.replace("title: Xây dựng chương trình, tài liệu dạy học xóa mù chữ", f"title: {quoted}", 1)
+    text = text.replace(
+        "evidence: Thông tư 22/2020/TT-BGDĐT ngày 06/08/2020, có hiệu lực từ 21/09/2020", f"evidence: {quoted}"
+    )
+    tasks.write_text(text, encoding="utf-8")
+    u = units.read_text(encoding="utf-8")
+    u = u.replace("name: Vụ Giáo dục thường xuyên", f"name: {quoted}", 1).replace(
+        "short: Vụ GDTX", f"short: {quoted}", 1
+    )
+    units.write_text(u, encoding="utf-8")
+    return data_dir
+
+
+def assert_inert(output: str) -> None:
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\u2066"):
+        assert bad not in output, f"{bad!r} reached the output"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--all"),
+        ("list", "--all", "--lang", "en"),
+        ("show", "BGD-07"),
+        ("show", "BGD-03"),
+        ("units",),
+        ("report", "2021", "--format", "table"),
+        ("list", "--all", "--format", "csv"),
+        ("list", "--all", "--format", "json"),
+        ("report", "2021", "--format", "json"),
+    ],
+)
+def test_terminal_and_data_outputs_keep_hostile_text_inert(kh, hostile: Path, args: tuple[str, ...]) -> None:
+    r = kh(*args, "--today", TODAY)
+    assert r.code == 0, r
+    assert_inert(r.stdout + r.stderr)
+    if args[-1] != "json" and args[-1] != "csv":
+        assert "[bold red]X[/]" in r.stdout or "[bold red]X[/]" in r.stdout.replace("\n", "")
+
+
+@pytest.mark.parametrize("args", [("report", "2021"), ("list", "--all", "--format", "md"), ("units", "--format", "md")])
+def test_markdown_outputs_escape_hostile_text(kh, hostile: Path, args: tuple[str, ...]) -> None:
+    from markdown_it import MarkdownIt
+
+    r = kh(*args, "--today", TODAY)
+    assert r.code == 0, r
+    assert_inert(r.stdout)
+    html = MarkdownIt("commonmark").enable("table").render(r.stdout)
+    assert "<script>" not in html and "<strong>" not in html and "<em>a</em>" not in html
+    assert 'href="http://evil"' not in html
+    # every table row has as many cells as its header
+    for table in html.split("<table>")[1:]:
+        head = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
+        for row in table.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]:
+            assert len(re.findall(r"<td[ >]", row)) == head
+    # Mermaid blocks hold only our labels and task ids
+    for block in r.stdout.split("```mermaid")[1:]:
+        chart = block.split("```")[0]
+        assert "evil" not in chart and "<" not in chart and "[bold" not in chart
+
+
+def test_error_messages_keep_hostile_keys_inert(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    key = json.dumps("\x1b[2Jbad\u202e", ensure_ascii=True)
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("    due: Quý I năm 2021\n", f"    {key}: x\n", 1), encoding="utf-8"
+    )
+    r = kh("check")
+    assert r.code == 1
+    assert "unknown key '\\x1b[2Jbad\\u202e'" in r.stdout
+    assert_inert(r.stdout + r.stderr)
+    r = kh("list")
+    assert r.code == 1
+    assert_inert(r.stdout + r.stderr)
+
+
+# -- writes ---------------------------------------------------------------------------------------
+
+
+def test_a_failure_between_write_and_rename_keeps_the_old_file(
+    kh, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks = data_dir / "tasks.yaml"
+    before = tasks.read_bytes()
+
+    def fail(*args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(writer.os, "replace", fail)
+    r = kh("note", "BGD-05", "x", "--today", TODAY)
+    assert r.code == 2
+    assert "cannot write (Input/output error); the file is unchanged" in r.stderr
+    assert tasks.read_bytes() == before
+    assert sorted(p.name for p in data_dir.iterdir()) == ["tasks.yaml", "units.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "message"),
+    [
+        ("fsync", errno.ENOSPC, "No space left on device"),
+        ("mkstemp", errno.EROFS, "Read-only file system"),
+        ("mkstemp", errno.EACCES, "Permission denied"),
+    ],
+)
+def test_full_disk_and_read_only_give_a_clear_error(
+    kh, data_dir: Path, monkeypatch: pytest.MonkeyPatch, where: str, code: int, message: str
+) -> None:
+    tasks = data_dir / "tasks.yaml"
+    before = tasks.read_bytes()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    target = writer.os if where == "fsync" else writer.tempfile
+    monkeypatch.setattr(target, where, fail)
+    r = kh("done", "BGD-05", "-e", "x", "--on", "2021-12-01", "--today", TODAY)
+    assert r.code == 2
+    assert r.stderr.strip() == f"kh: {tasks}: cannot write ({message}); the file is unchanged"
+    assert tasks.read_bytes() == before
+    assert sorted(p.name for p in data_dir.iterdir()) == ["tasks.yaml", "units.yaml"]
+
+
+def test_report_output_to_an_unwritable_place_is_a_clear_error(kh, tmp_path: Path) -> None:
+    r = kh("report", "2021", "-o", str(tmp_path / "missing" / "bao-cao.md"))
+    assert r.code == 2
+    assert "No such file or directory" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_sigkill_during_writes_leaves_the_old_or_the_new_file(data_dir: Path) -> None:
+    """A writer process is killed at random moments; the file is always one whole version."""
+    tasks = data_dir / "tasks.yaml"
+    old = tasks.read_bytes()
+    versions = [old + b"#" * n + b"\n" for n in (1, 2)]
+    script = (
+        "import sys, pathlib\n"
+        "from khuyenhoc.writer import atomic_write\n"
+        "p = pathlib.Path(sys.argv[1]); a, b = (p.read_bytes() + b'#' * n + b'\\n' for n in (1, 2))\n"
+        "a, b = a * 40, b * 40\n"  # about 1 MB each, so a kill often lands mid-write
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    atomic_write(p, a); atomic_write(p, b)\n"
+    )
+    versions = [v * 40 for v in versions]
+    rng = random.Random(4)
+    outcomes = set()
+    for _ in range(12):
+        proc = subprocess.Popen([sys.executable, "-c", script, str(tasks)], stdout=subprocess.PIPE)
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.05))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        data = tasks.read_bytes()
+        assert data in [old, *versions], f"torn file: {len(data)} bytes"
+        outcomes.add(data)
+        for leftover in data_dir.glob(".tasks.yaml.*.tmp"):
+            leftover.unlink()  # a killed writer may leave its temporary file; never the data file
+        tasks.write_bytes(old)
+    assert len(outcomes) >= 1
+
+
+def test_sigkill_during_kh_done_leaves_valid_data(data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    old = tasks.read_bytes()
+    rng = random.Random(7)
+    for _ in range(8):
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "khuyenhoc",
+                "done",
+                "BGD-05",
+                "-e",
+                "x",
+                "--on",
+                "2021-12-01",
+                "--data",
+                str(data_dir),
+            ],
+            env={**os.environ, "KH_TODAY": TODAY},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.05, 0.4))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        data = tasks.read_bytes()
+        _, errors = load_text(data.decode("utf-8"), (data_dir / "units.yaml").read_text(encoding="utf-8"))
+        assert errors == []
+        assert data == old or b"    done:\n      on: 2021-12-01\n      evidence: x\n" in data
+        tasks.write_bytes(old)
