@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the data has problems (or ``check`` found some); 2 usag
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import re
 import sys
@@ -23,7 +24,7 @@ from .text import safe  # stdlib only: cheap at start-up
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .model import Plan
+    from .model import Plan, Task
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -221,6 +222,23 @@ def load(data: str | None) -> Plan:
     return plan
 
 
+RICH_ROWS = 1000  # more rows than this stream as plain lines even on a terminal: rich needs ~0.5 ms a row
+
+
+def _width() -> int:
+    """The width for plain output: COLUMNS, else the terminal's, else 100 in a pipe."""
+    if columns := os.environ.get("COLUMNS", "").strip():
+        try:
+            return max(40, int(columns))
+        except ValueError:
+            pass
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(40, shutil.get_terminal_size().columns)
+    return 100
+
+
 def _console(no_color: bool = False) -> Console:
     """A rich console: colours and the terminal's width on a terminal; plain text of a
     stable width (COLUMNS, else 100) in a pipe."""
@@ -287,6 +305,17 @@ def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:
             raise KhError(f"{what} source {name!r}: known plans are {known}")
         found.add(match[0])
     return frozenset(found)
+
+
+def _find_task(plan: Plan, task_id: str) -> Task:
+    task = plan.task(task_id)
+    if task is None:
+        import difflib
+
+        close = difflib.get_close_matches(task_id.upper(), [t.id.upper() for t in plan.tasks], n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh list --all`"
+        raise KhError(f"no task {task_id!r}{hint}")
+    return task
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
@@ -398,17 +427,22 @@ def list_cmd(
         _write([rows_markdown(rows, plan, day, lang_)])
     else:
         from .i18n import format_date, label
-        from .render import rows_table
 
-        console = _console(no_color)
-        if rows:
-            console.print(rows_table(rows, plan, lang_, console.width))
+        footer = f"{label('as_of', lang_, date=format_date(day, lang_))} · {label('count', lang_, n=len(rows))}"
+        if not rows:
+            _write([label("none_found", lang_) + "\n", footer + "\n"])
+        elif not sys.stdout.isatty() or len(rows) > RICH_ROWS:
+            from .render import rows_lines
+
+            width = _width()
+            _write(rows_lines(rows, plan, lang_, width))
+            _write([footer + "\n"])
         else:
-            console.print(label("none_found", lang_))
-        console.print(
-            f"{label('as_of', lang_, date=format_date(day, lang_))} · {label('count', lang_, n=len(rows))}",
-            style="dim",
-        )
+            from .render import rows_table
+
+            console = _console(no_color)
+            console.print(rows_table(rows, plan, lang_, console.width))
+            console.print(footer, style="dim")
 
 
 @app.command()
@@ -432,15 +466,9 @@ def show(
 
       kh show BGD-19 --format json
     """
-    import difflib
-
     day = resolve_today(today)
     plan = load(data)
-    task = plan.task(task_id)
-    if task is None:
-        close = difflib.get_close_matches(task_id.upper(), [t.id.upper() for t in plan.tasks], n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh list --all`"
-        raise KhError(f"no task {task_id!r}{hint}")
+    task = _find_task(plan, task_id)
     if fmt is ShowFormat.json:
         from .render import dumps, task_record
 
@@ -646,10 +674,11 @@ class SetField(str, Enum):
     partners = "partners"
 
 
-def _edit(data: str | None, commit: bool | None, action: Callable[[Any], Any]) -> None:
-    """Read tasks.yaml, let ``action`` make one edit, write it atomically, commit if asked."""
+def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[[Any], Any]) -> None:
+    """Find the file that holds the task, let ``action`` make one edit of it, write it
+    atomically, commit it if asked."""
     from .edit import EditError, TaskFile
-    from .loader import TASKS_FILE, UNITS_FILE, read_file
+    from .loader import data_files, load_dir, read_bytes
     from .paths import bundled_data, find_data
     from .vcs import GitError, commit_by_default, prepare_commit
     from .vcs import commit as git_commit
@@ -658,19 +687,23 @@ def _edit(data: str | None, commit: bool | None, action: Callable[[Any], Any]) -
     folder = find_data(data)
     if folder.resolve() == bundled_data().resolve():
         raise KhError("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there")
-    path, units_path = folder / TASKS_FILE, folder / UNITS_FILE
+    plan, errors = load_dir(folder)
+    if errors:
+        raise KhError(
+            f"the data has {len(errors)} problem(s) (first: {errors[0]}); kh writes only valid data, "
+            "so fix them first (`kh check` lists them)",
+            EXIT_DATA,
+        )
+    path = Path(_find_task(plan, task_id).path)
     try:
         committing = commit if commit is not None else commit_by_default(folder)
         if committing:
             prepare_commit(path)
     except GitError as exc:
         raise KhError(str(exc)) from None
-    errors: list[Any] = []
-    units_text = read_file(units_path, errors)
-    if units_text is None:
-        raise KhError(f"{errors[0]}; run `kh check`", EXIT_DATA)
+    context = [(kind, str(p), None if p == path else read_bytes(p), main) for kind, p, main in data_files(folder)]
     try:
-        tf = TaskFile.read(path, units_text, str(units_path))
+        tf = TaskFile.read(path, context)
         edit = action(tf)
     except EditError as exc:
         raise KhError(str(exc), exc.code) from None
@@ -790,7 +823,7 @@ def done(
             )
         return tf.done(task, completion, for_year)
 
-    _edit(data, commit, action)
+    _edit(data, commit, task_id, action)
 
 
 @app.command()
@@ -829,7 +862,7 @@ def reopen(
             raise KhError(f"{task.id} is not done; nothing to reopen")
         return tf.reopen(task, None)
 
-    _edit(data, commit, action)
+    _edit(data, commit, task_id, action)
 
 
 @app.command()
@@ -864,7 +897,7 @@ def note(
     if when > day:
         raise KhError(f"--on {when.isoformat()} is in the future (today is {day.isoformat()})")
     entry = Note(when, _text_arg(text, "the note") or "", _text_arg(source, "--source"))
-    _edit(data, commit, lambda tf: tf.note(tf.task(task_id), entry))
+    _edit(data, commit, task_id, lambda tf: tf.note(tf.task(task_id), entry))
 
 
 @app.command("set")
@@ -907,7 +940,7 @@ def set_cmd(
             raise KhError(f"{task.id} needs at least one lead unit")
         return tf.set_field(task, field.value, ids)
 
-    _edit(data, commit, action)
+    _edit(data, commit, task_id, action)
 
 
 class HistoryFormat(str, Enum):
@@ -959,10 +992,29 @@ def history(
     _write(out)
 
 
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command being run: Typer builds every command's options on each
+    run (about 10 ms for all of them); the full app is used for help and anything unusual."""
+    name = argv[0] if argv else ""
+    chosen = [c for c in app.registered_commands if (c.name or (c.callback.__name__ if c.callback else "")) == name]
+    if len(chosen) != 1:
+        return app
+    single = typer.Typer(
+        name="kh", add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )  # fmt: skip
+    single.registered_callback = app.registered_callback
+    single.registered_commands = chosen
+    return single
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
+    # One short run that builds many small, acyclic objects: the cyclic collector's passes
+    # over them would cost more than the run (MEASUREMENTS.md); memory is freed at exit.
+    gc.disable()
     try:
-        app(prog_name="kh")
+        _app_for(sys.argv[1:])(prog_name="kh")
     except BrokenPipeError:
         _quiet_broken_pipe()
         raise SystemExit(0) from None

@@ -26,6 +26,7 @@ never a guess.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -88,8 +89,11 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+@functools.lru_cache(maxsize=4096)
 def _yearly_date(year: int, month: int, day: int) -> date:
     # 29/02 in a common year falls on 28/02.
+    if day <= 28:
+        return date(year, month, day)
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(day, last))
 
@@ -122,6 +126,7 @@ def normalise_phrase(text: str) -> str:
     return _PREFIX.sub("", phrase, count=1)
 
 
+@functools.lru_cache(maxsize=4096)  # a large plan repeats its phrases; a Deadline is immutable
 def parse_deadline(text: str | None) -> Deadline:
     """Parse a deadline phrase as written in the plans (see the module docstring).
 

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-from .loader import TASK_KEYS, SafeLoader, clean_text, load_text
-from .model import Completion, Note, Plan, Task
+from .loader import clean_text, merge, parse_files
+from .model import Completion, DataError, Note, Plan, Task
+from .parse import TASK_KEYS, SafeLoader, parse_file
+
+Context = Sequence[tuple[str, str, bytes | None, bool]]  # (kind, path, bytes or None for this file, main)
 
 __all__ = ["Edit", "EditError", "TaskFile"]
 
@@ -75,16 +78,25 @@ class TaskFile:
     """``tasks.yaml`` as read from disk, ready for edits of one task at a time."""
 
     @classmethod
-    def read(cls, path: Path, units_text: str, units_path: str) -> TaskFile:
+    def read(cls, path: Path, context: Context) -> TaskFile:
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise EditError(f"{path}: cannot read: {exc.strerror}") from None
-        return cls(path, raw, units_text, units_path)
+        return cls(path, raw, context=context)
 
-    def __init__(self, path: Path, raw: bytes, units_text: str, units_path: str):
+    def __init__(
+        self, path: Path, raw: bytes, units_text: str = "", units_path: str = "units.yaml", *, context: Context = ()
+    ):
+        """``context``: every file of the plan as (kind, path, bytes, main), with None as the
+        bytes of this one; without it, the plan is this file and ``units_text``."""
         self.path = path
         self.raw = raw
+        if not context:
+            context = [("units", units_path, units_text.encode("utf-8"), True), ("tasks", str(path), None, True)]
+        self._context = list(context)
+        others = [(kind, p, main, data) for kind, p, data, main in self._context if data is not None]
+        self._others = dict(zip([p for _, p, _, _ in others], parse_files(others), strict=True))
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -92,9 +104,7 @@ class TaskFile:
         self.bom = text.startswith("\ufeff")
         self.text = text[1:] if self.bom else text
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
-        self.units_text = units_text
-        self.units_path = units_path
-        self.plan, errors = load_text(self.text, units_text, str(path), units_path)
+        self.plan, errors = self._load(self.text)
         if errors:
             raise EditError(
                 f"the data has {len(errors)} problem(s) (first: {errors[0]}); kh writes only valid data, "
@@ -208,8 +218,16 @@ class TaskFile:
             new = self.newline + new
         return text[:start] + new + text[end:]
 
+    def _load(self, text: str) -> tuple[Plan, list[DataError]]:
+        """The whole plan with this file's text as given."""
+        parsed = [
+            parse_file("tasks", p, text, main) if data is None else self._others[p]
+            for kind, p, data, main in self._context
+        ]
+        return merge(parsed)
+
     def _finish(self, task: Task, new_text: str, expected: Task, summary: str) -> Edit:
-        plan, errors = load_text(new_text, self.units_text, str(self.path), self.units_path)
+        plan, errors = self._load(new_text)
         if errors:
             shown = "; ".join(str(e) for e in errors[:3])
             raise EditError(f"the change would leave the data with problems, so nothing was written: {shown}")

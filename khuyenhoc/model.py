@@ -45,6 +45,7 @@ class Document:
     short: str
     year: int  # the plan's first year: yearly duties start here
     line: int = 0
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Unit:
     kind: str
     parent: str | None = None
     line: int = 0
+    path: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .deadlines import quarter_end
-from .model import Occurrence, Plan, Row, Status, Task
+from .model import Completion, Occurrence, Plan, Row, Status, Task
 
 FIRST_YEAR = 2020  # when a task's document gives no year
 
@@ -37,14 +37,18 @@ def status_of(occurrence: Occurrence, today: date) -> Row:
     A completion dated after ``today`` does not count yet: a view of the past shows the
     past as it was.
     """
-    due, done = occurrence.due, occurrence.completion
+    status, days = _status(occurrence.due, occurrence.completion, today)
+    return Row(occurrence, status, days)
+
+
+def _status(due: date | None, done: Completion | None, today: date) -> tuple[Status, int]:
     if due is None:
-        return Row(occurrence, Status.ONGOING)
+        return Status.ONGOING, 0
     if done is not None and done.on <= today:
-        return Row(occurrence, Status.DONE_ON_TIME if done.on <= due else Status.DONE_LATE)
+        return (Status.DONE_ON_TIME if done.on <= due else Status.DONE_LATE), 0
     if today <= due:
-        return Row(occurrence, Status.OPEN)
-    return Row(occurrence, Status.OVERDUE, (today - due).days)
+        return Status.OPEN, 0
+    return Status.OVERDUE, (today - due).days
 
 
 @dataclass(frozen=True)
@@ -83,23 +87,20 @@ def sort_key(row: Row) -> tuple:
 
 
 def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
-    """The rows ``kh list`` shows: filtered, oldest deadline first, standing duties last."""
+    """The rows ``kh list`` shows: filtered, oldest deadline first, standing duties last.
+
+    Does what ``rows`` then filtering would do, but filters each task before looking at its
+    occurrences, and builds a row only for what is kept: a large plan has 10^5 occurrences
+    and ``--overdue`` keeps a fraction of them.
+    """
     from .text import fold
 
     period = flt.period()
-    through = period[1].year if period else None
-    out = []
-    for row in rows(plan, today, through):
-        task = row.task
-        if flt.statuses:
-            if row.status not in flt.statuses:
-                continue
-        elif row.status.done and not flt.include_done:
-            continue
-        if period:
-            due = row.occurrence.due
-            if due is None or not period[0] <= due <= period[1]:
-                continue
+    last = max(today.year, period[1].year if period else today.year)
+    first_year = {doc_id: doc.year for doc_id, doc in plan.documents.items()}
+    wanted = flt.statuses
+    out: list[Row] = []
+    for task in plan.tasks:
         if flt.units:
             involved = set(task.lead) if flt.lead_only else set(task.lead) | set(task.partners)
             if not involved & flt.units:
@@ -108,7 +109,25 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
             continue
         if flt.search and flt.search not in fold(f"{task.id} {task.title}"):
             continue
-        out.append(row)
+        deadline = task.deadline
+        if deadline.yearly:
+            years: Iterable[int | None] = range(first_year.get(task.document, FIRST_YEAR), last + 1)
+        else:
+            years = (None,)
+        for year in years:
+            if year is None:
+                due, done = deadline.on, task.done
+            else:
+                due, done = deadline.due_in(year), task.done_yearly.get(year)
+            if period and (due is None or not period[0] <= due <= period[1]):
+                continue
+            status, days = _status(due, done, today)
+            if wanted:
+                if status not in wanted:
+                    continue
+            elif status.done and not flt.include_done:
+                continue
+            out.append(Row(Occurrence(task, year, due, done), status, days))
     out.sort(key=sort_key)
     return out
 

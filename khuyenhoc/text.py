@@ -13,6 +13,8 @@ _LINEBREAKS = re.compile(r"\s*[\n\t\r\u2028\u2029]\s*")
 
 def safe(text: str) -> str:
     """One line of inert text: controls shown as visible escapes, line breaks as spaces."""
+    if text.isprintable():  # no control, format (bidi) or line-break character: the usual case
+        return text
     text = _LINEBREAKS.sub(" ", text)
     return _UNSAFE.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text

@@ -8,18 +8,21 @@ from datetime import date
 from .model import Completion, DataError, Document, Plan, Task, Unit
 
 
-def _duplicate_ids(records: list, path: str, what: str) -> Iterator[DataError]:
-    seen: dict[str, int] = {}
+def _duplicate_ids(records: list, what: str) -> Iterator[DataError]:
+    seen: dict[str, tuple[str, int]] = {}
     for record in records:
         key = record.id.casefold()
         if key in seen:
-            yield DataError(path, record.line, f"duplicate {what} id {record.id!r} (first at line {seen[key]})")
+            path, line = seen[key]
+            where = f"line {line}" if path == record.path else f"{path}:{line}"
+            yield DataError(record.path, record.line, f"duplicate {what} id {record.id!r} (first at {where})")
         else:
-            seen[key] = record.line
+            seen[key] = (record.path, record.line)
 
 
-def _unit_parents(units: dict[str, Unit], path: str) -> Iterator[DataError]:
+def _unit_parents(units: dict[str, Unit]) -> Iterator[DataError]:
     for unit in units.values():
+        path = unit.path
         if unit.parent is None:
             continue
         if unit.parent not in units:
@@ -82,19 +85,17 @@ def validate(
     documents: list[Document],
     units: list[Unit],
     tasks: list[Task],
-    tasks_path: str,
-    units_path: str,
     errors: list[DataError],
 ) -> tuple[Plan, list[DataError]]:
     """Check the records against each other; return the plan and all errors, in file order."""
     errors = list(errors)
-    errors += _duplicate_ids(documents, tasks_path, "document")
-    errors += _duplicate_ids(units, units_path, "unit")
-    errors += _duplicate_ids(tasks, tasks_path, "task")
+    errors += _duplicate_ids(documents, "document")
+    errors += _duplicate_ids(units, "unit")
+    errors += _duplicate_ids(tasks, "task")
     unit_map = {u.id: u for u in units}
     doc_map = {d.id: d for d in documents}
     task_map = {t.id.casefold(): t for t in reversed(tasks)}
-    errors += _unit_parents(unit_map, units_path)
+    errors += _unit_parents(unit_map)
     for task in tasks:
         errors += _task_units(task, unit_map)
         errors += _task_source(task, doc_map, task_map)

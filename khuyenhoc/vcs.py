@@ -181,7 +181,7 @@ def _block(text: str, task_id: str) -> str | None:
 
 
 def _task_in(text: str, task_id: str, path: str) -> Task | None:
-    from .loader import parse_tasks
+    from .parse import parse_tasks
 
     errors: list[DataError] = []
     _, tasks = parse_tasks(text.replace("\r\n", "\n").lstrip("\ufeff"), path, errors)

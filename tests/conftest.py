@@ -19,10 +19,16 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SOURCES = ROOT.parent / "shared" / "sources"
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("kh-cache")
+
+
 @pytest.fixture(autouse=True)
-def _pinned_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("KH_DATA", "KH_TODAY", "KH_LANG", "KH_DEBUG", "KH_COMMIT", "NO_COLOR", "FORCE_COLOR"):
+def _pinned_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
+    for var in ("KH_DATA", "KH_TODAY", "KH_LANG", "KH_DEBUG", "KH_COMMIT", "KH_NO_CACHE", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("KH_CACHE_DIR", str(_cache_dir))  # never the user's own cache
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
 

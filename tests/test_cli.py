@@ -280,3 +280,24 @@ def test_titles_cannot_inject_markup_or_escape_sequences(kh, data_dir: Path) -> 
     raw = kh("list", "--search", "BGD-07", "--today", TODAY, "--format", "json").stdout
     assert "\x1b" not in raw and "\u202e" not in raw
     assert json.loads(raw)[0]["title"].startswith("[bold red]X[/] \x1b[2J")
+
+
+@pytest.mark.parametrize("width", [40, 60, 89, 90, 120, 200])
+def test_plain_table_lines_fit_the_width(kh, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    r = kh("list", "--all", "--today", TODAY)
+    assert r.code == 0
+    assert max(len(line) for line in r.stdout.splitlines()) <= width
+    assert all(line == line.rstrip() for line in r.stdout.splitlines())
+
+
+def test_the_single_command_app_behaves_like_the_full_one(kh) -> None:
+    from typer.testing import CliRunner
+
+    from khuyenhoc.cli import _app_for, app
+
+    for argv in (["list", "--overdue", "--today", TODAY], ["show", "BGD-09", "--today", TODAY], ["set", "--help"]):
+        full = CliRunner().invoke(app, argv)
+        single = CliRunner().invoke(_app_for(argv), argv)
+        assert (single.exit_code, single.stdout) == (full.exit_code, full.stdout)
+    assert _app_for(["--version"]) is app and _app_for([]) is app and _app_for(["nope"]) is app

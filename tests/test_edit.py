@@ -234,7 +234,7 @@ def test_the_bundled_plan_is_read_only(kh, tmp_path: Path, monkeypatch: pytest.M
 
 def test_a_change_that_would_break_the_data_is_refused(tasks: Path) -> None:
     units = tasks.parent / "units.yaml"
-    tf = TaskFile.read(tasks, units.read_text(encoding="utf-8"), str(units))
+    tf = TaskFile.read(tasks, [("units", str(units), units.read_bytes(), True), ("tasks", str(tasks), None, True)])
     task = tf.task("BGD-19")
     with pytest.raises(EditError, match="before the year it is for"):
         tf.done(task, Completion(date(2021, 5, 1), "x"), 2022)

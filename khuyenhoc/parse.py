@@ -1,0 +1,468 @@
+"""YAML text → records, with every problem collected as a DataError (never raised).
+
+The YAML is composed into nodes first (PyYAML's C parser when present, safe loader only),
+so that each record and each problem keeps its line. Anchors and aliases are refused: the
+plan never needs them, and refusing them closes the "billion laughs" expansion.
+
+Only this module (and ``edit``) imports PyYAML: a run that finds its plan in the cache never
+pays for importing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import yaml
+
+from .deadlines import DeadlineError, parse_deadline
+from .loader import Parsed, clean_text
+from .model import Completion, DataError, Document, Note, Task, Unit
+
+try:  # the C parser is several times faster; the pure-Python one behaves the same
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+UNIT_KINDS = (
+    "ministry",  # bộ, cơ quan ngang bộ
+    "moet-unit",  # vụ, cục, văn phòng… of the Ministry of Education and Training
+    "university",  # trường đại học
+    "press",  # đài, thông tấn xã, cơ quan báo chí
+    "party",  # cơ quan của Đảng
+    "organisation",  # Mặt trận, hội, đoàn thể
+    "international",  # tổ chức quốc tế
+    "collective",  # a class of bodies: "UBND cấp tỉnh", "các bộ, ngành"
+)
+
+_CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
+MAX_DEPTH = 64  # the plan nests 4 levels; PyYAML's C composer recurses and can crash far deeper
+# Cheap signs that a file may hold an anchor or alias, or deep nesting; only then are the
+# parser's events walked (slower) to find the exact place.
+_ALIAS_MARK = re.compile(r"[&*][^\s\[\]{},]")  # an anchor or alias where preceded by space, [, { or ,
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_FLOW_DEEP = re.compile(rf"[\[{{]{{{MAX_DEPTH // 2}}}")  # in the brackets alone
+_BLOCK_DEEP = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH}}}")  # indentation, or "- - - …" (text after a "\n")
+_STR = "tag:yaml.org,2002:str"
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+
+
+class _Reader:
+    """Walks composed nodes of one file, collecting errors with their lines."""
+
+    def __init__(self, path: str, errors: list[DataError]):
+        self.path = path
+        self.errors = errors
+        self._constructor: Any = None
+        self._seen: set[int] = set()
+        self._shared: dict[Any, Any] = {}  # equal texts and dates as one object: a smaller cache
+
+    def share(self, value: Any) -> Any:
+        """One object for equal values (texts, dates, unit lists): less memory, a smaller cache."""
+        return self._shared.setdefault(value, value)
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else 1
+        self.errors.append(DataError(self.path, line, message))
+
+    def compose(self, text: str) -> yaml.Node | None:
+        if ("<<<<<<<" in text or ">>>>>>>" in text or "=======" in text) and (m := _CONFLICT.search(text)):
+            line = text.count("\n", 0, m.start()) + 1
+            self.errors.append(DataError(self.path, line, f"unresolved merge conflict at line {line}"))
+            return None
+        if refused := _unsafe_structure(text, self.path):
+            self.errors.append(refused)
+            return None
+        loader = SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 1
+            column = f" (column {mark.column + 1})" if mark else ""
+            problem = exc.problem or exc.context or "unreadable"
+            self.errors.append(DataError(self.path, line, f"invalid YAML: {problem}{column}"))
+            return None
+        except yaml.YAMLError as exc:
+            self.errors.append(DataError(self.path, 1, f"invalid YAML: {exc}"))
+            return None
+        finally:
+            loader.dispose()
+        self._constructor = loader
+        return node
+
+    # -- shapes ---------------------------------------------------------------------------
+
+    def visit(self, node: yaml.Node) -> bool:
+        """False (and an error) if this node was already seen: it came through an alias."""
+        if id(node) in self._seen:
+            self.error(node, "anchors and aliases (&, *) are not supported in kh data")
+            return False
+        self._seen.add(id(node))
+        return True
+
+    def mapping(
+        self, node: yaml.Node, what: str, known: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node] | None:
+        """A mapping's items by key; unknown, duplicate and missing keys are errors."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping (key: value), not {_kind(node)}")
+            return None
+        items: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key not in known:
+                hint = ", ".join(known)
+                self.error(key_node, f"unknown key {key!r} in {what} (known keys: {hint})")
+                continue
+            if key in items:
+                self.error(key_node, f"duplicate key {key!r} in {what}")
+                continue
+            items[key] = value_node
+        for key in required:
+            if key not in items:
+                self.error(node, f"{what} has no {key!r}")
+        return items
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if not self.visit(node):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list, not {_kind(node)}")
+            return []
+        return list(node.value)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return _NOT_SCALAR
+        if node.tag == _STR:  # most values: no constructor needed
+            return node.value
+        try:
+            return self._constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.error(node, f"invalid date {node.value!r}: no such day")
+            else:
+                self.error(node, f"invalid value {node.value!r}: {exc}")
+            return _INVALID
+
+    def text(self, node: yaml.Node, what: str, *, optional: bool = False) -> str | None:
+        value = self.scalar(node)
+        if value is None and optional:
+            return None
+        if value is _INVALID:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.error(node, f"{what} must be text, not {_describe(node, value)}")
+            return None
+        return self.share(clean_text(value))
+
+    def text_list(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+        """A list of texts; a single text is accepted as a list of one."""
+        if isinstance(node, yaml.ScalarNode):
+            if self.scalar(node) is None:
+                return []
+            one = self.text(node, what)
+            return [(one, node)] if one else []
+        out = []
+        for item in self.sequence(node, what):
+            value = self.text(item, f"each of {what}")
+            if value:
+                out.append((value, item))
+        return out
+
+    def day(self, node: yaml.Node, what: str) -> date | None:
+        value = self.scalar(node)
+        if isinstance(value, date):
+            return self.share(value)
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        if value is not _INVALID:
+            self.error(node, f"{what} must be a date YYYY-MM-DD, not {_describe(node, value)}")
+        return None
+
+    def integer(self, node: yaml.Node, what: str) -> int | None:
+        value = self.scalar(node)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if value is not _INVALID:
+            self.error(node, f"{what} must be a whole number, not {_describe(node, value)}")
+        return None
+
+
+_NO_COMPLETIONS: dict[int, Completion] = {}  # shared by every task without yearly completions: never mutated
+_NOT_SCALAR = object()
+_INVALID = object()
+
+
+def _unsafe_structure(text: str, path: str) -> DataError | None:
+    """Refuse anchors/aliases ("billion laughs") and deep nesting before composing nodes.
+
+    Walking the parser's events is iterative and stops at the first problem, so a hostile
+    file costs little time and memory; plain files skip it (the two regexes find nothing).
+    """
+    alias = ("&" in text or "*" in text) and any(
+        m.start() == 0 or text[m.start() - 1] in " \t\n[{," for m in _ALIAS_MARK.finditer(text)
+    )
+    deep = _BLOCK_DEEP.search("\n" + text[:MAX_DEPTH]) or _BLOCK_DEEP.search(text)
+    deep = deep or _FLOW_DEEP.search(_NOT_BRACKETS.sub("", text))
+    if not alias and not deep:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return DataError(path, line, "anchors and aliases (&, *) are not supported in kh data")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return DataError(path, line, f"nesting deeper than {MAX_DEPTH} levels: not kh data")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports it, with its line
+    return None
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"{node.value!r}"
+
+
+def _describe(node: yaml.Node, value: Any) -> str:
+    if value is _NOT_SCALAR:
+        return _kind(node)
+    if value is None:
+        return "empty"
+    return f"{node.value!r}"
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def decode(data: bytes, path: str, errors: list[DataError]) -> str | None:
+    """UTF-8 (a BOM is allowed), CRLF folded; invalid bytes are an error with their offset."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        errors.append(DataError(path, line, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"))
+        return None
+    return text.replace("\r\n", "\n")
+
+
+# -- documents and tasks ---------------------------------------------------------------------
+
+TASK_KEYS = ("id", "title", "lead", "partners", "due", "source", "implements", "done", "notes")
+COMPLETION_KEYS = ("on", "evidence", "source")
+NOTE_KEYS = ("on", "text", "source")
+
+
+def _documents(r: _Reader, node: yaml.Node) -> Iterator[Document]:
+    for item in r.sequence(node, "documents"):
+        keys = r.mapping(item, "a document", ("id", "title", "short", "year"), ("id", "title", "year"))
+        if keys is None or not {"id", "title", "year"} <= keys.keys():
+            continue
+        doc_id = r.text(keys["id"], "a document's id")
+        title = r.text(keys["title"], "a document's title")
+        short = r.text(keys["short"], "a document's short name") if "short" in keys else title
+        year = r.integer(keys["year"], "a document's year")
+        if doc_id and title and short and year is not None:
+            yield Document(doc_id, title, short, year, _line(item), r.path)
+
+
+def _completion(r: _Reader, node: yaml.Node, what: str) -> Completion | None:
+    keys = r.mapping(node, what, COMPLETION_KEYS, ("on", "evidence"))
+    if keys is None or not {"on", "evidence"} <= keys.keys():
+        return None
+    on = r.day(keys["on"], f"the date of {what}")
+    evidence = r.text(keys["evidence"], f"the evidence of {what}")
+    source = r.text(keys["source"], f"the source of {what}", optional=True) if "source" in keys else None
+    if on is None or evidence is None:
+        return None
+    return Completion(on, evidence, source)
+
+
+def _peek_id(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+                return clean_text(str(value.value)) or None
+    return None
+
+
+def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
+    peeked = _peek_id(node)
+    what = f"task {peeked}" if peeked else "a task"
+    keys = r.mapping(node, what, TASK_KEYS, ("id", "title", "lead", "source"))
+    if keys is None:
+        return None
+    task_id = r.text(keys["id"], "a task's id") if "id" in keys else None
+    if task_id:
+        what = f"task {task_id}"
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", task_id):
+            r.error(keys["id"], f"task id {task_id!r} may hold only letters, digits, '.', '-' and '_'")
+    title = r.text(keys["title"], f"the title of {what}") if "title" in keys else None
+    lead = [u for u, _ in r.text_list(keys["lead"], f"the lead of {what}")] if "lead" in keys else []
+    if "lead" in keys and not lead:
+        r.error(keys["lead"], f"{what} has no lead unit")
+    partners = [u for u, _ in r.text_list(keys["partners"], f"the partners of {what}")] if "partners" in keys else []
+
+    due_text = None
+    deadline = parse_deadline(None)
+    if "due" in keys:
+        due_text = r.text(keys["due"], f"the deadline of {what}", optional=True)
+        try:
+            deadline = parse_deadline(due_text)
+        except DeadlineError as exc:
+            r.error(keys["due"], str(exc))
+            due_text = None
+
+    document = ref = None
+    if "source" in keys:
+        src = r.mapping(keys["source"], f"the source of {what}", ("document", "ref"), ("document", "ref"))
+        if src and {"document", "ref"} <= src.keys():
+            document = r.text(src["document"], f"the source document of {what}")
+            ref = r.text(src["ref"], f"the source reference of {what}")
+            if ref is None:  # a bare number (an appendix row) is fine as a reference
+                value = r.scalar(src["ref"])
+                ref = str(value) if isinstance(value, int) else None
+
+    implements = r.text(keys["implements"], f"the link of {what}") if "implements" in keys else None
+
+    done = None
+    done_yearly: dict[int, Completion] = {}
+    if "done" in keys:
+        if deadline.yearly:
+            done_keys = keys["done"]
+            if r.visit(done_keys) and isinstance(done_keys, yaml.MappingNode):
+                for year_node, value_node in done_keys.value:
+                    year = r.integer(year_node, f"a year in the completions of {what}")
+                    if year is None:
+                        continue
+                    if year in done_yearly:
+                        r.error(year_node, f"year {year} is recorded twice in the completions of {what}")
+                        continue
+                    c = _completion(r, value_node, f"the {year} completion of {what}")
+                    if c:
+                        done_yearly[year] = c
+            else:
+                r.error(done_keys, f"the completions of yearly {what} must be a mapping: year → {{on, evidence}}")
+        else:
+            done = _completion(r, keys["done"], f"the completion of {what}")
+
+    notes = []
+    for note_node in r.sequence(keys["notes"], f"the notes of {what}") if "notes" in keys else []:
+        nk = r.mapping(note_node, f"a note of {what}", NOTE_KEYS, ("on", "text"))
+        if nk and {"on", "text"} <= nk.keys():
+            on = r.day(nk["on"], f"the date of a note of {what}")
+            text = r.text(nk["text"], f"a note of {what}")
+            source = r.text(nk["source"], "a note's source", optional=True) if "source" in nk else None
+            if on and text:
+                notes.append(Note(on, text, source))
+
+    if not (task_id and title and lead and document and ref):
+        return None
+    return Task(
+        id=task_id,
+        title=title,
+        lead=r.share(tuple(lead)),
+        partners=r.share(tuple(partners)),
+        due_text=due_text,
+        deadline=deadline,
+        document=document,
+        ref=ref,
+        implements=implements,
+        done=done,
+        done_yearly=done_yearly or _NO_COMPLETIONS,
+        notes=tuple(notes),
+        path=r.path,
+        line=_line(node),
+        order=order,
+    )
+
+
+def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
+    keys = r.mapping(node, "a unit", ("id", "name", "short", "kind", "parent"), ("id", "name", "kind"))
+    if keys is None or not {"id", "name", "kind"} <= keys.keys():
+        return None
+    unit_id = r.text(keys["id"], "a unit's id")
+    what = f"unit {unit_id}" if unit_id else "a unit"
+    name = r.text(keys["name"], f"the name of {what}")
+    short = r.text(keys["short"], f"the short name of {what}") if "short" in keys else name
+    kind = r.text(keys["kind"], f"the kind of {what}")
+    if kind and kind not in UNIT_KINDS:
+        r.error(keys["kind"], f"unknown kind {kind!r} of {what} (known kinds: {', '.join(UNIT_KINDS)})")
+        kind = None
+    parent = r.text(keys["parent"], f"the parent of {what}", optional=True) if "parent" in keys else None
+    if not (unit_id and name and short and kind):
+        return None
+    return Unit(unit_id, name, short, kind, parent, _line(node), r.path)
+
+
+# -- files -----------------------------------------------------------------------------------
+
+
+def parse_tasks(
+    text: str, path: str, errors: list[DataError], *, main: bool = True
+) -> tuple[list[Document], list[Task]]:
+    """The records of a tasks file. The main file (``tasks.yaml``) must have ``documents:``;
+    the files of ``tasks.d/`` may leave it out."""
+    r = _Reader(path, errors)
+    before = len(errors)
+    root = r.compose(text)
+    if root is None:
+        if len(errors) == before:
+            expected = "'documents:' and 'tasks:'" if main else "'tasks:'"
+            errors.append(DataError(path, 1, f"the file is empty: expected {expected}"))
+        return [], []
+    required = ("documents", "tasks") if main else ("tasks",)
+    keys = r.mapping(root, "the tasks file", ("documents", "tasks"), required)
+    if keys is None:
+        return [], []
+    documents = list(_documents(r, keys["documents"])) if "documents" in keys else []
+    tasks = []
+    for order, node in enumerate(r.sequence(keys["tasks"], "tasks") if "tasks" in keys else []):
+        task = _task(r, node, order)
+        if task:
+            tasks.append(task)
+    return documents, tasks
+
+
+def parse_units(text: str, path: str, errors: list[DataError]) -> list[Unit]:
+    r = _Reader(path, errors)
+    before = len(errors)
+    root = r.compose(text)
+    if root is None:
+        if len(errors) == before:
+            errors.append(DataError(path, 1, "the file is empty: expected 'units:'"))
+        return []
+    keys = r.mapping(root, "the units file", ("units",), ("units",))
+    if keys is None or "units" not in keys:
+        return []
+    return [u for u in (_unit(r, n) for n in r.sequence(keys["units"], "units")) if u]
+
+
+def parse_file(kind: str, path: str, data: bytes | str, main: bool = True) -> Parsed:
+    """One file's records and problems (``kind`` is "tasks" or "units")."""
+    errors: list[DataError] = []
+    text = decode(data, path, errors) if isinstance(data, bytes) else data
+    if text is None:
+        return [], [], [], errors
+    if kind == "units":
+        return [], [], parse_units(text, path, errors), errors
+    documents, tasks = parse_tasks(text, path, errors, main=main)
+    return documents, tasks, [], errors
