@@ -212,13 +212,24 @@ def load(data: str | None) -> Plan:
     """Load the plan; a plan with problems stops the command with exit 1."""
     from .loader import load_dir
     from .paths import find_data
+    from .workdays import CalendarError
+    from .workdays import load as load_calendar
 
-    plan, errors = load_dir(find_data(data))
+    folder = find_data(data)
+    plan, errors = load_dir(folder)
     if errors:
         for error in errors[:20]:
             sys.stderr.write(f"{safe(str(error))}\n")
         more = f" ({len(errors) - 20} more)" if len(errors) > 20 else ""
         raise KhError(f"the data has {len(errors)} problem(s){more}; run `kh check` for the list", EXIT_DATA)
+    try:
+        calendar = load_calendar(folder)
+    except CalendarError as exc:
+        raise KhError(str(exc), EXIT_DATA) from None
+    if calendar is not None:
+        import dataclasses
+
+        plan = dataclasses.replace(plan, calendar=calendar)
     return plan
 
 
@@ -260,29 +271,13 @@ def _write(chunks: Iterable[str]) -> None:
 
 
 def match_unit(plan: Plan, name: str) -> str:
-    """The unit id for what the user typed: an id, a short name or a full name (case and
-    diacritics ignored), or a unique part of one."""
-    import difflib
+    """The unit id for what the user typed (see :func:`khuyenhoc.match.unit`)."""
+    from .match import MatchError, unit
 
-    from .text import fold
-
-    wanted = fold(name)
-    exact = [u for u in plan.units.values() if wanted in (fold(u.id), fold(u.short), fold(u.name))]
-    if not exact:
-        exact = [
-            u for u in plan.units.values()
-            if wanted in fold(u.id) or wanted in fold(u.short) or wanted in fold(u.name)
-        ]  # fmt: skip
-    if len(exact) == 1:
-        return exact[0].id
-    if exact:
-        names_ = ", ".join(f"{u.id} ({u.short})" for u in exact[:8])
-        raise KhError(f"unit {name!r} is ambiguous: {names_}")
-    close = difflib.get_close_matches(
-        wanted, [fold(u.id) for u in plan.units.values()] + [fold(u.short) for u in plan.units.values()], n=3
-    )
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh units`"
-    raise KhError(f"unknown unit {name!r}{hint}")
+    try:
+        return unit(plan, name)
+    except MatchError as exc:
+        raise KhError(str(exc)) from None
 
 
 def resolve_units(plan: Plan, names: list[str]) -> frozenset[str]:
@@ -308,14 +303,12 @@ def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:
 
 
 def _find_task(plan: Plan, task_id: str) -> Task:
-    task = plan.task(task_id)
-    if task is None:
-        import difflib
+    from .match import MatchError, task
 
-        close = difflib.get_close_matches(task_id.upper(), [t.id.upper() for t in plan.tasks], n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh list --all`"
-        raise KhError(f"no task {task_id!r}{hint}")
-    return task
+    try:
+        return task(plan, task_id)
+    except MatchError as exc:
+        raise KhError(str(exc)) from None
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
@@ -416,7 +409,7 @@ def list_cmd(
     if fmt is ListFormat.json:
         from .render import rows_json
 
-        _write([rows_json(rows)])
+        _write([rows_json(rows, plan, day)])
     elif fmt is ListFormat.csv:
         from .render import rows_csv
 
@@ -435,13 +428,13 @@ def list_cmd(
             from .render import rows_lines
 
             width = _width()
-            _write(rows_lines(rows, plan, lang_, width))
+            _write(rows_lines(rows, plan, lang_, width, day))
             _write([footer + "\n"])
         else:
             from .render import rows_table
 
             console = _console(no_color)
-            console.print(rows_table(rows, plan, lang_, console.width))
+            console.print(rows_table(rows, plan, lang_, console.width, day))
             console.print(footer, style="dim")
 
 

@@ -120,10 +120,12 @@ class TaskFile:
     # -- locating ----------------------------------------------------------------------------
 
     def task(self, task_id: str) -> Task:
-        task = self.plan.task(task_id)
-        if task is None:
-            raise EditError(f"no task {task_id!r}; see `kh list --all`")
-        return task
+        from .match import MatchError, task
+
+        try:
+            return task(self.plan, task_id)
+        except MatchError as exc:
+            raise EditError(str(exc)) from None
 
     def _node(self, task: Task) -> yaml.MappingNode:
         assert isinstance(self.root, yaml.MappingNode)  # it loaded without problems

@@ -40,6 +40,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "parent": ("Trực thuộc", "Parent"),
     "leads": ("Chủ trì", "Leads"),
     "as_of": ("Tính đến ngày {date}", "As of {date}"),
+    "since": ("từ {date}", "from {date}"),
     "none_found": ("Không có nhiệm vụ nào phù hợp.", "No matching tasks."),
     "count": ("{n} nhiệm vụ", "{n} tasks"),
     "check_clean": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from .deadlines import Deadline
 
@@ -49,6 +50,20 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Succession:
+    """``unit`` is succeeded by ``to`` from the day ``on``, by a legal instrument (DOMAIN.md §5).
+
+    On a unit: all its duties pass to the successor. On a task: that task's duty of ``unit``
+    passes to ``to`` (where a function moved elsewhere than the unit's successor).
+    """
+
+    unit: str
+    to: str
+    on: date
+    by: str
+
+
+@dataclass(frozen=True)
 class Unit:
     id: str
     name: str
@@ -57,6 +72,7 @@ class Unit:
     parent: str | None = None
     line: int = 0
     path: str = ""
+    successor: Succession | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,7 @@ class Task:
     done: Completion | None = None
     done_yearly: dict[int, Completion] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
+    moved: tuple[Succession, ...] = ()  # where this task's duty of a unit went elsewhere
     path: str = ""
     line: int = 0
     order: int = 0  # position in the data, for a stable sort
@@ -99,6 +116,7 @@ class Plan:
     documents: dict[str, Document]
     units: dict[str, Unit]
     tasks: tuple[Task, ...]
+    calendar: Any = None  # a workdays.Calendar when deadlines move to working days (not cached)
 
     def task(self, task_id: str) -> Task | None:
         """The task with this id, compared case-insensitively."""
@@ -115,8 +133,9 @@ class Occurrence:
 
     task: Task
     year: int | None  # the year, for yearly tasks
-    due: date | None
+    due: date | None  # the day it is due: ``written``, or the next working day (opt-in)
     completion: Completion | None
+    written: date | None = None  # the day the deadline text gives, when it differs from ``due``
 
 
 @dataclass(frozen=True)

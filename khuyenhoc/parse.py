@@ -19,7 +19,7 @@ import yaml
 
 from .deadlines import DeadlineError, parse_deadline
 from .loader import Parsed, clean_text
-from .model import Completion, DataError, Document, Note, Task, Unit
+from .model import Completion, DataError, Document, Note, Succession, Task, Unit
 
 try:  # the C parser is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as SafeLoader
@@ -266,7 +266,8 @@ def decode(data: bytes, path: str, errors: list[DataError]) -> str | None:
 
 # -- documents and tasks ---------------------------------------------------------------------
 
-TASK_KEYS = ("id", "title", "lead", "partners", "due", "source", "implements", "done", "notes")
+TASK_KEYS = ("id", "title", "lead", "partners", "due", "source", "implements", "moved", "done", "notes")
+SUCCESSION_KEYS = ("unit", "to", "on", "by")
 COMPLETION_KEYS = ("on", "evidence", "source")
 NOTE_KEYS = ("on", "text", "source")
 
@@ -364,6 +365,12 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
         else:
             done = _completion(r, keys["done"], f"the completion of {what}")
 
+    moved = []
+    for move_node in r.sequence(keys["moved"], f"the moves of {what}") if "moved" in keys else []:
+        move = _succession(r, move_node, f"a move of {what}", SUCCESSION_KEYS)
+        if move:
+            moved.append(move)
+
     notes = []
     for note_node in r.sequence(keys["notes"], f"the notes of {what}") if "notes" in keys else []:
         nk = r.mapping(note_node, f"a note of {what}", NOTE_KEYS, ("on", "text"))
@@ -377,6 +384,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
     if not (task_id and title and lead and document and ref):
         return None
     return Task(
+        moved=tuple(moved),
         id=task_id,
         title=title,
         lead=r.share(tuple(lead)),
@@ -395,8 +403,23 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
     )
 
 
+def _succession(r: _Reader, node: yaml.Node, what: str, known: tuple[str, ...], unit: str | None = None) -> Any:
+    """``{unit, to, on, by}`` (on a unit, ``unit`` is the unit itself and is not written)."""
+    required = tuple(k for k in known)
+    keys = r.mapping(node, what, known, required)
+    if keys is None or not set(required) <= keys.keys():
+        return None
+    from_unit = unit if unit is not None else r.text(keys["unit"], f"the unit of {what}")
+    to = r.text(keys["to"], f"the successor in {what}")
+    on = r.day(keys["on"], f"the date of {what}")
+    by = r.text(keys["by"], f"the legal instrument of {what}")
+    if not (from_unit and to and on and by):
+        return None
+    return Succession(from_unit, to, on, by)
+
+
 def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
-    keys = r.mapping(node, "a unit", ("id", "name", "short", "kind", "parent"), ("id", "name", "kind"))
+    keys = r.mapping(node, "a unit", ("id", "name", "short", "kind", "parent", "successor"), ("id", "name", "kind"))
     if keys is None or not {"id", "name", "kind"} <= keys.keys():
         return None
     unit_id = r.text(keys["id"], "a unit's id")
@@ -408,9 +431,12 @@ def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
         r.error(keys["kind"], f"unknown kind {kind!r} of {what} (known kinds: {', '.join(UNIT_KINDS)})")
         kind = None
     parent = r.text(keys["parent"], f"the parent of {what}", optional=True) if "parent" in keys else None
+    successor = None
+    if "successor" in keys and unit_id:
+        successor = _succession(r, keys["successor"], f"the successor of {what}", ("to", "on", "by"), unit_id)
     if not (unit_id and name and short and kind):
         return None
-    return Unit(unit_id, name, short, kind, parent, _line(node), r.path)
+    return Unit(unit_id, name, short, kind, parent, _line(node), r.path, successor)
 
 
 # -- files -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from . import succession
 from .i18n import format_date, label
 from .model import Plan, Row, Status, Task, Unit
 from .status import occurrences, status_of
@@ -41,15 +42,17 @@ def dumps(value: Any) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def row_record(row: Row) -> dict[str, Any]:
+def row_record(row: Row, plan: Plan | None = None, as_of: date | None = None) -> dict[str, Any]:
+    """A row for JSON. With the plan and the as-of day, ``lead_now``: who holds the duty then."""
     task, occ = row.task, row.occurrence
     done = occ.completion if row.status.done else None
-    return {
+    record = {
         "id": task.id,
         "title": task.title,
         "lead": list(task.lead),
         "partners": list(task.partners),
         "due": occ.due.isoformat() if occ.due else None,
+        "due_written": (occ.written or occ.due).isoformat() if occ.due else None,
         "due_text": task.due_text,
         "occurrence": occ.year,
         "status": row.status.value,
@@ -57,15 +60,18 @@ def row_record(row: Row) -> dict[str, Any]:
         "source": {"document": task.document, "ref": task.ref},
         "days_overdue": row.days_overdue,
     }
+    if plan is not None and as_of is not None:
+        record["lead_now"] = succession.now(plan, task.lead, as_of, task)
+    return record
 
 
-def rows_json(rows: Iterable[Row]) -> str:
-    return dumps([row_record(r) for r in rows]) + "\n"
+def rows_json(rows: Iterable[Row], plan: Plan, today: date) -> str:
+    return dumps([row_record(r, plan, today) for r in rows]) + "\n"
 
 
 CSV_FIELDS = (
     "id", "title", "lead", "partners", "due", "due_text", "occurrence", "status",
-    "done_on", "source_document", "source_ref", "days_overdue",
+    "done_on", "source_document", "source_ref", "days_overdue", "due_written",
 )  # fmt: skip
 
 
@@ -98,6 +104,7 @@ def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
         batch.append([
             *head, occ.due.isoformat() if occ.due else "", safe(task.due_text or ""), occ.year or "",
             values[row.status], done.on.isoformat() if done else "", *tail, row.days_overdue,
+            (occ.written or occ.due).isoformat() if occ.due else "",
         ])  # fmt: skip
         if len(batch) >= 500:  # stream: a few hundred rows at a time
             yield flush()
@@ -107,13 +114,17 @@ def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
 # -- shared cell texts -------------------------------------------------------------------------
 
 
-def unit_names(plan: Plan, ids: Iterable[str]) -> str:
-    return ", ".join(plan.units[u].short if u in plan.units else u for u in ids)
+def unit_names(plan: Plan, ids: Iterable[str], as_of: date, task: Task | None = None) -> str:
+    """Short names, with their successor on ``as_of``: "Vụ GDTX → Cục GDNN và GDTX"."""
+    return succession.labels(plan, ids, as_of, task)
 
 
 def due_cell(row: Row, lang: str) -> str:
-    due = row.occurrence.due
-    return format_date(due, lang) if due else label("standing", lang)
+    """The due day; "30/04/2022 → 03/05/2022" when it moved to a working day."""
+    due, written = row.occurrence.due, row.occurrence.written
+    if due is None:
+        return label("standing", lang)
+    return f"{format_date(written, lang)} → {format_date(due, lang)}" if written else format_date(due, lang)
 
 
 def status_cell(row: Row, lang: str) -> str:
@@ -138,7 +149,7 @@ def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str) -> str:
         cells = [
             row.task.id,
             row.task.title,
-            unit_names(plan, row.task.lead),
+            unit_names(plan, row.task.lead, today, row.task),
             due_cell(row, lang),
             status_cell(row, lang),
         ]
@@ -154,7 +165,7 @@ NARROW = 90  # below this width, the deadline and the status share one column
 TINY = 60  # below this width (plain output), the lead goes under the title
 
 
-def rows_table(rows: list[Row], plan: Plan, lang: str, width: int = 100) -> RenderableType:
+def rows_table(rows: list[Row], plan: Plan, lang: str, width: int, today: date) -> RenderableType:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -174,7 +185,7 @@ def rows_table(rows: list[Row], plan: Plan, lang: str, width: int = 100) -> Rend
         cells: list[Text] = [
             Text(safe(row.task.id)),
             Text(safe(row.task.title)),
-            Text(safe(unit_names(plan, row.task.lead))),
+            Text(safe(unit_names(plan, row.task.lead, today, row.task))),
         ]
         if narrow:
             cells.append(Text(due_cell(row, lang) + "\n") + status)
@@ -210,7 +221,7 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int = 100) -> Iterator[str]:
+def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int, today: date) -> Iterator[str]:
     """The table of ``kh list`` as plain lines, yielded as they are made: what a pipe gets,
     and a terminal too when there are more rows than rich can lay out quickly.
 
@@ -225,8 +236,11 @@ def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int = 100) -> Iter
         [f"{label('due', lang)} · {label('status', lang)}"] if narrow else [label("due", lang), label("status", lang)]
     )
     # Large plans repeat units, dates and statuses: each distinct cell text is made once.
-    leads = {lead: safe(unit_names(plan, lead)) for lead in {r.task.lead for r in rows}}
-    due_text = {r.occurrence.due: due_cell(r, lang) for r in {r.occurrence.due: r for r in rows}.values()}
+    leads = {
+        (task.lead, task.moved): safe(unit_names(plan, task.lead, today, task))
+        for task in {(r.task.lead, r.task.moved): r.task for r in rows}.values()
+    }
+    due_text = {k: due_cell(r, lang) for k, r in {(r.occurrence.due, r.occurrence.written): r for r in rows}.items()}
     status_text = {k: status_cell(r, lang) for k, r in {(r.status, r.days_overdue): r for r in rows}.items()}
     w_id = max([len(heads[0])] + [len(r.task.id) for r in rows])
     w_due = max(len(v) for v in due_text.values())
@@ -265,15 +279,20 @@ def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int = 100) -> Iter
     yield "─" * min(width, sum(widths) + 2 * (len(widths) - 1)) + "\n"
     chunk: list[str] = []
     for row in rows:
-        d, s = due_text[row.occurrence.due], status_text[(row.status, row.days_overdue)]
+        d = due_text[(row.occurrence.due, row.occurrence.written)]
+        s = status_text[(row.status, row.days_overdue)]
         task = row.task
         if tiny:
             cells = [
                 [safe(task.id).ljust(w_id)],
-                cell(safe(task.title), w_title) + cell("→ " + leads[task.lead], w_title),
+                cell(safe(task.title), w_title) + cell("→ " + leads[(task.lead, task.moved)], w_title),
             ]
         else:
-            cells = [[safe(task.id).ljust(w_id)], cell(safe(task.title), w_title), cell(leads[task.lead], w_lead)]
+            cells = [
+                [safe(task.id).ljust(w_id)],
+                cell(safe(task.title), w_title),
+                cell(leads[(task.lead, task.moved)], w_lead),
+            ]
         if narrow:
             cells.append([*cell(d, w_status), *cell(s, w_status)])
         else:
@@ -292,6 +311,15 @@ def _unit_line(plan: Plan, unit_id: str) -> str:
     parent = plan.units.get(unit.parent) if unit.parent else None
     text = f"{unit.short} ({unit.id}): {unit.name}"
     return text + (f", {parent.short}" if parent else "")
+
+
+def _unit_lines(plan: Plan, unit_id: str, today: date, task: Task, lang: str) -> list[str]:
+    """The unit, then each successor with the date and the instrument: "→ Cục … từ 03/03/2025 (…)"."""
+    lines = [_unit_line(plan, unit_id)]
+    for move in succession.chain(plan, unit_id, today, task):
+        since = label("since", lang, date=format_date(move.on, lang))
+        lines.append(f"→ {_unit_line(plan, move.to)} {since} ({move.by})")
+    return lines
 
 
 def implemented_by(plan: Plan, task: Task) -> list[Task]:
@@ -325,8 +353,8 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
     if task.deadline.on:
         due += f" → {format_date(task.deadline.on, lang)}"
     add("due_text", due)
-    add_all("lead", [_unit_line(plan, u) for u in task.lead])
-    add_all("partners", [_unit_line(plan, u) for u in task.partners])
+    add_all("lead", [line for u in task.lead for line in _unit_lines(plan, u, today, task, lang)])
+    add_all("partners", [line for u in task.partners for line in _unit_lines(plan, u, today, task, lang)])
     doc = plan.documents.get(task.document)
     add("source", f"{doc.short if doc else task.document}, {task.ref}")
     if task.implements:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from .i18n import format_date, label
-from .model import Plan, Row, Status
+from .model import Plan, Row, Status, Task
 from .status import rows, sort_key
 from .text import md, md_cell, safe
 
@@ -143,13 +143,17 @@ def _status(status: Status, lang: str) -> str:
     return label(status.value, lang)
 
 
-def _units(plan: Plan, ids: tuple[str, ...]) -> str:
-    return ", ".join(plan.units[u].short if u in plan.units else u for u in ids)
+def _units(plan: Plan, ids: tuple[str, ...], as_of: date, task: Task | None = None) -> str:
+    from .succession import labels
+
+    return labels(plan, ids, as_of, task)
 
 
 def _deadline(row: Row, lang: str) -> str:
-    due = row.occurrence.due
+    due, written = row.occurrence.due, row.occurrence.written
     text = row.task.due_text or ""
+    if written:
+        return f"{text} ({format_date(written, lang)} → {format_date(due, lang)})" if due else text
     return f"{text} ({format_date(due, lang)})" if due else text
 
 
@@ -194,7 +198,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
             [
                 _row_id(r),
                 r.task.title,
-                _units(plan, r.task.lead),
+                _units(plan, r.task.lead, report.as_of, r.task),
                 _deadline(r, L),
                 format_date(c.on, L),
                 _status(r.status, L),
@@ -214,8 +218,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
             _t("by_unit", L),
             [_t("unit", L), _t("due_in_year", L)] + [_status(s, L) for s in DATED],
             [
-                [plan.units[u.unit].short if u.unit in plan.units else u.unit, str(u.due)]
-                + [str(u.counts[s]) for s in DATED]
+                [_units(plan, (u.unit,), report.as_of), str(u.due)] + [str(u.counts[s]) for s in DATED]
                 for u in report.units
             ],
             "lrrrrr",
@@ -227,8 +230,8 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 [
                     _row_id(r),
                     r.task.title,
-                    _units(plan, r.task.lead),
-                    _units(plan, r.task.partners),
+                    _units(plan, r.task.lead, report.as_of, r.task),
+                    _units(plan, r.task.partners, report.as_of, r.task),
                     _deadline(r, L),
                     str(r.days_overdue),
                 ]
@@ -244,13 +247,22 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
         Section(
             _t("next_h", L, year=y + 1),
             [_t(k, L) for k in ("id", "task", "lead", "deadline")],
-            [[_row_id(r), r.task.title, _units(plan, r.task.lead), _deadline(r, L)] for r in report.next_year],
+            [
+                [_row_id(r), r.task.title, _units(plan, r.task.lead, report.as_of, r.task), _deadline(r, L)]
+                for r in report.next_year
+            ],
         ),
         Section(
             _t("reporting_h", L, year=y),
             [_t(k, L) for k in ("id", "task", "lead", "deadline", "met")],
             [
-                [r.task.id, r.task.title, _units(plan, r.task.lead), _deadline(r, L), _status(r.status, L)]
+                [
+                    r.task.id,
+                    r.task.title,
+                    _units(plan, r.task.lead, report.as_of, r.task),
+                    _deadline(r, L),
+                    _status(r.status, L),
+                ]
                 for r in report.reporting
             ],
         ),
@@ -313,7 +325,7 @@ def as_json(report: Report, plan: Plan) -> dict[str, Any]:
     from .render import row_record
 
     def rec(r: Row) -> dict[str, Any]:
-        out = row_record(r)
+        out = row_record(r, plan, report.as_of)
         c = r.occurrence.completion if r.status.done else None
         out["evidence"] = c.evidence if c else None
         return out

@@ -11,6 +11,7 @@ from datetime import date
 
 from .deadlines import quarter_end
 from .model import Completion, Occurrence, Plan, Row, Status, Task
+from .succession import involved
 
 FIRST_YEAR = 2020  # when a task's document gives no year
 
@@ -23,12 +24,21 @@ def occurrences(task: Task, plan: Plan, through_year: int) -> Iterator[Occurrenc
     """
     deadline = task.deadline
     if not deadline.yearly:
-        yield Occurrence(task, None, deadline.on, task.done)
+        yield _occurrence(plan, task, None, deadline.on, task.done)
         return
     doc = plan.documents.get(task.document)
     first = doc.year if doc else FIRST_YEAR
     for year in range(first, through_year + 1):
-        yield Occurrence(task, year, deadline.due_in(year), task.done_yearly.get(year))
+        yield _occurrence(plan, task, year, deadline.due_in(year), task.done_yearly.get(year))
+
+
+def _occurrence(plan: Plan, task: Task, year: int | None, due: date | None, done: Completion | None) -> Occurrence:
+    """With working days on, a deadline on a day off moves to the next working day."""
+    if due is not None and plan.calendar is not None:
+        moved = plan.calendar.adjust(due)
+        if moved != due:
+            return Occurrence(task, year, moved, done, due)
+    return Occurrence(task, year, due, done)
 
 
 def status_of(occurrence: Occurrence, today: date) -> Row:
@@ -99,12 +109,11 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
     last = max(today.year, period[1].year if period else today.year)
     first_year = {doc_id: doc.year for doc_id, doc in plan.documents.items()}
     wanted = flt.statuses
+    calendar = plan.calendar
     out: list[Row] = []
     for task in plan.tasks:
-        if flt.units:
-            involved = set(task.lead) if flt.lead_only else set(task.lead) | set(task.partners)
-            if not involved & flt.units:
-                continue
+        if flt.units and not involved(plan, task, today, flt.lead_only) & flt.units:
+            continue
         if flt.documents and task.document not in flt.documents:
             continue
         if flt.search and flt.search not in fold(f"{task.id} {task.title}"):
@@ -119,6 +128,9 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
                 due, done = deadline.on, task.done
             else:
                 due, done = deadline.due_in(year), task.done_yearly.get(year)
+            written = None
+            if due is not None and calendar is not None and (moved := calendar.adjust(due)) != due:
+                written, due = due, moved
             if period and (due is None or not period[0] <= due <= period[1]):
                 continue
             status, days = _status(due, done, today)
@@ -127,7 +139,7 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
                     continue
             elif status.done and not flt.include_done:
                 continue
-            out.append(Row(Occurrence(task, year, due, done), status, days))
+            out.append(Row(Occurrence(task, year, due, done, written), status, days))
     out.sort(key=sort_key)
     return out
 

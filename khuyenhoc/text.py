@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,13 +25,17 @@ def safe(text: str) -> str:
 # Marks that open inline markup anywhere: code, emphasis, links and images, HTML and
 # entities, GFM strikethrough, and the table cell separator.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_MARKS = "\\`*_[]<>|~&"
 # Marks that open a block at the start of a line: heading, list, quote, rule.
 _MD_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a report repeats unit names and titles thousands of times
 def md_cell(text: str) -> str:
     """Text for a Markdown table cell: it renders as the same plain text, whatever it
     contains. Inline markup marks are escaped, line breaks become spaces."""
+    if text.isprintable() and not any(mark in text for mark in _MD_MARKS):
+        return text  # nothing to escape: most ids, dates and names
     return _MD_INLINE.sub(r"\\\1", safe(text))
 
 

@@ -51,6 +51,33 @@ def _task_units(task: Task, units: dict[str, Unit]) -> Iterator[DataError]:
             yield DataError(task.path, task.line, f"task {task.id}: a unit is listed twice in {role}")
 
 
+def _successions(units: dict[str, Unit], tasks: list[Task]) -> Iterator[DataError]:
+    for unit in units.values():
+        s = unit.successor
+        if s is None:
+            continue
+        if s.to not in units:
+            yield DataError(unit.path, unit.line, f"unit {unit.id}: unknown successor unit {s.to!r}")
+            continue
+        seen, current = {unit.id}, units.get(s.to)
+        while current is not None and current.successor is not None:
+            if current.id in seen:
+                yield DataError(unit.path, unit.line, f"unit {unit.id}: its successors form a cycle")
+                break
+            seen.add(current.id)
+            current = units.get(current.successor.to)
+    for task in tasks:
+        for move in task.moved:
+            if move.unit not in task.lead and move.unit not in task.partners:
+                yield DataError(
+                    task.path, task.line, f"task {task.id}: moves {move.unit!r}, which is not one of its units"
+                )
+            if move.to not in units:
+                yield DataError(
+                    task.path, task.line, f"task {task.id}: moves {move.unit!r} to unknown unit {move.to!r}"
+                )
+
+
 def _task_source(task: Task, documents: dict[str, Document], tasks: dict[str, Task]) -> Iterator[DataError]:
     if task.document not in documents:
         yield DataError(task.path, task.line, f"task {task.id}: unknown source document {task.document!r}")
@@ -96,6 +123,7 @@ def validate(
     doc_map = {d.id: d for d in documents}
     task_map = {t.id.casefold(): t for t in reversed(tasks)}
     errors += _unit_parents(unit_map)
+    errors += _successions(unit_map, tasks)
     for task in tasks:
         errors += _task_units(task, unit_map)
         errors += _task_source(task, doc_map, task_map)

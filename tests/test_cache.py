@@ -54,7 +54,11 @@ def test_a_second_load_parses_nothing(data_dir: Path, cache_dir: Path, monkeypat
     assert sorted(parsed) == ["tasks.yaml", "units.yaml"]  # no more parses
     assert second == first and errors == []
     assert any(cache_dir.iterdir())
-    assert sorted(p.name for p in data_dir.iterdir()) == ["tasks.yaml", "units.yaml"]  # nothing in the data folder
+    assert sorted(p.name for p in data_dir.iterdir()) == [
+        "calendar.yaml",
+        "tasks.yaml",
+        "units.yaml",
+    ]  # nothing in the data folder
 
 
 def test_any_byte_change_is_seen(data_dir: Path, cache_dir: Path, keyed_by: str) -> None:

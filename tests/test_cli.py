@@ -60,6 +60,7 @@ def test_list_json_contract(kh) -> None:
         "id": "BGD-03", "title": "", "lead": ["vu-gdtx"], "partners": ["hkhvn", "ubnd-tinh"],
         "due": "2020-09-30", "due_text": "Quý III năm 2020", "occurrence": None, "status": "done_on_time",
         "done_on": "2020-08-06", "source": {"document": "kh-bgddt", "ref": "PL.3"}, "days_overdue": 0,
+        "lead_now": ["vu-gdtx"], "due_written": "2020-09-30",
     }  # fmt: skip
     assert by_id[("BGD-19", 2020)]["due"] == "2020-11-15"
     assert by_id[("BGD-19", 2020)]["status"] == "overdue"
@@ -151,7 +152,7 @@ def test_units_json_contract(kh) -> None:
 def test_check_clean_data(kh) -> None:
     r = kh("check")
     assert r.code == 0 and r.stdout == ""
-    assert "66 nhiệm vụ, 44 đơn vị" in r.stderr
+    assert "66 nhiệm vụ, 47 đơn vị" in r.stderr
 
 
 def test_check_reports_every_problem_with_path_and_line(kh, data_dir: Path) -> None:

@@ -1,0 +1,72 @@
+"""What people type → records: unit names without diacritics or by abbreviation, task ids
+written loosely. Pure functions over a plan; errors say what was meant or what is close."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .model import Plan, Task, Unit
+from .text import fold
+
+# Words naming the kind of body, left out when people abbreviate: "gdtx" for "Vụ GDTX".
+_KIND_WORDS = re.compile(r"^(vu|cuc|bo|so|ban|van phong|trung tam|truong|hoi|dai|vien|tong cuc|uy ban|ubnd|cac) ")
+
+
+class MatchError(LookupError):
+    """Nothing, or more than one thing, matches what was typed; the message says which."""
+
+
+def _names(unit: Unit) -> set[str]:
+    names = {fold(unit.id), fold(unit.id.replace("-", " ")), fold(unit.short), fold(unit.name)}
+    return names | {_KIND_WORDS.sub("", n) for n in names}
+
+
+def unit(plan: Plan, typed: str) -> str:
+    """The id of the unit meant by ``typed``: its id, short or full name, with or without
+    diacritics and the word for its kind ("vu gdtx", "gdtx", "cuc cntt"), else a unique part
+    of one. Among equally good matches, a single body wins over classes of bodies."""
+    wanted = fold(typed)
+    if not wanted:
+        raise MatchError("no unit given")
+    units = list(plan.units.values())
+    for found in (
+        [u for u in units if wanted in _names(u)],
+        [u for u in units if any(wanted in n for n in _names(u))],
+    ):
+        if len(found) > 1:
+            single = [u for u in found if u.kind != "collective"]
+            found = single if len(single) == 1 else found
+        if len(found) == 1:
+            return found[0].id
+        if found:
+            names = ", ".join(f"{u.id} ({u.short})" for u in found[:8])
+            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            raise MatchError(f"unit {typed!r} is ambiguous: {names}{more}")
+    choices = {fold(u.short): u.id for u in units} | {u.id: u.id for u in units}
+    close = list(dict.fromkeys(choices[c] for c in difflib.get_close_matches(wanted, list(choices), n=6)))[:3]
+    hint = "; did you mean " + ", ".join(f"{c} ({plan.units[c].short})" for c in close) + "?" if close else ""
+    raise MatchError(f"unknown unit {typed!r}{hint or '; see `kh units`'}")
+
+
+def _id_key(text: str) -> str:
+    """ "BGD-09", "bgd 9", "bgd9" → "bgd9"; "TTG-II.1.a" → "ttgii1a"."""
+    parts = re.findall(r"[a-z]+|\d+", fold(text))
+    return "".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts)
+
+
+def task(plan: Plan, typed: str) -> Task:
+    """The task with this id (case ignored), else the one id written the same way once
+    punctuation and leading zeros are ignored ("bgd 9" is BGD-09)."""
+    found = plan.task(typed)
+    if found is not None:
+        return found
+    key = _id_key(typed)
+    loose = [t for t in plan.tasks if _id_key(t.id) == key] if key else []
+    if len(loose) == 1:
+        return loose[0]
+    if len(loose) > 1:
+        raise MatchError(f"task {typed!r} is ambiguous: {', '.join(t.id for t in loose[:8])}")
+    close = difflib.get_close_matches(typed.upper(), [t.id.upper() for t in plan.tasks], n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh list --all`"
+    raise MatchError(f"no task {typed!r}{hint}")
