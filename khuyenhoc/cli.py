@@ -101,6 +101,45 @@ LangOpt = Annotated[
 ]
 
 
+def _complete_units(incomplete: str) -> list[str]:
+    """Shell completion: unit ids and short names starting with what was typed."""
+    from .text import fold
+
+    plan = _plan_for_completion()
+    wanted = fold(incomplete)
+    return [u.id for u in plan.units.values() if fold(u.id).startswith(wanted) or fold(u.short).startswith(wanted)]
+
+
+def _complete_tasks(incomplete: str) -> list[str]:
+    """Shell completion: task ids starting with what was typed (case ignored)."""
+    plan = _plan_for_completion()
+    wanted = incomplete.casefold()
+    return [t.id for t in plan.tasks if t.id.casefold().startswith(wanted)]
+
+
+def _plan_for_completion() -> Plan:
+    from .loader import load_dir
+    from .model import Plan
+    from .paths import find_data
+
+    try:
+        return load_dir(find_data(None))[0]
+    except Exception:  # completion must never print an error into the user's shell
+        return Plan({}, {}, ())
+
+
+UnitOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Only tasks this unit leads or cooperates on (id, short name or part of a name; repeatable).",
+        show_default=False,
+        autocompletion=_complete_units,
+    ),
+]
+
+
 class KhError(Exception):
     """An error to show the user as one line, with its exit code."""
 
@@ -176,7 +215,7 @@ app = typer.Typer(
     "                                    record a completion with its evidence\n\n"
     "  kh check                          validate the data (exit 1 on problems)",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -329,15 +368,7 @@ def list_cmd(
         list[StatusName] | None,
         typer.Option("--status", help="Only these statuses (repeatable).", show_default=False),
     ] = None,
-    unit: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            help="Only tasks this unit leads or cooperates on (id, short name or part of a name; repeatable).",
-            show_default=False,
-        ),
-    ] = None,
+    unit: UnitOpt = None,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
     year: Annotated[
         int | None, typer.Option("--year", help="Only obligations due in this year.", show_default=False)
@@ -425,23 +456,37 @@ def list_cmd(
         if not rows:
             _write([label("none_found", lang_) + "\n", footer + "\n"])
         elif not sys.stdout.isatty() or len(rows) > RICH_ROWS:
+            import itertools
+
             from .render import rows_lines
 
-            width = _width()
-            _write(rows_lines(rows, plan, lang_, width, day))
-            _write([footer + "\n"])
+            _page(itertools.chain(rows_lines(rows, plan, lang_, _width(), day), [footer + "\n"]))
         else:
             from .render import rows_table
 
             console = _console(no_color)
-            console.print(rows_table(rows, plan, lang_, console.width, day))
-            console.print(footer, style="dim")
+            table = rows_table(rows, plan, lang_, console.width, day)
+            if _paging() and len(rows) * 2 > console.height:
+                os.environ.setdefault("LESS", "FRX")
+                with console.pager(styles=True):
+                    console.print(table)
+                    console.print(footer, style="dim")
+            else:
+                console.print(table)
+                console.print(footer, style="dim")
 
 
 @app.command()
 @handles_errors
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task's id, e.g. BGD-09 (case ignored).")],
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=lambda incomplete: _complete_tasks(incomplete),
+            help="The task's id, e.g. BGD-09 (case ignored).",
+        ),
+    ],
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
     data: DataOpt = None,
     today: TodayOpt = None,
@@ -733,7 +778,14 @@ def _text_arg(value: str | None, what: str) -> str | None:
 @app.command()
 @handles_errors
 def done(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-07 (case ignored).")],
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=lambda incomplete: _complete_tasks(incomplete),
+            help="The task, e.g. BGD-07 (case ignored).",
+        ),
+    ],
     evidence: Annotated[
         str | None,
         typer.Option(
@@ -822,7 +874,14 @@ def done(
 @app.command()
 @handles_errors
 def reopen(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-07 (case ignored).")],
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=lambda incomplete: _complete_tasks(incomplete),
+            help="The task, e.g. BGD-07 (case ignored).",
+        ),
+    ],
     year: Annotated[
         int | None, typer.Option("--year", help="For a yearly duty: the year to reopen.", show_default=False)
     ] = None,
@@ -861,7 +920,14 @@ def reopen(
 @app.command()
 @handles_errors
 def note(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-10 (case ignored).")],
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=lambda incomplete: _complete_tasks(incomplete),
+            help="The task, e.g. BGD-10 (case ignored).",
+        ),
+    ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note, one line.")],
     on: Annotated[
         str | None,
@@ -896,7 +962,14 @@ def note(
 @app.command("set")
 @handles_errors
 def set_cmd(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-04 (case ignored).")],
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=lambda incomplete: _complete_tasks(incomplete),
+            help="The task, e.g. BGD-04 (case ignored).",
+        ),
+    ],
     field: Annotated[SetField, typer.Argument(metavar="FIELD", help="due, lead or partners.")],
     value: Annotated[
         str,
@@ -936,6 +1009,129 @@ def set_cmd(
     _edit(data, commit, task_id, action)
 
 
+class AgendaFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+@handles_errors
+def agenda(
+    within: Annotated[
+        str,
+        typer.Option(
+            "--within", "-w", metavar="PERIOD", help="How far ahead: days, weeks or months, e.g. 30d, 2w, 1m."
+        ),
+    ] = "30d",
+    unit: UnitOpt = None,
+    lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
+    fmt: Annotated[AgendaFormat, typer.Option("--format", "-f", help="Output format.")] = AgendaFormat.text,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """What falls due soon, week by week, after what is already overdue: the list to chase
+    this month.
+
+    Examples:
+
+      kh agenda
+
+      kh agenda --within 2w --unit "cuc gdnn"
+
+      kh agenda --within 1m --format md > lich-thang.md
+    """
+    from .agenda import PeriodError, as_json, build, lines, markdown, parse_within
+    from .status import Filter
+
+    day = resolve_today(today)
+    try:
+        until = parse_within(within, day)
+    except PeriodError as exc:
+        raise KhError(str(exc)) from None
+    plan = load(data)
+    if lead_only and not unit:
+        raise KhError("--lead-only needs --unit")
+    flt = Filter(units=resolve_units(plan, unit) if unit else frozenset(), lead_only=lead_only)
+    result = build(plan, day, until, flt)
+    if fmt is AgendaFormat.json:
+        from .render import dumps
+
+        _write([dumps(as_json(result, plan)) + "\n"])
+    elif fmt is AgendaFormat.md:
+        _write([markdown(result, plan, lang.value)])
+    else:
+        _page(lines(result, plan, lang.value, _width()))
+
+
+@app.command()
+@handles_errors
+def ics(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.", show_default=False
+        ),
+    ] = None,
+    unit: UnitOpt = None,
+    lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Export the deadlines as an iCalendar file for Outlook, Google Calendar or Thunderbird:
+    one all-day event per obligation (a yearly duty: one per year, through next year).
+
+    Each event keeps its UID across exports, so importing a newer file updates the events
+    instead of adding copies. The description holds the lead unit, the deadline as written
+    and the status as of the export.
+
+    Examples:
+
+      kh ics -o khuyen-hoc.ics
+
+      kh ics --unit "vu gdtx" --lead-only -o gdtx.ics
+    """
+    from .ics import calendar
+    from .status import Filter, select
+
+    day = resolve_today(today)
+    plan = load(data)
+    if lead_only and not unit:
+        raise KhError("--lead-only needs --unit")
+    flt = Filter(
+        units=resolve_units(plan, unit) if unit else frozenset(),
+        lead_only=lead_only,
+        include_done=True,
+        between=(date(1900, 1, 1), date(day.year + 1, 12, 31)),
+    )
+    data_ = calendar(select(plan, day, flt), plan, day, lang.value)
+    if output:
+        from .writer import atomic_write
+
+        atomic_write(output, data_)
+    else:
+        sys.stdout.buffer.write(data_)
+        sys.stdout.flush()
+
+
+def _paging() -> bool:
+    return sys.stdout.isatty() and os.environ.get("KH_PAGER", "").strip().lower() not in ("0", "false", "no")
+
+
+def _page(chunks: Iterable[str]) -> None:
+    """Long text on a terminal goes through a pager ($PAGER, else `less -FRX`, which quits at
+    once when the text fits the screen); in a pipe, or with KH_PAGER=0, it is written as is."""
+    if not _paging():
+        _write(chunks)
+        return
+    import pydoc
+
+    os.environ.setdefault("LESS", "FRX")
+    pydoc.pager("".join(chunks))
+
+
 class HistoryFormat(str, Enum):
     text = "text"
     json = "json"
@@ -944,9 +1140,17 @@ class HistoryFormat(str, Enum):
 @app.command()
 @handles_errors
 def history(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task, e.g. BGD-04 (case ignored).")],
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=lambda incomplete: _complete_tasks(incomplete),
+            help="The task, e.g. BGD-04 (case ignored).",
+        ),
+    ],
     fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """A task's changes over time, from git: when, who, and what changed (done, reopened,
     deadline, units, notes), whether made by kh or by hand. Needs the data in a git repository.
@@ -957,13 +1161,17 @@ def history(
 
       kh history BGD-19 --format json | jq '.[] | select(.changes[].field == "done")'
     """
-    from .loader import TASKS_FILE
+    from .i18n import label
+    from .loader import TASKS_FILE, load_dir
     from .paths import find_data
     from .render import dumps
     from .vcs import GitError, describe, record
     from .vcs import history as task_history
 
-    path = find_data(data) / TASKS_FILE
+    folder = find_data(data)
+    plan, _ = load_dir(folder)  # which file holds the task now (tasks.d/ in a split plan)
+    current = plan.task(task_id)
+    path = Path(current.path) if current else folder / TASKS_FILE
     try:
         events = task_history(path, task_id)
     except GitError as exc:
@@ -978,10 +1186,10 @@ def history(
         head = (
             f"{e.date[:16].replace('T', ' ')}  {e.commit[:8]}  {e.author} <{e.email}>  {e.subject}"
             if e.commit
-            else "(not committed)"
+            else label("hist_uncommitted", lang.value)
         )
         out.append(safe(head) + "\n")
-        out += [f"    {safe(describe(c))}\n" for c in e.changes]
+        out += [f"    {safe(describe(c, lang.value))}\n" for c in e.changes]
     _write(out)
 
 

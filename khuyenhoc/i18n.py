@@ -48,6 +48,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The data is clean: {tasks} tasks, {units} units.",
     ),
     "check_problems": ("{n} lỗi.", "{n} problems."),
+    # kh agenda
+    "agenda_overdue": ("Quá hạn · {n} nhiệm vụ", "Overdue · {n} tasks"),
+    "agenda_overdue_one": ("Quá hạn · {n} nhiệm vụ", "Overdue · {n} task"),
+    "agenda_week": ("Tuần {week} · {start} – {end}", "Week {week} · {start} – {end}"),
+    "agenda_none": ("Không có hạn nào từ nay đến {date}.", "Nothing falls due until {date}."),
+    "agenda_until": ("Đến hạn từ nay đến {date}", "Due until {date}"),
+    # kh ics
+    "ics_name": ("Khuyến học – thời hạn nhiệm vụ", "Learning society plans – deadlines"),
+    # kh history
+    "hist_created": ("tạo mới", "created"),
+    "hist_removed": ("xóa", "removed"),
+    "hist_reopened": ("mở lại", "reopened"),
+    "hist_was_done": ("trước đó: hoàn thành", "was done"),
+    "hist_note_added": ("thêm ghi chú", "note added"),
+    "hist_note_removed": ("xóa ghi chú", "note removed"),
+    "hist_uncommitted": ("(chưa commit)", "(not committed)"),
 }
 
 

@@ -73,8 +73,11 @@ class Filter:
     quarter: tuple[int, int] | None = None  # (year, quarter)
     documents: frozenset[str] = frozenset()
     search: str | None = None  # already folded with text.fold
+    between: tuple[date, date] | None = None  # due in this range (inclusive)
 
     def period(self) -> tuple[date, date] | None:
+        if self.between:
+            return self.between
         if self.quarter:
             year, q = self.quarter
             return date(year, q * 3 - 2, 1), quarter_end(year, q)

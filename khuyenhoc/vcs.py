@@ -219,8 +219,9 @@ def history(path: Path, task_id: str) -> list[Event]:
     return events
 
 
-def describe(change: Change) -> str:
-    """A change as one line of text (language-neutral: field names and values)."""
+def describe(change: Change, lang: str = "vi") -> str:
+    """A change as one line: the field as tasks.yaml names it, the old and the new value."""
+    from .i18n import label
 
     def fmt(value: Any) -> str:
         if value is None:
@@ -235,13 +236,16 @@ def describe(change: Change) -> str:
 
     what = change.field + (f" {change.year}" if change.year else "")
     if change.field == "created":
-        return f"created: {fmt(change.new)}"
+        return f"{label('hist_created', lang)}: {fmt(change.new)}"
     if change.field == "removed":
-        return "removed"
+        return label("hist_removed", lang)
     if change.field == "note":
-        return f"note added: {fmt(change.new)}" if change.new else f"note removed: {fmt(change.old)}"
+        if change.new:
+            return f"{label('hist_note_added', lang)}: {fmt(change.new)}"
+        return f"{label('hist_note_removed', lang)}: {fmt(change.old)}"
     if change.field == "done" and change.new is None:
-        return f"reopened {change.year or ''}".rstrip() + f" (was done {fmt(change.old)})"
+        reopened = f"{label('hist_reopened', lang)} {change.year or ''}".rstrip()
+        return f"{reopened} ({label('hist_was_done', lang)} {fmt(change.old)})"
     return f"{what}: {fmt(change.old)} → {fmt(change.new)}"
 
 

@@ -143,7 +143,7 @@ def test_history_answers_who_marked_it_done(kh, repo: Path, monkeypatch: pytest.
     text = tasks.read_text(encoding="utf-8")
     at = text.index("  - id: BGD-04")
     tasks.write_text(text[:at] + text[at:].replace("lead: [vu-gdtrh]", "lead: [vu-gdtx]", 1), encoding="utf-8")
-    r = kh("history", "bgd-04", data=data)
+    r = kh("history", "bgd-04", "--lang", "en", data=data)
     assert r.code == 0, r
     lines = [line[:18] + line[28:] if line[:1].isdigit() else line for line in r.stdout.splitlines()]
     assert lines == [

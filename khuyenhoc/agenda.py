@@ -1,0 +1,128 @@
+"""kh agenda: what falls due soon, week by week, after what is already overdue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .i18n import format_date, label
+from .model import Plan, Row, Status
+from .render import due_cell, status_cell, unit_names, wrap
+from .status import Filter, select
+from .text import md, md_cell, safe
+
+
+class PeriodError(ValueError):
+    pass
+
+
+def parse_within(text: str, today: date) -> date:
+    """ "30d", "30", "2w", "1m" (calendar months, so "1m" from 31/01 is 28/02) → the last day."""
+    m = re.fullmatch(r"\s*(\d{1,4})\s*([dwm]?)\s*", text.lower())
+    if not m:
+        raise PeriodError(f"invalid period {text!r}: expected a number of days, weeks or months: 30d, 2w, 1m")
+    n, unit = int(m[1]), m[2] or "d"
+    if unit == "m":
+        from dateutil.relativedelta import relativedelta
+
+        return today + relativedelta(months=n)
+    return today + timedelta(days=n * (7 if unit == "w" else 1))
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: date
+    rows: list[Row]
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar()[1]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: date
+    until: date
+    overdue: list[Row]
+    weeks: list[Week]
+
+
+def build(plan: Plan, today: date, until: date, flt: Filter) -> Agenda:
+    overdue = select(plan, today, Filter(**{**flt.__dict__, "statuses": frozenset({Status.OVERDUE})}))
+    upcoming = select(
+        plan, today, Filter(**{**flt.__dict__, "statuses": frozenset({Status.OPEN}), "between": (today, until)})
+    )
+    weeks: dict[date, list[Row]] = {}
+    for row in upcoming:
+        due = row.occurrence.due
+        assert due is not None
+        weeks.setdefault(due - timedelta(days=due.weekday()), []).append(row)
+    return Agenda(today, until, overdue, [Week(monday, rows) for monday, rows in sorted(weeks.items())])
+
+
+def _heading(week: Week, lang: str) -> str:
+    end = week.monday + timedelta(days=6)
+    start, stop = format_date(week.monday, lang), format_date(end, lang)
+    return label("agenda_week", lang, week=week.number, start=start, end=stop)
+
+
+def _row_text(row: Row, plan: Plan, today: date, lang: str) -> tuple[str, str]:
+    """(the due cell, the rest): "BGD-19 (2025) Tổng hợp… — Vụ GDTX → Cục GDNN và GDTX · Quá hạn (7 ngày)"."""
+    task, year = row.task, row.occurrence.year
+    ident = f"{task.id} ({year})" if year else task.id
+    who = unit_names(plan, task.lead, today, task)
+    return due_cell(row, lang), f"{ident} {task.title} — {who} · {status_cell(row, lang)}"
+
+
+def lines(agenda: Agenda, plan: Plan, lang: str, width: int) -> Iterator[str]:
+    """Plain text: a heading per group, one wrapped entry per obligation."""
+    groups: list[tuple[str, list[Row]]] = []
+    if agenda.overdue:
+        groups.append((label("agenda_overdue", lang, n=len(agenda.overdue)), agenda.overdue))
+    groups += [(_heading(w, lang), w.rows) for w in agenda.weeks]
+    if not agenda.weeks:
+        groups.append((label("agenda_none", lang, date=format_date(agenda.until, lang)), []))
+    for n, (heading, rows) in enumerate(groups):
+        yield ("\n" if n else "") + heading + "\n"
+        for row in rows:
+            due, rest = _row_text(row, plan, agenda.today, lang)
+            pad = 2 + len(due) + 2
+            text = wrap(safe(rest), max(20, width - pad))
+            yield f"  {due}  {text[0]}\n" + "".join(" " * pad + t + "\n" for t in text[1:])
+
+
+def markdown(agenda: Agenda, plan: Plan, lang: str) -> str:
+    out = [f"*{label('as_of', lang, date=format_date(agenda.today, lang))}*", ""]
+    groups = [(label("agenda_overdue", lang, n=len(agenda.overdue)), agenda.overdue)] if agenda.overdue else []
+    groups += [(_heading(w, lang), w.rows) for w in agenda.weeks]
+    for heading, rows in groups:
+        out += [f"### {md(heading)}", ""]
+        for row in rows:
+            due, rest = _row_text(row, plan, agenda.today, lang)
+            out.append(f"- **{md_cell(due)}** {md_cell(rest)}")
+        out.append("")
+    if not agenda.weeks:
+        out += [md(label("agenda_none", lang, date=format_date(agenda.until, lang))), ""]
+    return "\n".join(out)
+
+
+def as_json(agenda: Agenda, plan: Plan) -> dict[str, Any]:
+    from .render import row_record
+
+    return {
+        "as_of": agenda.today.isoformat(),
+        "until": agenda.until.isoformat(),
+        "overdue": [row_record(r, plan, agenda.today) for r in agenda.overdue],
+        "weeks": [
+            {
+                "week": f"{w.monday.isocalendar()[0]}-W{w.number:02d}",
+                "start": w.monday.isoformat(),
+                "end": (w.monday + timedelta(days=6)).isoformat(),
+                "items": [row_record(r, plan, agenda.today) for r in w.rows],
+            }
+            for w in agenda.weeks
+        ],
+    }

@@ -1,0 +1,181 @@
+"""kh agenda and kh ics, and the shell habits: completion, pager, plain output in pipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+TODAY = "2021-06-10"
+
+
+def test_agenda_lists_overdue_first_then_each_week(kh) -> None:
+    r = kh("agenda", "--within", "30d", "--today", TODAY)
+    assert r.code == 0, r
+    headings = [line for line in r.stdout.splitlines() if line and not line.startswith(" ")]
+    assert headings == ["Quá hạn · 11 nhiệm vụ", "Tuần 26 · 28/06/2021 – 04/07/2021"]
+    week = r.stdout.split("Tuần 26")[1]
+    assert "  30/06/2021  BGD-04 Thông tư ban hành quy định về dạy học trực tuyến" in week
+    assert week.index("BGD-04") < week.index("BGD-09")  # plan order within a day
+    r = kh("agenda", "--within", "2m", "--today", TODAY, "--lang", "en")
+    assert "Week 26 · 2021-06-28 – 2021-07-04" in r.stdout and "Week 31 · 2021-08-02" not in r.stdout
+
+
+def test_agenda_json_groups_by_iso_week(kh) -> None:
+    data = json.loads(kh("agenda", "--within", "1m", "--today", TODAY, "--format", "json").stdout)
+    assert data["as_of"] == TODAY and data["until"] == "2021-07-10"
+    assert all(i["status"] == "overdue" for i in data["overdue"])
+    for week in data["weeks"]:
+        start, end = date.fromisoformat(week["start"]), date.fromisoformat(week["end"])
+        assert start.weekday() == 0 and (end - start).days == 6
+        assert week["week"] == f"{start.isocalendar()[0]}-W{start.isocalendar()[1]:02d}"
+        for item in week["items"]:
+            assert week["start"] <= item["due"] <= week["end"] and item["status"] == "open"
+    due = [i["id"] for w in data["weeks"] for i in w["items"]]
+    assert "BGD-09" in due and "BGD-04" in due  # both due 30/06/2021
+
+
+@pytest.mark.parametrize(
+    ("within", "until"), [("30d", "2021-07-10"), ("30", "2021-07-10"), ("2w", "2021-06-24"), ("1m", "2021-07-10")]
+)
+def test_agenda_periods(kh, within: str, until: str) -> None:
+    data = json.loads(kh("agenda", "--within", within, "--today", TODAY, "--format", "json").stdout)
+    assert data["until"] == until
+
+
+def test_agenda_month_is_a_calendar_month(kh) -> None:
+    data = json.loads(kh("agenda", "--within", "1m", "--today", "2021-01-31", "--format", "json").stdout)
+    assert data["until"] == "2021-02-28"
+
+
+def test_agenda_refuses_a_bad_period(kh) -> None:
+    r = kh("agenda", "--within", "soon")
+    assert r.code == 2 and "invalid period 'soon'" in r.stderr
+
+
+def test_agenda_with_nothing_due_says_so(kh) -> None:
+    r = kh("agenda", "--within", "3d", "--unit", "vu-gdtx", "--today", "2021-07-01")
+    assert "Không có hạn nào từ nay đến 04/07/2021." in r.stdout
+
+
+def test_agenda_markdown_is_valid(kh) -> None:
+    from markdown_it import MarkdownIt
+
+    r = kh("agenda", "--today", TODAY, "--format", "md")
+    html = MarkdownIt("commonmark").render(r.stdout)
+    assert html.count("<h3>") >= 2 and "<li><strong>" in html
+
+
+# -- iCalendar ---------------------------------------------------------------------------------
+
+
+def test_ics_is_valid_icalendar_with_stable_uids(kh, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "kh.ics"
+    assert kh("ics", "-o", str(out), "--today", "2026-11-22").code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # RFC 5545 3.1: folded at 75 octets
+    cal = Calendar.from_ical(raw)
+    events = cal.walk("VEVENT")
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids))
+    by_uid = {str(e["UID"]): e for e in events}
+    bgd19 = by_uid["BGD-19-2021@khuyenhoc"]
+    assert bgd19.decoded("DTSTART") == date(2021, 11, 15)
+    assert str(bgd19["SUMMARY"]) == "BGD-19 (2021): Tổng hợp và xây dựng báo cáo"
+    assert "Vụ GDTX → Cục GDNN và GDTX" in str(bgd19["DESCRIPTION"])
+    assert "BGD-19-2027@khuyenhoc" in by_uid and "BGD-19-2028@khuyenhoc" not in by_uid  # through next year
+    assert by_uid["BGD-09-once@khuyenhoc"].decoded("DTSTART") == date(2021, 6, 30)
+    assert not any(u.startswith("TTG-II.1.b-") for u in uids)  # standing duties have no date
+
+    # a later export keeps the UIDs and raises SEQUENCE, so calendars update the events
+    later = Calendar.from_ical(kh("ics", "--today", "2026-12-01").stdout.encode())
+    later_events = {str(e["UID"]): e for e in later.walk("VEVENT")}
+    assert set(later_events) == set(by_uid)
+    assert int(later_events["BGD-19-2021@khuyenhoc"]["SEQUENCE"]) > int(bgd19["SEQUENCE"])
+
+
+def test_ics_for_one_unit(kh) -> None:
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(kh("ics", "--unit", "cuc-cntt", "--lead-only", "--today", "2026-11-22").stdout.encode())
+    assert sorted(str(e["UID"]) for e in cal.walk("VEVENT")) == ["BGD-08-once@khuyenhoc", "BGD-11-once@khuyenhoc"]
+
+
+def test_ics_text_is_escaped(kh, data_dir: Path) -> None:
+    from icalendar import Calendar
+
+    tasks = data_dir / "tasks.yaml"
+    evil = 'title: "A, B; C\\\\ D\\nEND:VEVENT\\nBEGIN:VEVENT \\u001b[2J"'
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        "title: Xây dựng chương trình, tài liệu dạy học xóa mù chữ", evil, 1), encoding="utf-8")  # fmt: skip
+    raw = kh("ics", "--today", "2026-11-22").stdout
+    cal = Calendar.from_ical(raw.encode())
+    event = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == "BGD-07-once@khuyenhoc")
+    assert str(event["SUMMARY"]) == "BGD-07: A, B; C\\ D END:VEVENT BEGIN:VEVENT \\x1b[2J"
+    assert raw.splitlines().count("BEGIN:VEVENT") == len(cal.walk("VEVENT"))  # no event injected
+
+
+# -- shell habits ------------------------------------------------------------------------------
+
+
+def test_completion_offers_task_ids_and_units(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khuyenhoc import cli
+
+    monkeypatch.setenv("KH_DATA", str(data_dir))
+    assert cli._complete_tasks("bgd-1") == [f"BGD-{n}" for n in range(10, 20)]
+    assert "vu-gdtx" in cli._complete_units("vu") and "cuc-cntt" in cli._complete_units("cuc")
+    assert cli._complete_units("vụ gd") and cli._complete_tasks("zzz") == []
+
+
+def test_completion_in_a_real_shell_call(data_dir: Path) -> None:
+    env = {**os.environ, "KH_DATA": str(data_dir), "_KH_COMPLETE": "complete_bash", "COMP_WORDS": "kh show BGD-0",
+           "COMP_CWORD": "2"}  # fmt: skip
+    r = subprocess.run([sys.executable, "-m", "khuyenhoc"], env=env, capture_output=True, text=True)
+    assert "BGD-09" in r.stdout.split() and "BGD-19" not in r.stdout.split()
+
+
+def test_install_completion_is_offered(kh) -> None:
+    assert "--install-completion" in kh("--help").stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["list", "show", "units", "check", "report", "init", "done", "reopen", "note", "set", "history", "agenda", "ics"],
+)
+def test_every_command_has_help_with_an_example(kh, command: str) -> None:
+    r = kh(command, "--help")
+    assert r.code == 0 and "Examples:" in r.stdout and f"kh {command}" in r.stdout
+
+
+def test_pipes_get_plain_text_and_no_pager(data_dir: Path) -> None:
+    env = {**os.environ, "KH_TODAY": "2026-11-22", "PAGER": "false", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    r = subprocess.run([sys.executable, "-m", "khuyenhoc", "list", "--overdue", "--data", str(data_dir)],
+                       env=env, capture_output=True, text=True)  # fmt: skip
+    assert r.returncode == 0 and "\x1b" not in r.stdout and "TTG-II.1.a" in r.stdout
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(data_dir: Path, tmp_path: Path) -> None:
+    pty = pytest.importorskip("pty")
+    seen = tmp_path / "paged.txt"
+    env = {**os.environ, "KH_TODAY": "2026-11-22", "PAGER": f"cat > {seen}", "COLUMNS": "100", "LINES": "10"}
+    argv = [sys.executable, "-m", "khuyenhoc", "agenda", "--data", str(data_dir)]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child runs kh with a terminal as stdout
+        os.execvpe(argv[0], argv, env)
+    while True:
+        try:
+            if not os.read(fd, 4096):
+                break
+        except OSError:
+            break
+    os.waitpid(pid, 0)
+    assert "Quá hạn · " in seen.read_text(encoding="utf-8")
