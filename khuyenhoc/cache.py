@@ -19,7 +19,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +90,8 @@ class Cache:
 
     def put(self, key: str, value: Any) -> None:
         """Store an entry; failures (full disk, read-only folder) only cost the next run a parse."""
+        import tempfile
+
         try:
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
         except OSError:

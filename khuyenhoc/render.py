@@ -6,9 +6,6 @@ terminal tables, so the JSON, CSV and Markdown paths never pay for it.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -38,6 +35,8 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066
 
 def dumps(value: Any) -> str:
     """JSON that keeps Vietnamese readable yet cannot drive a terminal when printed."""
+    import json
+
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -77,6 +76,9 @@ CSV_FIELDS = (
 
 def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
     """CSV lines (lists joined with ';'), yielded one by one so long output streams."""
+    import csv
+    import io
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_FIELDS)

@@ -61,7 +61,7 @@ def load(folder: Path) -> Calendar | None:
     env = os.environ.get("KH_WORKING_DAYS", "").strip().lower()
     path = folder / CALENDAR_FILE
     settings: dict[str, Any] = {}
-    if path.is_file():
+    if path.is_file() and (env in ("1", "true", "yes") or not _plainly_off(path)):
         settings = _check(_read(path), path)
     on = settings.get("working_days", False)
     if env:
@@ -71,6 +71,21 @@ def load(folder: Path) -> Calendar | None:
     if not on:
         return None
     return Calendar(frozenset(_days(settings, "days_off", path)), frozenset(_days(settings, "working", path)))
+
+
+def _plainly_off(path: Path) -> bool:
+    """True when the file says `working_days: false` (or nothing) on a line of its own: then
+    the rest need not be parsed, and a run does not pay for importing PyYAML."""
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False  # let _read report it
+    m = re.search(r"^working_days:[ \t]*(\S*)[ \t]*(#.*)?$", text, re.M)
+    if m is None:
+        return "working_days" not in text
+    return m[1] in ("false", "no")
 
 
 def _read(path: Path) -> dict[str, Any]:

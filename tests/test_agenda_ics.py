@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -179,3 +180,38 @@ def test_long_output_on_a_terminal_goes_through_the_pager(data_dir: Path, tmp_pa
             break
     os.waitpid(pid, 0)
     assert "Quá hạn · " in seen.read_text(encoding="utf-8")
+
+
+def _on_a_terminal(argv: list[str], env: dict[str, str]) -> str:
+    """What kh writes when its stdout is a terminal (a pseudo-terminal here)."""
+    pty = pytest.importorskip("pty")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(argv[0], argv, env)
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.waitpid(pid, 0)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("no_color", [None, "NO_COLOR", "--no-color"])
+def test_colours_on_a_terminal_follow_no_color(data_dir: Path, no_color: str | None) -> None:
+    env = {**os.environ, "KH_TODAY": "2021-07-01", "KH_PAGER": "0", "TERM": "xterm-256color", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    argv = [sys.executable, "-m", "khuyenhoc", "list", "--overdue", "--data", str(data_dir)]
+    if no_color == "NO_COLOR":
+        env["NO_COLOR"] = "1"
+    elif no_color:
+        argv.append(no_color)
+    out = _on_a_terminal(argv, env)
+    assert "TTG-II.1.a" in out
+    codes = {int(p) for params in re.findall(r"\x1b\[([0-9;]*)m", out) for p in params.split(";") if p}
+    colours = {c for c in codes if 30 <= c <= 38 or 90 <= c <= 97}  # bold and dim are not colours
+    assert bool(colours) is (no_color is None), colours

@@ -40,6 +40,8 @@ COMMANDS = [
     ["note", "BGD-04", "ghi chú: # [x]"],
     ["set", "BGD-06", "due", "Quý III năm 2021"],
     ["set", "BGD-06", "partners", "hkhvn"],
+    ["agenda", "--within", "1m"],
+    ["ics"],
 ]
 # Bytes that mean something to YAML, to git, to UTF-8, or to a terminal.
 SPICE = [
