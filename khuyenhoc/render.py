@@ -75,42 +75,51 @@ CSV_FIELDS = (
 
 
 def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
-    """CSV lines (lists joined with ';'), yielded one by one so long output streams."""
+    """CSV lines (lists joined with ';'), yielded a few hundred at a time so long output streams.
+
+    The text fields of a task are quoted once by the csv module; the fields that change from
+    row to row (dates, the year, the status, numbers) never need quoting.
+    """
     import csv
     import io
 
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    yield buf.getvalue()
-    fields: dict[int, tuple[list[str], list[str]]] = {}  # per task: a yearly task has many rows
-    values = {status: status.value for status in Status}
-    batch: list[list[Any]] = []
+    writer = csv.writer(buf, lineterminator="")
 
-    def flush() -> str:
+    def quoted(*values: str) -> str:
         buf.seek(0)
         buf.truncate()
-        writer.writerows(batch)
-        batch.clear()
+        writer.writerow(values)
         return buf.getvalue()
 
+    yield quoted(*CSV_FIELDS) + "\n"
+    texts: dict[int, tuple[str, str, str]] = {}  # per task: a yearly task has many rows
+    values = {status: status.value for status in Status}
+    days: dict[date | None, str] = {None: ""}
+    chunk: list[str] = []
     for row in rows:
         task, occ = row.task, row.occurrence
-        if (cached := fields.get(id(task))) is None:
-            cached = fields[id(task)] = (
-                [safe(task.id), safe(task.title), ";".join(task.lead), ";".join(task.partners)],
-                [task.document, safe(task.ref)],
+        if (cached := texts.get(id(task))) is None:
+            cached = texts[id(task)] = (
+                quoted(safe(task.id), safe(task.title), ";".join(task.lead), ";".join(task.partners)),
+                quoted(safe(task.due_text or "")),
+                quoted(task.document, safe(task.ref)),
             )
-        head, tail = cached
-        done = occ.completion if row.status.done else None
-        batch.append([
-            *head, occ.due.isoformat() if occ.due else "", safe(task.due_text or ""), occ.year or "",
-            values[row.status], done.on.isoformat() if done else "", *tail, row.days_overdue,
-            (occ.written or occ.due).isoformat() if occ.due else "",
-        ])  # fmt: skip
-        if len(batch) >= 500:  # stream: a few hundred rows at a time
-            yield flush()
-    yield flush()
+        head, due_text, source = cached
+        due, written = occ.due, occ.written or occ.due
+        if due not in days:
+            days[due] = due.isoformat()  # type: ignore[union-attr]
+        if written not in days:
+            days[written] = written.isoformat()  # type: ignore[union-attr]
+        done = occ.completion.on.isoformat() if row.status.done and occ.completion else ""
+        chunk.append(
+            f"{head},{days[due]},{due_text},{occ.year or ''},{values[row.status]},{done},{source},"
+            f"{row.days_overdue},{days[written]}\n"
+        )
+        if len(chunk) >= 500:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
 
 
 # -- shared cell texts -------------------------------------------------------------------------
@@ -238,13 +247,14 @@ def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int, today: date) 
         [f"{label('due', lang)} · {label('status', lang)}"] if narrow else [label("due", lang), label("status", lang)]
     )
     # Large plans repeat units, dates and statuses: each distinct cell text is made once.
+    tasks = [r.occurrence.task for r in rows]  # (Row.task is a property: read it once)
     leads = {
         (task.lead, task.moved): safe(unit_names(plan, task.lead, today, task))
-        for task in {(r.task.lead, r.task.moved): r.task for r in rows}.values()
+        for task in {(t.lead, t.moved): t for t in tasks}.values()
     }
     due_text = {k: due_cell(r, lang) for k, r in {(r.occurrence.due, r.occurrence.written): r for r in rows}.items()}
     status_text = {k: status_cell(r, lang) for k, r in {(r.status, r.days_overdue): r for r in rows}.items()}
-    w_id = max([len(heads[0])] + [len(r.task.id) for r in rows])
+    w_id = max([len(heads[0]), *(len(t.id) for t in {id(t): t for t in tasks}.values())])
     w_due = max(len(v) for v in due_text.values())
     w_status = max([len(heads[-1])] + [len(v) for v in status_text.values()])
     if narrow:
@@ -256,18 +266,14 @@ def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int, today: date) 
     w_title = max(8, width - w_id - w_lead - sum(fixed) - 2 * (len(heads) - 1))
     widths = [w_id, w_title, *([] if tiny else [w_lead]), *fixed]
     w_due = widths[-2] if not narrow else w_status
-    pads = [" " * w for w in widths]
+    # the blank cell that fills a column down to the row's height ("" in the last column)
+    fills = [" " * w for w in widths[:-1]] + [""]
 
     def render(cells: list[list[str]]) -> str:
-        """One row's lines: every column but the last padded to its width."""
-        lines = []
-        last = len(cells) - 1
-        for n in range(max(len(c) for c in cells)):
-            parts = [c[n] if n < len(c) else pads[k] for k, c in enumerate(cells)]
-            if n >= len(cells[last]):
-                parts[last] = ""
-            lines.append("  ".join(parts).rstrip() + "\n")
-        return "".join(lines)
+        """One row's lines, every column but the last padded to its width (the joins run in C)."""
+        height = max(map(len, cells))
+        full = [c if len(c) == height else c + [fill] * (height - len(c)) for c, fill in zip(cells, fills, strict=True)]
+        return "".join([line.rstrip() + "\n" for line in map("  ".join, zip(*full, strict=True))])
 
     wrapped: dict[tuple[str, int], list[str]] = {}
 
@@ -280,10 +286,10 @@ def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int, today: date) 
     yield render([cell(h, w) for h, w in zip(heads, widths, strict=True)])
     yield "─" * min(width, sum(widths) + 2 * (len(widths) - 1)) + "\n"
     chunk: list[str] = []
-    for row in rows:
-        d = due_text[(row.occurrence.due, row.occurrence.written)]
+    for row, task in zip(rows, tasks, strict=True):
+        occ = row.occurrence
+        d = due_text[(occ.due, occ.written)]
         s = status_text[(row.status, row.days_overdue)]
-        task = row.task
         if tiny:
             cells = [
                 [safe(task.id).ljust(w_id)],
