@@ -58,6 +58,29 @@ def measure(argv: list[str], env: dict[str, str], runs: int, cold_cache: Path | 
     return statistics.median(times), max(peaks)
 
 
+def interleaved(kh: Path, floor_argv: list[str], env: dict[str, str], runs: int) -> None:
+    """The shipped plan's commands, each run alternately with the floor, so that a machine
+    whose speed drifts affects both alike; the ratio is of the two medians."""
+    print("| command (shipped plan, warm cache) | kh s | floor s | ratio |")
+    print("|---|---|---|---|")
+    for label, argv in (
+        ("kh list --overdue", ["list", "--overdue"]),
+        ("kh list --overdue --format csv", ["list", "--overdue", "--format", "csv"]),
+        ("kh report 2021", ["report", "2021"]),
+        ("kh check", ["check"]),
+    ):
+        full = [str(kh), *argv, "--data", str(ROOT / "data")]
+        ours, base = [], []
+        for n in range(runs + 1):
+            a, _, _ = run(full, env)
+            b, _, _ = run(floor_argv, env)
+            if n:
+                ours.append(a)
+                base.append(b)
+        o, f = statistics.median(ours), statistics.median(base)
+        print(f"| `{label}` | {o:.3f} | {f:.3f} | {o / f:.2f} × floor |")
+
+
 def taskwarrior(data: Path, tasks_json: Path) -> tuple[list[str], dict[str, str]] | None:
     task = shutil.which("task")
     if task is None:
@@ -79,6 +102,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (after a warm-up)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kh-bench")
     parser.add_argument("--single-file", action="store_true", help="only one-file plans (for kh before 1.0's tasks.d/)")
+    parser.add_argument(
+        "--shipped-only", action="store_true", help="only the shipped plan, each command interleaved with the floor"
+    )
     args = parser.parse_args()
 
     bindir = Path(sys.executable).parent
@@ -94,7 +120,11 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
     print(f"machine: {machine}, Python {platform.python_version()}")
     print(f"today pinned to {TODAY}; median of {args.runs} runs after a warm-up; peak RSS of the largest process\n")
-    floor, floor_mem = measure([sys.executable, "-c", "import typer, yaml"], env, args.runs)
+    floor_argv = [sys.executable, "-c", "import typer, yaml"]
+    if args.shipped_only:
+        interleaved(kh, floor_argv, env, args.runs)
+        return
+    floor, floor_mem = measure(floor_argv, env, args.runs)
     print("| data | command | cold s | warm s | peak MiB (cold / warm) | ratio |")
     print("|---|---|---|---|---|---|")
     print(f'| – | floor: `python -c "import typer, yaml"` | {floor:.3f} | | {floor_mem:.0f} | 1.00 × floor |')

@@ -670,7 +670,8 @@ def report(
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to start tracking; created if missing.")],
 ) -> None:
-    """Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml).
+    """Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml,
+    calendar.yaml).
 
     Refuses to overwrite existing files. Then `cd DIR && git init && kh list` works there.
 
@@ -680,17 +681,19 @@ def init(
     """
     from .loader import TASKS_FILE, UNITS_FILE
     from .paths import bundled_data
+    from .workdays import CALENDAR_FILE
     from .writer import atomic_write
 
     source = bundled_data()
     target = folder / "data"
-    existing = [target / n for n in (TASKS_FILE, UNITS_FILE) if (target / n).exists()]
+    names = [n for n in (TASKS_FILE, UNITS_FILE, CALENDAR_FILE) if (source / n).is_file()]
+    existing = [target / n for n in names if (target / n).exists()]
     if existing:
         raise KhError(f"{existing[0]} already exists; not overwriting it")
     target.mkdir(parents=True, exist_ok=True)
-    for name in (UNITS_FILE, TASKS_FILE):
+    for name in names:
         atomic_write(target / name, (source / name).read_bytes())
-    sys.stdout.write(f"{target / TASKS_FILE}\n{target / UNITS_FILE}\n")
+    sys.stdout.write("".join(f"{target / name}\n" for name in names))
 
 
 # -- recording progress ------------------------------------------------------------------------

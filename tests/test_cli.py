@@ -185,9 +185,8 @@ def test_init_writes_the_bundled_plan_and_refuses_to_overwrite(kh, tmp_path: Pat
     target = tmp_path / "theo-doi"
     r = kh("init", str(target))
     assert r.code == 0
-    assert (target / "data" / "tasks.yaml").read_bytes() == (
-        Path(__file__).parent.parent / "data" / "tasks.yaml"
-    ).read_bytes()
+    for name in ("tasks.yaml", "units.yaml", "calendar.yaml"):
+        assert (target / "data" / name).read_bytes() == (Path(__file__).parent.parent / "data" / name).read_bytes()
     again = kh("init", str(target))
     assert again.code == 2 and "already exists" in again.stderr
 
