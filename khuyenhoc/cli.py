@@ -128,6 +128,13 @@ def _plan_for_completion() -> Plan:
         return Plan({}, {}, ())
 
 
+def _task_arg(example: str) -> Any:
+    """The ID argument of the commands about one task, completed from the plan's ids."""
+    return typer.Argument(
+        metavar="ID", autocompletion=_complete_tasks, help=f"The task, e.g. {example} (case ignored)."
+    )
+
+
 UnitOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -479,14 +486,7 @@ def list_cmd(
 @app.command()
 @handles_errors
 def show(
-    task_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=lambda incomplete: _complete_tasks(incomplete),
-            help="The task's id, e.g. BGD-09 (case ignored).",
-        ),
-    ],
+    task_id: Annotated[str, _task_arg("BGD-09")],
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
     data: DataOpt = None,
     today: TodayOpt = None,
@@ -781,14 +781,7 @@ def _text_arg(value: str | None, what: str) -> str | None:
 @app.command()
 @handles_errors
 def done(
-    task_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=lambda incomplete: _complete_tasks(incomplete),
-            help="The task, e.g. BGD-07 (case ignored).",
-        ),
-    ],
+    task_id: Annotated[str, _task_arg("BGD-07")],
     evidence: Annotated[
         str | None,
         typer.Option(
@@ -877,14 +870,7 @@ def done(
 @app.command()
 @handles_errors
 def reopen(
-    task_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=lambda incomplete: _complete_tasks(incomplete),
-            help="The task, e.g. BGD-07 (case ignored).",
-        ),
-    ],
+    task_id: Annotated[str, _task_arg("BGD-07")],
     year: Annotated[
         int | None, typer.Option("--year", help="For a yearly duty: the year to reopen.", show_default=False)
     ] = None,
@@ -923,14 +909,7 @@ def reopen(
 @app.command()
 @handles_errors
 def note(
-    task_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=lambda incomplete: _complete_tasks(incomplete),
-            help="The task, e.g. BGD-10 (case ignored).",
-        ),
-    ],
+    task_id: Annotated[str, _task_arg("BGD-10")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note, one line.")],
     on: Annotated[
         str | None,
@@ -965,14 +944,7 @@ def note(
 @app.command("set")
 @handles_errors
 def set_cmd(
-    task_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=lambda incomplete: _complete_tasks(incomplete),
-            help="The task, e.g. BGD-04 (case ignored).",
-        ),
-    ],
+    task_id: Annotated[str, _task_arg("BGD-04")],
     field: Annotated[SetField, typer.Argument(metavar="FIELD", help="due, lead or partners.")],
     value: Annotated[
         str,
@@ -1143,14 +1115,7 @@ class HistoryFormat(str, Enum):
 @app.command()
 @handles_errors
 def history(
-    task_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=lambda incomplete: _complete_tasks(incomplete),
-            help="The task, e.g. BGD-04 (case ignored).",
-        ),
-    ],
+    task_id: Annotated[str, _task_arg("BGD-04")],
     fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,

@@ -13,6 +13,7 @@ from khuyenhoc.loader import load_dir
 from .conftest import DATA
 
 TODAY = "2026-11-22"
+DONE_BGD04 = ("done", "BGD-04", "--on", "2021-03-30", "-e", "Thông tư 09/2021/TT-BGDĐT", "--commit", "--today", TODAY)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -46,18 +47,7 @@ def repo(tmp_path: Path) -> Path:
 
 def test_commit_makes_one_commit_with_a_clear_message(kh, repo: Path) -> None:
     data = repo / "data"
-    r = kh(
-        "done",
-        "BGD-04",
-        "--on",
-        "2021-03-30",
-        "-e",
-        "Thông tư 09/2021/TT-BGDĐT",
-        "--commit",
-        "--today",
-        TODAY,
-        data=data,
-    )
+    r = kh(*DONE_BGD04, data=data)
     assert r.code == 0, r
     assert r.stdout.splitlines()[-1].startswith("committed ")
     assert git(repo, "log", "-1", "--format=%s") == "kh: done BGD-04 on 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)\n"
@@ -121,18 +111,7 @@ def test_commit_by_default_setting(
 
 def test_history_answers_who_marked_it_done(kh, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = repo / "data"
-    kh(
-        "done",
-        "BGD-04",
-        "--on",
-        "2021-03-30",
-        "-e",
-        "Thông tư 09/2021/TT-BGDĐT",
-        "--commit",
-        "--today",
-        TODAY,
-        data=data,
-    )
+    kh(*DONE_BGD04, data=data)
     kh("note", "BGD-05", "không liên quan", "--commit", "--today", TODAY, data=data)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Trần Văn Minh")
     monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-21 10:30:00+07:00")
