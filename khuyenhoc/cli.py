@@ -216,6 +216,7 @@ app = typer.Typer(
     "MOET plan) over plain YAML files.\n\n"
     "Examples:\n\n"
     "  kh list --overdue                 what is late today, and who must act\n\n"
+    "  kh agenda --within 1m             what falls due this month, overdue first\n\n"
     "  kh show BGD-09                    everything about one task\n\n"
     "  kh report 2021 -o bao-cao.md      the year's follow-up report, in Markdown\n\n"
     '  kh done BGD-07 --on 2021-06-28 -e "Quyết định số …/QĐ-BGDĐT" --commit\n\n'

@@ -21,17 +21,18 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
     """
     folder = path.parent
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:  # a new file: the usual permissions (mkstemp's are 0600)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         if expected is not None and _read(path) != expected:
             raise FileChanged(f"{path}: changed on disk while kh was editing it; nothing written, run it again")
         os.replace(tmp, path)

@@ -280,3 +280,14 @@ def test_scalar_round_trips_awkward_text() -> None:
     for text in ["plain", "a: b", "# x", "'q'", '"d"', "2021", "yes", "- x", "a\nb", "tab\there", " lead", "[x]", "…"]:
         assert yaml.safe_load(f"k: {scalar(text)}") == {"k": text}
         assert "\n" not in scalar(text)
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "bao-cao.md", b"x\n")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "bao-cao.md").stat().st_mode & 0o777 == 0o644
