@@ -240,9 +240,7 @@ class TaskFile:
         data = ("\ufeff" if self.bom else "") + new_text
         return Edit(data.encode("utf-8"), got, summary)
 
-    def _replace_key(
-        self, task: Task, node: yaml.MappingNode, key: str, render: Callable[[str, str], list[str]] | None
-    ) -> str:
+    def _replace_key(self, node: yaml.MappingNode, key: str, render: Callable[[str, str], list[str]] | None) -> str:
         """The text with ``key`` of the task replaced by ``render(indent, step)`` (None removes it)."""
         indent, step = self._indent(node)
         items = _items(node)
@@ -260,9 +258,7 @@ class TaskFile:
         what = _completion_text(completion)
         if year is None:
             expected = dataclasses.replace(task, done=completion)
-            text = self._replace_key(
-                task, node, "done", lambda i, s: [f"{i}done:", *_completion_lines(completion, i + s)]
-            )
+            text = self._replace_key(node, "done", lambda i, s: [f"{i}done:", *_completion_lines(completion, i + s)])
             return self._finish(task, text, expected, f"done {task.id} on {completion.on.isoformat()} ({what})")
         expected = dataclasses.replace(task, done_yearly={**task.done_yearly, year: completion})
         summary = f"done {task.id} for {year} on {completion.on.isoformat()} ({what})"
@@ -281,26 +277,26 @@ class TaskFile:
             )
             return self._finish(task, self._splice(at, at, lines), expected, summary)
         return self._finish(
-            task, self._replace_key(task, node, "done", _yearly_block(expected.done_yearly)), expected, summary
+            task, self._replace_key(node, "done", _yearly_block(expected.done_yearly)), expected, summary
         )
 
     def reopen(self, task: Task, year: int | None) -> Edit:
         node = self._node(task)
         if year is None:
             expected = dataclasses.replace(task, done=None)
-            return self._finish(task, self._replace_key(task, node, "done", None), expected, f"reopen {task.id}")
+            return self._finish(task, self._replace_key(node, "done", None), expected, f"reopen {task.id}")
         remaining = {y: c for y, c in task.done_yearly.items() if y != year}
         expected = dataclasses.replace(task, done_yearly=remaining)
         summary = f"reopen {task.id} for {year}"
         done = _items(node)["done"][1]
         if not remaining:
-            text = self._replace_key(task, node, "done", None)
+            text = self._replace_key(node, "done", None)
         elif isinstance(done, yaml.MappingNode) and not done.flow_style:
             key, value = next((k, v) for k, v in done.value if _year(k) == year)
             start, end = self._span(key, value)
             text = self._splice(start, end, "")
         else:
-            text = self._replace_key(task, node, "done", _yearly_block(remaining))
+            text = self._replace_key(node, "done", _yearly_block(remaining))
         return self._finish(task, text, expected, summary)
 
     def note(self, task: Task, note: Note) -> Edit:
@@ -323,7 +319,7 @@ class TaskFile:
                 out += _note_lines(n, i + s, 2)
             return out
 
-        return self._finish(task, self._replace_key(task, node, "notes", render), expected, summary)
+        return self._finish(task, self._replace_key(node, "notes", render), expected, summary)
 
     def set_field(self, task: Task, field: str, value: str | list[str] | None) -> Edit:
         """Set ``due`` (text, or None for a standing duty), ``lead`` or ``partners`` (unit ids)."""
@@ -367,7 +363,7 @@ class TaskFile:
                 start, end = value_node.start_mark.index, value_node.end_mark.index
                 return self._finish(task, self._splice(start, end, rendered), expected, summary)
         render = (lambda i, s: [f"{i}{field}: {rendered}"]) if rendered is not None else None
-        return self._finish(task, self._replace_key(task, node, field, render), expected, summary)
+        return self._finish(task, self._replace_key(node, field, render), expected, summary)
 
 
 # -- helpers ---------------------------------------------------------------------------------------

@@ -33,12 +33,18 @@ def occurrences(task: Task, plan: Plan, through_year: int) -> Iterator[Occurrenc
 
 
 def _occurrence(plan: Plan, task: Task, year: int | None, due: date | None, done: Completion | None) -> Occurrence:
-    """With working days on, a deadline on a day off moves to the next working day."""
+    due, written = _shift(plan, due)
+    return Occurrence(task, year, due, done, written)
+
+
+def _shift(plan: Plan, due: date | None) -> tuple[date | None, date | None]:
+    """(the day it is due, the day the text gives if different): with working days on, a
+    deadline on a day off moves to the next working day."""
     if due is not None and plan.calendar is not None:
         moved = plan.calendar.adjust(due)
         if moved != due:
-            return Occurrence(task, year, moved, done, due)
-    return Occurrence(task, year, due, done)
+            return moved, due
+    return due, None
 
 
 def status_of(occurrence: Occurrence, today: date) -> Row:
@@ -132,8 +138,8 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
             else:
                 due, done = deadline.due_in(year), task.done_yearly.get(year)
             written = None
-            if due is not None and calendar is not None and (moved := calendar.adjust(due)) != due:
-                written, due = due, moved
+            if calendar is not None:
+                due, written = _shift(plan, due)
             if period and (due is None or not period[0] <= due <= period[1]):
                 continue
             status, days = _status(due, done, today)
