@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -51,10 +51,8 @@ class Agenda:
 
 
 def build(plan: Plan, today: date, until: date, flt: Filter) -> Agenda:
-    overdue = select(plan, today, Filter(**{**flt.__dict__, "statuses": frozenset({Status.OVERDUE})}))
-    upcoming = select(
-        plan, today, Filter(**{**flt.__dict__, "statuses": frozenset({Status.OPEN}), "between": (today, until)})
-    )
+    overdue = select(plan, today, replace(flt, statuses=frozenset({Status.OVERDUE})))
+    upcoming = select(plan, today, replace(flt, statuses=frozenset({Status.OPEN}), between=(today, until)))
     weeks: dict[date, list[Row]] = {}
     for row in upcoming:
         due = row.occurrence.due

@@ -334,6 +334,13 @@ def resolve_units(plan: Plan, names: list[str]) -> frozenset[str]:
     return descendants(plan, {match_unit(plan, name) for name in names})
 
 
+def unit_scope(plan: Plan, unit: list[str] | None, lead_only: bool) -> frozenset[str]:
+    """The units of --unit (with those below them); --lead-only makes sense only with them."""
+    if lead_only and not unit:
+        raise KhError("--lead-only needs --unit")
+    return resolve_units(plan, unit) if unit else frozenset()
+
+
 def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:
     from .text import fold
 
@@ -434,15 +441,13 @@ def list_cmd(
     flt = Filter(
         statuses=frozenset(statuses),
         include_done=all_,
-        units=resolve_units(plan, unit) if unit else frozenset(),
+        units=unit_scope(plan, unit, lead_only),
         lead_only=lead_only,
         year=year,
         quarter=parse_quarter(quarter) if quarter else None,
         documents=resolve_documents(plan, source) if source else frozenset(),
         search=fold(search) if search else None,
     )
-    if lead_only and not unit:
-        raise KhError("--lead-only needs --unit")
     rows = select(plan, day, flt)
     lang_ = lang.value
     if fmt is ListFormat.json:
@@ -720,7 +725,6 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
     """Find the file that holds the task, let ``action`` make one edit of it, write it
     atomically, commit it if asked."""
     from .edit import EditError, TaskFile
-    from .loader import data_files, load_dir, read_bytes
     from .paths import bundled_data, find_data
     from .vcs import GitError, commit_by_default, prepare_commit
     from .vcs import commit as git_commit
@@ -729,23 +733,18 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
     folder = find_data(data)
     if folder.resolve() == bundled_data().resolve():
         raise KhError("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there")
-    plan, errors = load_dir(folder)
-    if errors:
-        raise KhError(
-            f"the data has {len(errors)} problem(s) (first: {errors[0]}); kh writes only valid data, "
-            "so fix them first (`kh check` lists them)",
-            EXIT_DATA,
-        )
-    path = Path(_find_task(plan, task_id).path)
+    try:
+        tf = TaskFile.for_task(folder, task_id)
+    except EditError as exc:
+        raise KhError(str(exc), exc.code) from None
+    path = tf.path
     try:
         committing = commit if commit is not None else commit_by_default(folder)
         if committing:
             prepare_commit(path)
     except GitError as exc:
         raise KhError(str(exc)) from None
-    context = [(kind, str(p), None if p == path else read_bytes(p), main) for kind, p, main in data_files(folder)]
     try:
-        tf = TaskFile.read(path, context)
         edit = action(tf)
     except EditError as exc:
         raise KhError(str(exc), exc.code) from None
@@ -1027,9 +1026,7 @@ def agenda(
     except PeriodError as exc:
         raise KhError(str(exc)) from None
     plan = load(data)
-    if lead_only and not unit:
-        raise KhError("--lead-only needs --unit")
-    flt = Filter(units=resolve_units(plan, unit) if unit else frozenset(), lead_only=lead_only)
+    flt = Filter(units=unit_scope(plan, unit, lead_only), lead_only=lead_only)
     result = build(plan, day, until, flt)
     if fmt is AgendaFormat.json:
         from .render import dumps
@@ -1074,10 +1071,8 @@ def ics(
 
     day = resolve_today(today)
     plan = load(data)
-    if lead_only and not unit:
-        raise KhError("--lead-only needs --unit")
     flt = Filter(
-        units=resolve_units(plan, unit) if unit else frozenset(),
+        units=unit_scope(plan, unit, lead_only),
         lead_only=lead_only,
         include_done=True,
         between=(date(1900, 1, 1), date(day.year + 1, 12, 31)),

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .loader import clean_text, merge, parse_files
+from .loader import Parsed, clean_text, merge, parse_files
 from .model import Completion, DataError, Note, Plan, Task
 from .parse import TASK_KEYS, SafeLoader, parse_file
 
@@ -78,6 +78,25 @@ class TaskFile:
     """``tasks.yaml`` as read from disk, ready for edits of one task at a time."""
 
     @classmethod
+    def for_task(cls, folder: Path, task_id: str) -> TaskFile:
+        """The file of the plan in ``folder`` that holds the task (a split plan has several),
+        each file read and parsed (or taken from the cache) once."""
+        from .loader import data_files, read_bytes
+        from .match import MatchError, task
+
+        files = [(kind, str(p), main, read_bytes(p)) for kind, p, main in data_files(folder)]
+        parsed = parse_files(files)
+        plan, errors = merge(parsed)
+        _refuse(errors)
+        try:
+            path = task(plan, task_id).path
+        except MatchError as exc:
+            raise EditError(str(exc)) from None
+        own = next(data for _, p, _, data in files if p == path)
+        context = [(kind, p, None if p == path else data, main) for kind, p, main, data in files]
+        return cls(Path(path), own, context=context, parsed=dict(zip([f[1] for f in files], parsed, strict=True)))
+
+    @classmethod
     def read(cls, path: Path, context: Context) -> TaskFile:
         try:
             raw = path.read_bytes()
@@ -86,17 +105,28 @@ class TaskFile:
         return cls(path, raw, context=context)
 
     def __init__(
-        self, path: Path, raw: bytes, units_text: str = "", units_path: str = "units.yaml", *, context: Context = ()
+        self,
+        path: Path,
+        raw: bytes,
+        units_text: str = "",
+        units_path: str = "units.yaml",
+        *,
+        context: Context = (),
+        parsed: dict[str, Parsed] | None = None,
     ):
         """``context``: every file of the plan as (kind, path, bytes, main), with None as the
-        bytes of this one; without it, the plan is this file and ``units_text``."""
+        bytes of this one; without it, the plan is this file and ``units_text``. ``parsed``:
+        the other files' records where they are already at hand."""
         self.path = path
         self.raw = raw
         if not context:
             context = [("units", units_path, units_text.encode("utf-8"), True), ("tasks", str(path), None, True)]
         self._context = list(context)
         others = [(kind, p, main, data) for kind, p, data, main in self._context if data is not None]
-        self._others = dict(zip([p for _, p, _, _ in others], parse_files(others), strict=True))
+        if parsed is not None:
+            self._others = {p: parsed[p] for _, p, _, _ in others}
+        else:
+            self._others = dict(zip([p for _, p, _, _ in others], parse_files(others), strict=True))
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -105,12 +135,7 @@ class TaskFile:
         self.text = text[1:] if self.bom else text
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
         self.plan, errors = self._load(self.text)
-        if errors:
-            raise EditError(
-                f"the data has {len(errors)} problem(s) (first: {errors[0]}); kh writes only valid data, "
-                "so fix them first (`kh check` lists them)",
-                1,
-            )
+        _refuse(errors)
         loader = SafeLoader(self.text)
         try:
             self.root = loader.get_single_node()
@@ -367,6 +392,15 @@ class TaskFile:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _refuse(errors: list[DataError]) -> None:
+    if errors:
+        raise EditError(
+            f"the data has {len(errors)} problem(s) (first: {errors[0]}); kh writes only valid data, "
+            "so fix them first (`kh check` lists them)",
+            1,
+        )
 
 
 def _key(task: Task) -> Task:

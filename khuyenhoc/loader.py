@@ -86,12 +86,6 @@ def read_bytes(path: Path) -> bytes:
         raise DataLocationError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def read_file(path: Path, errors: list[DataError]) -> str | None:
-    from .parse import decode
-
-    return decode(read_bytes(path), str(path), errors)
-
-
 PARALLEL_BYTES = 4 * 2**20  # below this, starting worker processes costs more than it saves
 _JOBS: list[tuple[str, str, bool, bytes]] = []  # the files to parse, inherited by forked workers
 
@@ -114,9 +108,12 @@ def _parse_many(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
 
     from .parse import parse_file
 
+    def here() -> list[Parsed]:
+        return [parse_file(kind, path, data, main) for kind, path, main, data in files]
+
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if len(files) < 2 or cores < 2 or sum(len(f[3]) for f in files) < PARALLEL_BYTES or sys.platform != "linux":
-        return [parse_file(kind, path, data, main) for kind, path, main, data in files]
+        return here()
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -128,7 +125,7 @@ def _parse_many(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
             results = dict(zip(order, pool.map(_parse_job, order), strict=True))
         return [results[i] for i in range(len(files))]
     except (OSError, RuntimeError):  # no processes allowed here: parse in this one
-        return [parse_file(kind, path, data, main) for kind, path, main, data in files]
+        return here()
     finally:
         _JOBS.clear()
 
@@ -143,12 +140,17 @@ def _parse_cached(files: list[tuple[str, str, bool, bytes]], keys: list[str], ca
     return [one for one in parsed if one is not None]
 
 
+def _file_keys(files: list[tuple[str, str, bool, bytes]]) -> list[str]:
+    from .cache import digest
+
+    return [digest("file", kind, path, str(main), data) for kind, path, main, data in files]
+
+
 def parse_files(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
     """Each file's records and problems, from the cache where it has them."""
-    from .cache import Cache, digest
+    from .cache import Cache
 
-    keys = [digest("file", kind, path, str(main), data) for kind, path, main, data in files]
-    return _parse_cached(files, keys, Cache.default())
+    return _parse_cached(files, _file_keys(files), Cache.default())
 
 
 RACY_NS = 2_000_000_000  # a file changed less than 2 s ago is hashed, whatever its status
@@ -189,23 +191,22 @@ def load_dir(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataEr
         raise DataLocationError(f"{folder}: no such data folder")
     listed = data_files(folder)
     cache = Cache.default() if use_cache else None
-    # Fast path: files unchanged since an earlier run, by their status (size, times, inode),
-    # skip even reading and hashing them. Only files last changed more than RACY_NS ago
-    # qualify ("racy git"): a change within the clock's granularity could keep the status.
-    stat_key = None
-    if cache is not None:
-        stat_key = _stat_key(listed)
-        alias = cache.get(stat_key) if stat_key is not None else None
-        if alias is not None and (hit := cache.get(alias)) is not None:
-            return hit
-    files = [(kind, str(path), main, read_bytes(path)) for kind, path, main in listed]
-    keys = [digest("file", kind, path, str(main), data) for kind, path, main, data in files]
-    plan_key = digest("plan", *keys)
-    # Building many small objects: the collector's passes over them cost more than the work
-    # (MEASUREMENTS.md), and none of them form cycles; it runs again once they are built.
+    # Building (or unpickling) many small objects: the collector's passes over them cost more
+    # than the work (MEASUREMENTS.md), and none of them form cycles; it runs again after.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        # Fast path: files unchanged since an earlier run, by their status (size, times,
+        # inode), skip even reading and hashing them. Only files last changed more than
+        # RACY_NS ago qualify ("racy git"): a change within the clock's granularity could keep
+        # the status.
+        stat_key = _stat_key(listed) if cache is not None else None
+        alias = cache.get(stat_key) if cache is not None and stat_key is not None else None
+        if cache is not None and alias is not None and (hit := cache.get(alias)) is not None:
+            return hit
+        files = [(kind, str(path), main, read_bytes(path)) for kind, path, main in listed]
+        keys = _file_keys(files)
+        plan_key = digest("plan", *keys)
         if cache is not None and (hit := cache.get(plan_key)) is not None:
             if stat_key is not None:
                 cache.put(stat_key, plan_key)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Completion, DataError, Task
+from .model import Completion, DataError, Note, Task
 
 __all__ = ["Change", "Event", "GitError", "commit", "commit_by_default", "history", "prepare_commit"]
 
@@ -230,7 +230,7 @@ def describe(change: Change, lang: str = "vi") -> str:
             return f"{value.on.isoformat()}: {value.evidence}"
         if isinstance(value, tuple):
             return ", ".join(value) or "—"
-        if hasattr(value, "text"):
+        if isinstance(value, Note):
             return f"{value.on.isoformat()}: {value.text}"
         return str(value)
 
@@ -257,7 +257,7 @@ def record(event: Event) -> dict[str, Any]:
             return {"on": v.on.isoformat(), "evidence": v.evidence, "source": v.source}
         if isinstance(v, tuple):
             return list(v)
-        if hasattr(v, "text"):
+        if isinstance(v, Note):
             return {"on": v.on.isoformat(), "text": v.text, "source": v.source}
         return v
 
