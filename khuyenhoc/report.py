@@ -85,58 +85,10 @@ def percent(part: int, whole: int) -> str:
 
 # -- labels ------------------------------------------------------------------------------------
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": (
-        "Báo cáo kết quả thực hiện nhiệm vụ khuyến học, khuyến tài, xây dựng xã hội học tập năm {year}",
-        "Follow-up report on the learning-society plans, {year}",
-    ),
-    "plans": ("Căn cứ", "Plans"),
-    "as_of": ("Số liệu tính đến ngày {date}.", "Figures as of {date}."),
-    "summary": ("1. Tổng hợp", "1. Summary"),
-    "summary_intro": (
-        "Nhiệm vụ có thời hạn trong năm {year}: {n}.",
-        "Obligations due in {year}: {n}.",
-    ),
-    "category": ("Tình trạng", "Status"),
-    "count": ("Số lượng", "Count"),
-    "share": ("Tỷ lệ", "Share"),
-    "total": ("Tổng", "Total"),
-    "standing_line": (
-        "Nhiệm vụ thường xuyên (không có thời hạn, theo dõi riêng): {n}.",
-        "Standing duties (no deadline, counted apart): {n}.",
-    ),
-    "carried_line": (
-        "Nhiệm vụ của các năm trước chưa hoàn thành, chuyển sang: {n}.",
-        "Obligations of earlier years carried over, still not done: {n}.",
-    ),
-    "by_unit": ("2. Theo đơn vị chủ trì", "2. By lead unit"),
-    "unit": ("Đơn vị chủ trì", "Lead unit"),
-    "due_in_year": ("Có hạn trong năm", "Due in the year"),
-    "overdue_h": ("3. Nhiệm vụ quá hạn", "3. Overdue obligations"),
-    "completed_h": ("4. Nhiệm vụ hoàn thành trong năm {year}", "4. Completed in {year}"),
-    "next_h": ("5. Nhiệm vụ đến hạn trong năm {year}", "5. Falling due in {year}"),
-    "reporting_h": ("6. Chế độ báo cáo hằng năm {year}", "6. Yearly reporting duties, {year}"),
-    "charts_h": ("7. Biểu đồ", "7. Charts"),
-    "none": ("Không có.", "None."),
-    "id": ("Mã", "ID"),
-    "task": ("Nhiệm vụ", "Task"),
-    "lead": ("Chủ trì", "Lead"),
-    "partners": ("Phối hợp", "Partners"),
-    "deadline": ("Thời hạn", "Deadline"),
-    "due": ("Hạn", "Due"),
-    "days": ("Số ngày quá hạn", "Days overdue"),
-    "done_on": ("Ngày hoàn thành", "Done on"),
-    "evidence": ("Minh chứng", "Evidence"),
-    "status": ("Tình trạng", "Status"),
-    "met": ("Kết quả", "Met"),
-    "gantt_title": ("Thời hạn các nhiệm vụ năm {year}", "Deadlines in {year}"),
-    "pie_title": ("Tình trạng nhiệm vụ có hạn trong năm {year}", "Obligations due in {year}"),
-}
-
 
 def _t(key: str, lang: str, **values: object) -> str:
-    vi, en = _TEXT[key]
-    return (en if lang == "en" else vi).format(**values)
+    """A label of the report, from the one catalogue (``i18n``, keys ``report.*``)."""
+    return label(f"report.{key}", lang, **values)
 
 
 def _status(status: Status, lang: str) -> str:
