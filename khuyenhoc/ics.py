@@ -8,7 +8,7 @@ adding copies; SEQUENCE grows with the as-of day, so the newer export wins.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .i18n import format_date, label
 from .model import Plan, Row
@@ -32,7 +32,7 @@ def calendar(rows: Iterable[Row], plan: Plan, today: date, lang: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", label("ics_name", lang))
-    stamp = datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
     as_of = label("as_of", lang, date=format_date(today, lang))
     for row in rows:
         due = row.occurrence.due

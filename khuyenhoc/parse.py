@@ -229,7 +229,33 @@ def _unsafe_structure(text: str, path: str) -> DataError | None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
+        # Some parsers give up on deep flow nesting during their read-ahead, before the
+        # events reach this walk (libyaml in PyYAML 6.0.4 stops at 1,000 levels, with its own
+        # words). kh's limit must not depend on that: count the brackets here.
+        if (deep_line := _flow_too_deep(text)) is not None:
+            return DataError(path, deep_line, f"nesting deeper than {MAX_DEPTH} levels: not kh data")
         return None  # the composer reports it, with its line
+    return None
+
+
+# Quoted scalars and comments (whose brackets do not nest), brackets, and line breaks.
+_FLOW_TOKEN = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|(?:^|(?<=\s))#[^\n]*|[\[\]{}\n]""")
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The line where flow collections (``[…]``, ``{…}``) nest deeper than MAX_DEPTH, if any."""
+    depth = 0
+    line = 1
+    for m in _FLOW_TOKEN.finditer(text):
+        token = m.group()
+        if token == "\n":
+            line += 1
+        elif token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif token in "]}":
+            depth = max(0, depth - 1)
     return None
 
 

@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from khuyenhoc.cli import app
 from khuyenhoc.edit import EditError, TaskFile, scalar
 from khuyenhoc.loader import load_dir
 from khuyenhoc.model import Completion
@@ -223,13 +225,18 @@ def test_data_with_problems_is_not_edited(kh, tasks: Path) -> None:
     assert tasks.read_text(encoding="utf-8") == broken
 
 
-def test_the_bundled_plan_is_read_only(kh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_bundled_plan_is_read_only(kh, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The plan inside the installed package (a private copy stands in for it here), whether
+    # named with --data or found because no data/ folder is nearer.
+    monkeypatch.setattr("khuyenhoc.paths.bundled_data", lambda: data_dir)
+    before = (data_dir / "tasks.yaml").read_bytes()
     monkeypatch.chdir(tmp_path)
-    r = kh("note", "BGD-05", "x", "--data", str(Path(__file__).parent.parent / "khuyenhoc" / "plan"))
-    # an installed kh has its plan there; a source checkout may not: then the folder is unknown
-    assert r.code == 2
-    r = kh("note", "BGD-05", "x")
-    assert r.code == 0  # --data points at the private copy
+    named = kh("note", "BGD-05", "x", "--today", TODAY, "--data", str(data_dir))
+    found = CliRunner().invoke(app, ["note", "BGD-05", "x", "--today", TODAY])  # no data/ above tmp_path
+    assert (named.code, found.exit_code) == (2, 2), (named, found.output)
+    for stderr in (named.stderr, found.stderr):
+        assert "read-only" in stderr and "kh init" in stderr
+    assert (data_dir / "tasks.yaml").read_bytes() == before
 
 
 def test_a_change_that_would_break_the_data_is_refused(tasks: Path) -> None:

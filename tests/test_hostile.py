@@ -38,6 +38,8 @@ def kh_process(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[s
 
 # -- resource attacks ---------------------------------------------------------------------------
 
+DEEP = "nesting deeper than 64 levels: not kh data"
+
 
 @pytest.mark.parametrize(
     "body",
@@ -52,7 +54,10 @@ def test_deep_nesting_is_refused_without_crashing(data_dir: Path, body: str) -> 
     (data_dir / "tasks.yaml").write_text("documents: []\n" + body + "\n", encoding="utf-8")
     r = kh_process("check", "--data", str(data_dir))
     assert r.returncode == 1, r  # PyYAML's C composer alone dies of a stack overflow (SIGSEGV)
-    assert "nesting deeper than 64 levels" in r.stdout
+    # kh's own limit, whatever the installed PyYAML does with such a file (libyaml 6.0.4 gives
+    # up on flow nesting at 1,000 levels with words of its own): one line, located.
+    lines = r.stdout.splitlines()
+    assert len(lines) == 1 and re.fullmatch(rf"{re.escape(str(data_dir / 'tasks.yaml'))}:[23]: {DEEP}", lines[0]), lines
     assert "Traceback" not in r.stderr
 
 
@@ -231,13 +236,13 @@ def test_sigkill_during_writes_leaves_the_old_or_the_new_file(data_dir: Path) ->
         "from khuyenhoc.writer import atomic_write\n"
         "p = pathlib.Path(sys.argv[1]); a, b = (p.read_bytes() + b'#' * n + b'\\n' for n in (1, 2))\n"
         "a, b = a * 40, b * 40\n"  # about 1 MB each, so a kill often lands mid-write
-        "print('ready', flush=True)\n"
+        "atomic_write(p, a)\n"
+        "print('ready', flush=True)\n"  # from here on, the file is always one of the new versions
         "while True:\n"
-        "    atomic_write(p, a); atomic_write(p, b)\n"
+        "    atomic_write(p, b); atomic_write(p, a)\n"
     )
     versions = [v * 40 for v in versions]
     rng = random.Random(4)
-    outcomes = set()
     for _ in range(12):
         proc = subprocess.Popen([sys.executable, "-c", script, str(tasks)], stdout=subprocess.PIPE)
         assert proc.stdout is not None
@@ -246,12 +251,10 @@ def test_sigkill_during_writes_leaves_the_old_or_the_new_file(data_dir: Path) ->
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         data = tasks.read_bytes()
-        assert data in [old, *versions], f"torn file: {len(data)} bytes"
-        outcomes.add(data)
+        assert data in versions, f"torn or stale file: {len(data)} bytes"
         for leftover in data_dir.glob(".tasks.yaml.*.tmp"):
             leftover.unlink()  # a killed writer may leave its temporary file; never the data file
         tasks.write_bytes(old)
-    assert len(outcomes) >= 1
 
 
 def test_sigkill_during_kh_done_leaves_valid_data(data_dir: Path) -> None:
