@@ -24,7 +24,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 2  # bump when the pickled records change shape
+FORMAT = 3  # bump when the pickled records change shape
 MAGIC = b"kh-cache\n"
 BUDGET = 512 * 2**20  # bytes kept; the oldest entries beyond this are removed
 KEEP = 256  # entries kept at most

@@ -24,7 +24,7 @@ from .text import safe  # stdlib only: cheap at start-up
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .model import Plan, Task
+    from .model import DataError, Plan, Task
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -118,12 +118,12 @@ def _complete_tasks(incomplete: str) -> list[str]:
 
 
 def _plan_for_completion() -> Plan:
-    from .loader import load_dir
+    from .loader import load_plan
     from .model import Plan
     from .paths import find_data
 
     try:
-        return load_dir(find_data(None))[0]
+        return load_plan(find_data(None))[0]
     except Exception:  # completion must never print an error into the user's shell
         return Plan({}, {}, ())
 
@@ -255,28 +255,26 @@ def resolve_today(today: str | None) -> date:
     return parse_day(today, "--today") if today else date.today()
 
 
-def load(data: str | None) -> Plan:
-    """Load the plan; a plan with problems stops the command with exit 1."""
-    from .loader import load_dir
+def load_checked(data: str | None) -> tuple[Plan, list[DataError]]:
+    """The plan and its problems, through the one pipeline (:func:`khuyenhoc.loader.load_plan`)."""
+    from .loader import SettingError, load_plan
     from .paths import find_data
-    from .workdays import CalendarError
-    from .workdays import load as load_calendar
 
-    folder = find_data(data)
-    plan, errors = load_dir(folder)
+    try:
+        return load_plan(find_data(data))
+    except SettingError as exc:
+        raise KhError(str(exc)) from None
+
+
+def load(data: str | None) -> Plan:
+    """Load the plan; a plan with problems stops the command with exit 1 (the first problems,
+    the cause first, are shown; `kh check` lists them all)."""
+    plan, errors = load_checked(data)
     if errors:
         for error in errors[:20]:
             sys.stderr.write(f"{safe(str(error))}\n")
         more = f" ({len(errors) - 20} more)" if len(errors) > 20 else ""
         raise KhError(f"the data has {len(errors)} problem(s){more}; run `kh check` for the list", EXIT_DATA)
-    try:
-        calendar = load_calendar(folder)
-    except CalendarError as exc:
-        raise KhError(str(exc), EXIT_DATA) from None
-    if calendar is not None:
-        import dataclasses
-
-        plan = dataclasses.replace(plan, calendar=calendar)
     return plan
 
 
@@ -577,10 +575,8 @@ def check(
       kh check --data ~/theo-doi/data --format json
     """
     from .i18n import label
-    from .loader import load_dir
-    from .paths import find_data
 
-    plan, errors = load_dir(find_data(data))
+    plan, errors = load_checked(data)
     if fmt is CheckFormat.json:
         from .render import dumps
 
@@ -685,9 +681,8 @@ def init(
 
       kh init theo-doi-489
     """
-    from .loader import TASKS_FILE, UNITS_FILE
+    from .loader import CALENDAR_FILE, TASKS_FILE, UNITS_FILE
     from .paths import bundled_data
-    from .workdays import CALENDAR_FILE
     from .writer import atomic_write
 
     source = bundled_data()
@@ -1126,14 +1121,14 @@ def history(
       kh history BGD-19 --format json | jq '.[] | select(.changes[].field == "done")'
     """
     from .i18n import label
-    from .loader import TASKS_FILE, load_dir
+    from .loader import TASKS_FILE, load_plan
     from .paths import find_data
     from .render import dumps
     from .vcs import GitError, describe, record
     from .vcs import history as task_history
 
     folder = find_data(data)
-    plan, _ = load_dir(folder)  # which file holds the task now (tasks.d/ in a split plan)
+    plan, _ = load_plan(folder)  # which file holds the task now (tasks.d/ in a split plan)
     current = plan.task(task_id)
     path = Path(current.path) if current else folder / TASKS_FILE
     try:

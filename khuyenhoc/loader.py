@@ -5,17 +5,19 @@ imported only when a file has to be parsed.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from .model import DataError, Document, Plan, Task, Unit
+from .model import CalendarFile, DataError, Document, Plan, Task, Unit
 
 if TYPE_CHECKING:
     from .cache import Cache
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
+CALENDAR_FILE = "calendar.yaml"
 
 
 class DataLocationError(OSError):
@@ -27,7 +29,16 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
-Parsed = tuple[list[Document], list[Task], list[Unit], list[DataError]]
+class Parsed(NamedTuple):
+    """One file's records and problems. ``unreadable``: the file could not be read as YAML at
+    all, so the problems other files would show for lack of its records are follow-ons."""
+
+    documents: list[Document]
+    tasks: list[Task]
+    units: list[Unit]
+    errors: list[DataError]
+    calendar: CalendarFile | None = None
+    unreadable: str | None = None  # the file's kind ("units", "tasks", "calendar") when unreadable
 
 
 def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
@@ -39,16 +50,20 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
     tasks: list[Task] = []
     errors: list[DataError] = []
     shared: dict[str, str] = {}
-    for d, t, u, e in parsed:
-        documents += d
-        units += u
-        errors += e
-        for task in t:  # records are fresh copies (parsed or unpickled): set in place
+    calendar = None
+    for one in parsed:
+        documents += one.documents
+        units += one.units
+        errors += one.errors
+        calendar = one.calendar or calendar
+        for task in one.tasks:  # records are fresh copies (parsed or unpickled): set in place
             object.__setattr__(task, "order", len(tasks))  # the position across all files
             if len(parsed) > 1:  # equal titles of different files as one object: a smaller cache
                 object.__setattr__(task, "title", shared.setdefault(task.title, task.title))
             tasks.append(task)
-    return validate(documents, units, tasks, errors)
+    unreadable = {one.unreadable: one.errors[0] for one in parsed if one.unreadable and one.errors}
+    plan, errors = validate(documents, units, tasks, errors, unreadable)
+    return (dataclasses.replace(plan, calendar_file=calendar) if calendar else plan), errors
 
 
 def load_text(
@@ -65,13 +80,17 @@ def load_text(
 
 def data_files(folder: Path) -> list[tuple[str, Path, bool]]:
     """(kind, path, main) of every file of a plan: ``units.yaml`` and ``units.d/*.yaml``, then
-    ``tasks.yaml`` and ``tasks.d/*.yaml``, each folder in name order."""
+    ``tasks.yaml`` and ``tasks.d/*.yaml``, each folder in name order, then ``calendar.yaml``
+    (the only optional one)."""
     files: list[tuple[str, Path, bool]] = []
     for kind, main_file in (("units", UNITS_FILE), ("tasks", TASKS_FILE)):
         files.append((kind, folder / main_file, True))
         extra = folder / f"{kind}.d"
         if extra.is_dir():
             files += [(kind, p, False) for p in sorted(extra.glob("*.yaml")) if not p.name.startswith(".")]
+    calendar = folder / CALENDAR_FILE
+    if calendar.exists() or calendar.is_symlink():  # a dangling link is reported when read
+        files.append(("calendar", calendar, True))
     return files
 
 
@@ -221,3 +240,32 @@ def load_dir(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataEr
     finally:
         if collecting:
             gc.enable()
+
+
+class SettingError(ValueError):
+    """An environment setting kh cannot use (a usage error, not a data problem)."""
+
+
+def load_plan(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataError]]:
+    """The plan in ``folder`` and every problem of its files: the one loading pipeline of every
+    command, ``kh check`` included (files → records → cross-record checks → working days).
+
+    Raises :class:`DataLocationError` when a file is missing or unreadable, and
+    :class:`SettingError` for a ``KH_WORKING_DAYS`` that is neither 1 nor 0.
+    """
+    import os
+
+    plan, errors = load_dir(folder, use_cache=use_cache)
+    on = plan.calendar_file.working_days if plan.calendar_file else False
+    if env := os.environ.get("KH_WORKING_DAYS", "").strip().lower():
+        if env not in ("1", "0", "true", "false", "yes", "no"):
+            raise SettingError(f"KH_WORKING_DAYS={env!r}: expected 1 or 0")
+        on = env in ("1", "true", "yes")
+    if on:
+        from .workdays import Calendar
+
+        settings = plan.calendar_file
+        plan = dataclasses.replace(
+            plan, calendar=Calendar(settings.days_off, settings.working) if settings else Calendar()
+        )
+    return plan, errors

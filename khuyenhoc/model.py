@@ -34,9 +34,22 @@ class DataError:
     path: str
     line: int
     message: str
+    # A reference to a record that would be in a file of this kind ("units", "tasks"): when such
+    # a file cannot be read, the problem is a follow-on of that one, not a problem of its own.
+    needs: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """What ``calendar.yaml`` says: whether deadlines move to working days, and the days off
+    and make-up working days the Government decided (each listed with its source)."""
+
+    working_days: bool = False
+    days_off: frozenset[date] = frozenset()
+    working: frozenset[date] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -124,7 +137,8 @@ class Plan:
     documents: dict[str, Document]
     units: dict[str, Unit]
     tasks: tuple[Task, ...]
-    calendar: Any = None  # a workdays.Calendar when deadlines move to working days (not cached)
+    calendar: Any = None  # a workdays.Calendar when deadlines move to working days (set by load_plan)
+    calendar_file: CalendarFile | None = None  # calendar.yaml as written, if the plan has one
 
     def task(self, task_id: str) -> Task | None:
         """The task with this id, compared case-insensitively."""

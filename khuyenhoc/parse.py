@@ -19,7 +19,7 @@ import yaml
 
 from .deadlines import DeadlineError, parse_deadline
 from .loader import Parsed, clean_text
-from .model import Completion, DataError, Document, Note, Succession, Task, Unit
+from .model import CalendarFile, Completion, DataError, Document, Note, Succession, Task, Unit
 
 try:  # the C parser is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as SafeLoader
@@ -350,13 +350,16 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
 
     due_text = None
     deadline = parse_deadline(None)
+    due_unreadable = False
     if "due" in keys:
         due_text = r.text(keys["due"], f"the deadline of {what}", optional=True)
+        due_unreadable = due_text is None and r.scalar(keys["due"]) is not None
         try:
             deadline = parse_deadline(due_text)
         except DeadlineError as exc:
             r.error(keys["due"], str(exc))
             due_text = None
+            due_unreadable = True
 
     document = ref = None
     if "source" in keys:
@@ -372,7 +375,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
 
     done = None
     done_yearly: dict[int, Completion] = {}
-    if "done" in keys:
+    if "done" in keys and not due_unreadable:  # whether it is one date or one per year depends on the deadline
         if deadline.yearly:
             done_keys = keys["done"]
             if r.visit(done_keys) and isinstance(done_keys, yaml.MappingNode):
@@ -480,11 +483,11 @@ def parse_tasks(
         if len(errors) == before:
             expected = "'documents:' and 'tasks:'" if main else "'tasks:'"
             errors.append(DataError(path, 1, f"the file is empty: expected {expected}"))
-        return [], []
+        raise _Unreadable
     required = ("documents", "tasks") if main else ("tasks",)
     keys = r.mapping(root, "the tasks file", ("documents", "tasks"), required)
     if keys is None:
-        return [], []
+        raise _Unreadable
     documents = list(_documents(r, keys["documents"])) if "documents" in keys else []
     tasks = []
     for order, node in enumerate(r.sequence(keys["tasks"], "tasks") if "tasks" in keys else []):
@@ -501,20 +504,69 @@ def parse_units(text: str, path: str, errors: list[DataError]) -> list[Unit]:
     if root is None:
         if len(errors) == before:
             errors.append(DataError(path, 1, "the file is empty: expected 'units:'"))
-        return []
+        raise _Unreadable
     keys = r.mapping(root, "the units file", ("units",), ("units",))
     if keys is None or "units" not in keys:
-        return []
+        raise _Unreadable
     return [u for u in (_unit(r, n) for n in r.sequence(keys["units"], "units")) if u]
 
 
+CALENDAR_KEYS = ("working_days", "days_off", "working")
+
+
+def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFile:
+    """``calendar.yaml``: ``working_days: true|false`` and the lists ``days_off`` and ``working``
+    of ``{on: YYYY-MM-DD, by: its source}``. An empty file says nothing: working days off."""
+    r = _Reader(path, errors)
+    before = len(errors)
+    root = r.compose(text)
+    if root is None:
+        if len(errors) > before:
+            raise _Unreadable
+        return CalendarFile()
+    keys = r.mapping(root, "the calendar file", CALENDAR_KEYS)
+    if keys is None:
+        raise _Unreadable
+    on = False
+    if "working_days" in keys:
+        value = r.scalar(keys["working_days"])
+        if isinstance(value, bool):
+            on = value
+        elif value is not _INVALID:
+            r.error(
+                keys["working_days"],
+                f"working_days must be true or false, not {_describe(keys['working_days'], value)}",
+            )
+    days: dict[str, frozenset[date]] = {}
+    for key in ("days_off", "working"):
+        found = []
+        for item in r.sequence(keys[key], key) if key in keys else []:
+            day_keys = r.mapping(item, f"each of {key}", ("on", "by"), ("on", "by"))
+            if day_keys and {"on", "by"} <= day_keys.keys():
+                day = r.day(day_keys["on"], f"a day of {key}")
+                by = r.text(day_keys["by"], f"the source of a day of {key}")
+                if day and by:
+                    found.append(day)
+        days[key] = frozenset(found)
+    return CalendarFile(on, days["days_off"], days["working"])
+
+
+class _Unreadable(Exception):
+    """The file's top level could not be read: it yields no records at all."""
+
+
 def parse_file(kind: str, path: str, data: bytes | str, main: bool = True) -> Parsed:
-    """One file's records and problems (``kind`` is "tasks" or "units")."""
+    """One file's records and problems (``kind`` is "tasks", "units" or "calendar")."""
     errors: list[DataError] = []
     text = decode(data, path, errors) if isinstance(data, bytes) else data
-    if text is None:
-        return [], [], [], errors
-    if kind == "units":
-        return [], [], parse_units(text, path, errors), errors
-    documents, tasks = parse_tasks(text, path, errors, main=main)
-    return documents, tasks, [], errors
+    try:
+        if text is None:
+            raise _Unreadable
+        if kind == "units":
+            return Parsed([], [], parse_units(text, path, errors), errors)
+        if kind == "calendar":
+            return Parsed([], [], [], errors, calendar=parse_calendar(text, path, errors))
+        documents, tasks = parse_tasks(text, path, errors, main=main)
+        return Parsed(documents, tasks, [], errors)
+    except _Unreadable:
+        return Parsed([], [], [], errors, unreadable=kind)

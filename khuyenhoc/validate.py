@@ -26,7 +26,7 @@ def _unit_parents(units: dict[str, Unit]) -> Iterator[DataError]:
         if unit.parent is None:
             continue
         if unit.parent not in units:
-            yield DataError(path, unit.line, f"unit {unit.id}: unknown parent unit {unit.parent!r}")
+            yield DataError(path, unit.line, f"unit {unit.id}: unknown parent unit {unit.parent!r}", "units")
             continue
         seen: set[str] = {unit.id}
         current: str | None = unit.parent
@@ -42,7 +42,7 @@ def _task_units(task: Task, units: dict[str, Unit]) -> Iterator[DataError]:
     for role, ids in (("lead", task.lead), ("partner", task.partners)):
         for unit_id in ids:
             if unit_id not in units:
-                yield DataError(task.path, task.line, f"task {task.id}: unknown {role} unit {unit_id!r}")
+                yield DataError(task.path, task.line, f"task {task.id}: unknown {role} unit {unit_id!r}", "units")
     both = set(task.lead) & set(task.partners)
     for unit_id in sorted(both):
         yield DataError(task.path, task.line, f"task {task.id}: unit {unit_id!r} is both lead and partner")
@@ -57,7 +57,7 @@ def _successions(units: dict[str, Unit], tasks: list[Task]) -> Iterator[DataErro
         if s is None:
             continue
         if s.to not in units:
-            yield DataError(unit.path, unit.line, f"unit {unit.id}: unknown successor unit {s.to!r}")
+            yield DataError(unit.path, unit.line, f"unit {unit.id}: unknown successor unit {s.to!r}", "units")
             continue
         seen, current = {unit.id}, units.get(s.to)
         while current is not None and current.successor is not None:
@@ -74,17 +74,19 @@ def _successions(units: dict[str, Unit], tasks: list[Task]) -> Iterator[DataErro
                 )
             if move.to not in units:
                 yield DataError(
-                    task.path, task.line, f"task {task.id}: moves {move.unit!r} to unknown unit {move.to!r}"
+                    task.path, task.line, f"task {task.id}: moves {move.unit!r} to unknown unit {move.to!r}", "units"
                 )
 
 
 def _task_source(task: Task, documents: dict[str, Document], tasks: dict[str, Task]) -> Iterator[DataError]:
     if task.document not in documents:
-        yield DataError(task.path, task.line, f"task {task.id}: unknown source document {task.document!r}")
+        yield DataError(task.path, task.line, f"task {task.id}: unknown source document {task.document!r}", "tasks")
     if task.implements is not None:
         target = tasks.get(task.implements.casefold())
         if target is None:
-            yield DataError(task.path, task.line, f"task {task.id}: implements unknown task {task.implements!r}")
+            yield DataError(
+                task.path, task.line, f"task {task.id}: implements unknown task {task.implements!r}", "tasks"
+            )
         elif target.id == task.id:
             yield DataError(task.path, task.line, f"task {task.id}: implements itself")
 
@@ -113,8 +115,14 @@ def validate(
     units: list[Unit],
     tasks: list[Task],
     errors: list[DataError],
+    unreadable: dict[str, DataError] | None = None,
 ) -> tuple[Plan, list[DataError]]:
-    """Check the records against each other; return the plan and all errors, in file order."""
+    """Check the records against each other; return the plan and all errors, in file order.
+
+    ``unreadable``: for each kind of file that could not be read, its first error (the cause).
+    The references that file's records would have resolved are follow-ons: they are counted
+    in one line under the cause, which comes first, instead of burying it.
+    """
     errors = list(errors)
     errors += _duplicate_ids(documents, "document")
     errors += _duplicate_ids(units, "unit")
@@ -128,5 +136,20 @@ def validate(
         errors += _task_units(task, unit_map)
         errors += _task_source(task, doc_map, task_map)
         errors += _task_completions(task, doc_map)
-    errors.sort(key=lambda e: (e.path, e.line))
+    if unreadable:
+        hidden = {kind: sum(e.needs == kind for e in errors) for kind in unreadable}
+        errors = [e for e in errors if e.needs not in unreadable]
+        for kind, n in hidden.items():
+            if n:
+                cause = unreadable[kind]
+                errors.append(
+                    DataError(
+                        cause.path,
+                        cause.line,
+                        f"{n} follow-on problem(s) in other records not shown: they name {kind} of this "
+                        "file, which cannot be read until the problem above is fixed",
+                    )
+                )
+    causes = {e.path for e in (unreadable or {}).values()}
+    errors.sort(key=lambda e: (e.path not in causes, e.path, e.line))  # stable: a cause before its summary
     return Plan(doc_map, unit_map, tuple(tasks)), errors

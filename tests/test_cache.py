@@ -49,9 +49,9 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_second_load_parses_nothing(data_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parsed = count_parses(monkeypatch)
     first, _ = load_dir(data_dir)
-    assert sorted(parsed) == ["tasks.yaml", "units.yaml"]
+    assert sorted(parsed) == ["calendar.yaml", "tasks.yaml", "units.yaml"]
     second, errors = load_dir(data_dir)
-    assert sorted(parsed) == ["tasks.yaml", "units.yaml"]  # no more parses
+    assert sorted(parsed) == ["calendar.yaml", "tasks.yaml", "units.yaml"]  # no more parses
     assert second == first and errors == []
     assert any(cache_dir.iterdir())
     assert sorted(p.name for p in data_dir.iterdir()) == [
@@ -95,9 +95,9 @@ def test_a_corrupt_cache_falls_back_to_parsing(
     parsed = count_parses(monkeypatch)
     plan, errors = load_dir(data_dir)
     assert plan == expected and errors == []
-    assert sorted(parsed) == ["tasks.yaml", "units.yaml"]
+    assert sorted(parsed) == ["calendar.yaml", "tasks.yaml", "units.yaml"]
     load_dir(data_dir)  # the damaged entries were replaced
-    assert len(parsed) == 2
+    assert len(parsed) == 3  # no more parses
 
 
 def test_an_unusable_cache_folder_is_done_without(

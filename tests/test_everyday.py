@@ -137,7 +137,7 @@ def test_working_days_are_set_in_calendar_yaml(kh, data_dir: Path) -> None:
     assert "15/11/2020 → 16/11/2020" in r.stdout
     path.write_text("working_days: maybe\n")
     r = kh("list", "--today", NOW)
-    assert r.code == 1 and "calendar.yaml: working_days must be true or false" in r.stderr
+    assert r.code == 1 and "calendar.yaml:1: working_days must be true or false" in r.stderr
     path.write_text("days_off: [{on: 2025-02-30, by: x}]\nworking_days: true\n")
     r = kh("list", "--today", NOW)
-    assert r.code == 1 and "invalid value '2025-02-30'" in r.stderr
+    assert r.code == 1 and "calendar.yaml:1: invalid date '2025-02-30': no such day" in r.stderr

@@ -80,3 +80,46 @@ def test_unit_problems_are_reported_in_units_yaml() -> None:
         "units.yaml:17: unknown kind 'ministerium' of unit x (known kinds: ministry, moet-unit, university, "
         "press, party, organisation, international, collective)",
     ]
+
+
+# -- one pipeline: kh check and the other commands agree ------------------------------------
+
+BROKEN_CALENDARS = {
+    "unclosed-list": ("working_days: [oops\n", 2),
+    "not-a-boolean": ("working_days: maybe\n", 1),
+    "no-such-day": ("working_days: true\ndays_off:\n  - {on: 2025-02-30, by: Thông báo …}\n", 3),
+    "no-such-day-while-off": ("working_days: false\nworking:\n  - {on: 2025-13-01, by: Thông báo …}\n", 3),
+    "unknown-key": ("working_day: true\n", 1),
+}
+
+
+@pytest.mark.parametrize("text, line", BROKEN_CALENDARS.values(), ids=BROKEN_CALENDARS.keys())
+def test_check_and_every_command_agree_on_a_broken_calendar(kh, data_dir: Path, text: str, line: int) -> None:
+    (data_dir / "calendar.yaml").write_text(text, encoding="utf-8")
+    where = f"{data_dir / 'calendar.yaml'}:{line}: "
+    check = kh("check")
+    assert check.code == 1 and check.stdout.startswith(where), check
+    for args in (["list"], ["show", "BGD-09"], ["units"], ["report", "2021"], ["agenda"], ["ics"]):
+        r = kh(*args, "--today", "2026-11-22")
+        assert r.code == 1 and r.stderr.startswith(where), (args, r)
+
+
+def test_an_unreadable_file_comes_first_and_its_follow_ons_are_counted(kh, data_dir: Path) -> None:
+    units = data_dir / "units.yaml"
+    lines = units.read_text(encoding="utf-8").split("\n")
+    lines[2] = "\t" + lines[2]  # a tab where YAML wants spaces, at line 3
+    units.write_text("\n".join(lines), encoding="utf-8")
+    check = kh("check")
+    assert check.code == 1
+    out = check.stdout.splitlines()
+    assert len(out) == 2, out  # the cause, then one line for the references to its units
+    assert out[0].startswith(f"{units}:3: invalid YAML")
+    assert re.match(rf"{re.escape(str(units))}:3: \d+ follow-on problem", out[1])
+    listed = kh("list", "--today", "2026-11-22")
+    assert listed.code == 1 and listed.stderr.splitlines()[:2] == out
+
+
+def test_an_unreadable_deadline_brings_no_follow_on_about_completions() -> None:
+    text = tasks_yaml(task(due="Quý V năm 2021", extra="done: {on: 2021-05-01, evidence: Quyết định số 1/QĐ}"))
+    _, errors = load_text(text, UNITS)
+    assert len(errors) == 1 and "unknown deadline" in errors[0].message, errors
