@@ -218,3 +218,64 @@ def test_the_pre_commit_hook_runs_kh_check_on_the_data_files() -> None:
     assert re.search(hook["files"], "data/tasks.yaml")
     assert re.search(hook["files"], "units.yaml")
     assert not re.search(hook["files"], "README.md")
+
+
+# -- the README's pre-commit hook, with the real pre-commit ---------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_hook_config() -> str:
+    """The .pre-commit-config.yaml of the README, as written there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Refusing a bad commit.**") :]
+    return section[section.index("```yaml\n") + 8 : section.index("\n```", section.index("```yaml"))] + "\n"
+
+
+def test_the_hooks_file_and_the_readme_watch_the_same_files() -> None:
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (readme_hook,) = yaml.safe_load(readme_hook_config())["repos"][0]["hooks"]
+    assert hook["files"] == readme_hook["files"]
+    assert hook["entry"] == readme_hook["entry"] == "kh check"
+
+
+def test_the_readme_hook_blocks_a_broken_file_of_any_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    if shutil.which("pre-commit", path=str(bin_dir)) is None or shutil.which("kh", path=str(bin_dir)) is None:
+        pytest.skip("pre-commit and kh are not installed beside this Python (see the README's test command)")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-home"))
+    monkeypatch.setenv("KH_TODAY", TODAY)
+    root = tmp_path / "theo-doi"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / ".pre-commit-config.yaml").write_text(readme_hook_config(), encoding="utf-8")
+    shutil.copytree(DATA, root / "data")
+    (root / "data" / "tasks.d").mkdir()
+    split = root / "data" / "tasks.d" / "ha-noi.yaml"
+    split.write_text("tasks: []\n", encoding="utf-8")
+    subprocess.run(["pre-commit", "install"], cwd=root, check=True, capture_output=True)
+
+    def commit(message: str) -> subprocess.CompletedProcess[str]:
+        git(root, "add", "-A")
+        return subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, capture_output=True, text=True)
+
+    assert commit("Kế hoạch ban đầu").returncode == 0
+    for path, broken in (
+        (split, "tasks:\n  - id: HN-1\n    title: [oops\n"),
+        (root / "data" / "calendar.yaml", "working_days: maybe\n"),
+        (root / "data" / "units.yaml", "units: {}\n"),
+    ):
+        good = path.read_text(encoding="utf-8")
+        path.write_text(broken, encoding="utf-8")
+        r = commit(f"hỏng {path.name}")
+        assert r.returncode != 0, (path.name, r.stdout, r.stderr)
+        assert f"data/{path.relative_to(root / 'data')}:" in r.stdout + r.stderr, r.stdout
+        path.write_text(good, encoding="utf-8")
+        git(root, "reset", "-q")
+    assert git(root, "log", "--format=%s") == "Kế hoạch ban đầu\n"  # none of the broken ones landed
