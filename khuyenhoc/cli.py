@@ -88,9 +88,9 @@ TodayOpt = Annotated[
     str | None,
     typer.Option(
         "--today",
-        metavar="YYYY-MM-DD",
+        metavar="DATE",
         envvar="KH_TODAY",
-        help="Compute statuses as of this day instead of the real date. [env: KH_TODAY]",
+        help="Compute statuses as of this day (DD/MM/YYYY or YYYY-MM-DD) instead of the real date. [env: KH_TODAY]",
         show_default=False,
         show_envvar=False,
     ),
@@ -243,12 +243,13 @@ def _main(
 
 
 def parse_day(text: str, option: str) -> date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise KhError(f"invalid date {text!r} for {option}: expected YYYY-MM-DD")
+    """A date typed as DD/MM/YYYY or YYYY-MM-DD (see :func:`khuyenhoc.deadlines.parse_date`)."""
+    from .deadlines import DateError, parse_date
+
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise KhError(f"invalid date {text!r} for {option}: no such day") from None
+        return parse_date(text)
+    except DateError as exc:
+        raise KhError(f"invalid date {text!r} for {option}: {exc.reason}") from None
 
 
 def resolve_today(today: str | None) -> date:
@@ -614,7 +615,7 @@ def report(
         str | None,
         typer.Option(
             "--today",
-            metavar="YYYY-MM-DD",
+            metavar="DATE",
             envvar="KH_TODAY",
             help="The as-of date. Default: today if it falls in YEAR, else 31/12/YEAR. [env: KH_TODAY]",
             show_default=False,
@@ -789,7 +790,12 @@ def done(
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="YYYY-MM-DD", help="The day it was done. Default: today.", show_default=False),
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="The day it was done (DD/MM/YYYY or YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
     ] = None,
     source: Annotated[
         str | None,
@@ -908,7 +914,12 @@ def note(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note, one line.")],
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="YYYY-MM-DD", help="The note's date. Default: today.", show_default=False),
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="The note's date (DD/MM/YYYY or YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
     ] = None,
     source: Annotated[
         str | None,

@@ -9,7 +9,7 @@ phrase                             reading
 ``quý 2/2021``, ``trong quý II…``  the same
 ``15/11 hằng năm``                 every year on 15/11 (one occurrence a year)
 ``trước ngày 30/10 hằng năm``      every year, *before* 30/10: due 29/10
-``31/12/2021``                     that day
+``31/12/2021``, ``2021-12-31``     that day
 ``trước ngày 31/12/2021``          the day before: 30/12/2021
 ``tháng 6 năm 2021``, ``tháng 6/2021``  the month's last day
 ``năm 2021``                       31/12/2021
@@ -36,6 +36,7 @@ __all__ = [
     "Deadline",
     "DeadlineError",
     "month_end",
+    "parse_date",
     "parse_deadline",
     "quarter_end",
 ]
@@ -105,6 +106,31 @@ def _make_date(year: int, month: int, day: int, phrase: str) -> date:
         raise DeadlineError(f"no such date {day:02d}/{month:02d}/{year} in {phrase!r}") from None
 
 
+_DMY = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
+_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+
+
+def parse_date(text: str) -> date:
+    """A day as people type it: ``30/06/2021`` (how Vietnamese write it, and how kh prints it)
+    or ``2021-06-30`` (ISO). Raises :class:`DeadlineError` for anything else or no such day."""
+    wanted = text.strip()
+    m = _DMY.fullmatch(wanted) or _ISO.fullmatch(wanted)
+    if m is None:
+        raise DateError(text, "expected DD/MM/YYYY or YYYY-MM-DD")
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        raise DateError(text, "no such day") from None
+
+
+class DateError(DeadlineError):
+    """A typed date kh cannot read; ``reason`` says why."""
+
+    def __init__(self, text: str, reason: str):
+        super().__init__(f"invalid date {text!r}: {reason}")
+        self.text, self.reason = text, reason
+
+
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _QUARTER = re.compile(
     r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:năm\s+|/\s*)" + _YEAR,
@@ -113,6 +139,9 @@ _DAY_MONTH_YEARLY = re.compile(
     r"(?P<before>trước\s+ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s+h[ằà]ng\s+năm"
 )
 _FULL_DATE = re.compile(r"(?P<before>trước\s+ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*" + _YEAR)
+_ISO_DEADLINE = re.compile(
+    r"(?P<before>trước\s+ngày\s+)?(?:ngày\s+)?(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+)
 _MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:năm\s+|/\s*)" + _YEAR)
 _YEAR_ONLY = re.compile(r"năm\s+" + _YEAR)
 _STANDING = re.compile(r"thường\s+xuyên")
@@ -153,6 +182,9 @@ def parse_deadline(text: str | None) -> Deadline:
         return Deadline("yearly", month=month, day=day)
     if m := _FULL_DATE.fullmatch(phrase):
         on = _make_date(int(m["year"]), int(m["m"]), int(m["d"]), text)
+        return Deadline("once", on=on - timedelta(days=1) if m["before"] else on)
+    if m := _ISO_DEADLINE.fullmatch(phrase):  # "2021-09-30": a date typed the ISO way
+        on = _make_date(int(m["y"]), int(m["m"]), int(m["d"]), text)
         return Deadline("once", on=on - timedelta(days=1) if m["before"] else on)
     if m := _MONTH.fullmatch(phrase):
         return Deadline("once", on=month_end(int(m["year"]), int(m["m"])))

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .deadlines import DeadlineError, parse_deadline
+from .deadlines import DeadlineError, parse_date, parse_deadline
 from .loader import Parsed, clean_text
 from .model import CalendarFile, Completion, DataError, Document, Note, Succession, Task, Unit
 
@@ -182,11 +182,11 @@ class _Reader:
             return self.share(value)
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
+                return self.share(parse_date(value))
+            except DeadlineError:
                 pass
         if value is not _INVALID:
-            self.error(node, f"{what} must be a date YYYY-MM-DD, not {_describe(node, value)}")
+            self.error(node, f"{what} must be a date (YYYY-MM-DD or DD/MM/YYYY), not {_describe(node, value)}")
         return None
 
     def integer(self, node: yaml.Node, what: str) -> int | None:
@@ -352,8 +352,12 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
     deadline = parse_deadline(None)
     due_unreadable = False
     if "due" in keys:
-        due_text = r.text(keys["due"], f"the deadline of {what}", optional=True)
-        due_unreadable = due_text is None and r.scalar(keys["due"]) is not None
+        due_node = keys["due"]
+        if isinstance(due_node, yaml.ScalarNode) and isinstance(r.scalar(due_node), date):
+            due_text = r.share(clean_text(due_node.value))  # an unquoted 2021-09-30: the text as written
+        else:
+            due_text = r.text(due_node, f"the deadline of {what}", optional=True)
+        due_unreadable = due_text is None and r.scalar(due_node) is not None
         try:
             deadline = parse_deadline(due_text)
         except DeadlineError as exc:

@@ -216,7 +216,7 @@ def test_data_is_found_upward_from_the_current_folder(kh, tmp_path: Path, monkey
     ("args", "code", "message"),
     [
         (["list", "--today", "2021-02-30"], 2, "kh: invalid date '2021-02-30' for --today: no such day"),
-        (["list", "--today", "1/7/2021"], 2, "kh: invalid date '1/7/2021' for --today: expected YYYY-MM-DD"),
+        (["list", "--today", "1.7.2021"], 2, "kh: invalid date '1.7.2021' for --today: expected DD/MM/YYYY or"),
         (["list", "--quarter", "2021-2"], 2, "kh: invalid quarter '2021-2': expected a form such as 2021Q2"),
         (["list", "--unit", "vu gd"], 2, "kh: unit 'vu gd' is ambiguous:"),
         (["list", "--unit", "cuc cnt thong tin"], 2, "kh: unknown unit 'cuc cnt thong tin'"),
