@@ -20,11 +20,15 @@ class PeriodError(ValueError):
 
 
 def parse_within(text: str, today: date) -> date:
-    """ "30d", "30", "2w", "1m" (calendar months, so "1m" from 31/01 is 28/02) → the last day."""
+    """ "30d", "2w", "1m" (calendar months, so "1m" from 31/01 is 28/02) → the last day. The
+    unit is required: a bare "3" could mean days, weeks or months."""
     m = re.fullmatch(r"\s*(\d{1,4})\s*([dwm]?)\s*", text.lower())
     if not m:
         raise PeriodError(f"invalid period {text!r}: expected a number of days, weeks or months: 30d, 2w, 1m")
-    n, unit = int(m[1]), m[2] or "d"
+    if not m[2]:
+        n = m[1]
+        raise PeriodError(f"period {text!r} has no unit: write {n}d (days), {n}w (weeks) or {n}m (months)")
+    n, unit = int(m[1]), m[2]
     if unit == "m":
         from dateutil.relativedelta import relativedelta
 

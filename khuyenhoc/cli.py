@@ -316,14 +316,18 @@ def _write(chunks: Iterable[str]) -> None:
     out.flush()
 
 
-def match_unit(plan: Plan, name: str) -> str:
-    """The unit id for what the user typed (see :func:`khuyenhoc.match.unit`)."""
-    from .match import MatchError, unit
+def match_unit(plan: Plan, name: str, option: str = "--unit") -> str:
+    """The unit id for what the user typed (see :func:`khuyenhoc.match.unit_match`). A loose
+    match says on stderr which unit it chose: nothing is picked silently."""
+    from .match import MatchError, unit_match
 
     try:
-        return unit(plan, name)
+        unit_id, exact = unit_match(plan, name)
     except MatchError as exc:
         raise KhError(str(exc)) from None
+    if not exact:
+        _stderr(f"{option} {name!r} taken as {unit_id} ({plan.units[unit_id].name})")
+    return unit_id
 
 
 def resolve_units(plan: Plan, names: list[str]) -> frozenset[str]:
@@ -368,7 +372,28 @@ def parse_quarter(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})\s*-?\s*[qQ]([1-4])\s*", text)
     if not m:
         raise KhError(f"invalid quarter {text!r}: expected a form such as 2021Q2")
-    return int(m[1]), int(m[2])
+    return check_year(int(m[1]), "--quarter"), int(m[2])
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # years kh reads in deadlines ("19xx", "20xx") and a margin
+
+
+def check_year(year: int, option: str = "--year") -> int:
+    """A year as a year: ``--year 21`` is a usage error, not the year 21."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        hint = f"; did you mean {2000 + year}?" if 0 <= year < 100 else ""
+        raise KhError(f"{option} {year}: expected a year with four digits, such as 2021{hint}")
+    return year
+
+
+def period_filter(year: int | None, quarter: str | None) -> tuple[int | None, tuple[int, int] | None]:
+    """--year and --quarter, which must agree when both are given."""
+    q = parse_quarter(quarter) if quarter else None
+    if year is not None:
+        check_year(year)
+        if q is not None and q[0] != year:
+            raise KhError(f"--year {year} and --quarter {quarter} select no common day: give one of them")
+    return year, q
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -433,6 +458,7 @@ def list_cmd(
     from .text import fold
 
     day = resolve_today(today)
+    year, quarter_ = period_filter(year, quarter)
     plan = load(data)
     statuses = {Status(s.value) for s in status or []}
     if overdue:
@@ -443,7 +469,7 @@ def list_cmd(
         units=unit_scope(plan, unit, lead_only),
         lead_only=lead_only,
         year=year,
-        quarter=parse_quarter(quarter) if quarter else None,
+        quarter=quarter_,
         documents=resolve_documents(plan, source) if source else frozenset(),
         search=fold(search) if search else None,
     )
@@ -597,7 +623,7 @@ def check(
 @app.command()
 @handles_errors
 def report(
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to report on, e.g. 2021.", min=2000, max=2100)],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to report on, e.g. 2021.")],
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Markdown, rich tables, or JSON.")
     ] = ReportFormat.md,
@@ -611,17 +637,7 @@ def report(
         bool, typer.Option("--charts/--no-charts", help="Mermaid pie and Gantt charts in Markdown.")
     ] = True,
     data: DataOpt = None,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="DATE",
-            envvar="KH_TODAY",
-            help="The as-of date. Default: today if it falls in YEAR, else 31/12/YEAR. [env: KH_TODAY]",
-            show_default=False,
-            show_envvar=False,
-        ),
-    ] = None,
+    today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")] = False,
 ) -> None:
@@ -629,7 +645,9 @@ def report(
     four status categories, a table per lead unit, overdue obligations, completions with their
     evidence, what falls due next year, and the yearly reporting duties.
 
-    The same data and as-of date always give byte-identical output.
+    Figures are as of the year's last day if the year has ended, else as of today (--today):
+    nothing that falls due after today is counted as late. The same data and as-of date always
+    give byte-identical output.
 
     Examples:
 
@@ -641,7 +659,8 @@ def report(
     """
     from .report import as_json, build, default_as_of, markdown
 
-    as_of = parse_day(today, "--today") if today else default_as_of(year, date.today())
+    check_year(year, "YEAR")
+    as_of = default_as_of(year, resolve_today(today))
     plan = load(data)
     rep = build(plan, year, as_of)
     if fmt is ReportFormat.table:
@@ -852,7 +871,7 @@ def done(
                     f"to record it again, first `kh reopen {task.id}`"
                 )
             return tf.done(task, completion, None)
-        for_year = year if year is not None else when.year
+        for_year = check_year(year) if year is not None else when.year
         if for_year < doc.year:
             raise KhError(f"{task.id}: the plan's yearly duties start in {doc.year}, not {for_year}")
         if for_year > when.year:
@@ -888,6 +907,9 @@ def reopen(
 
       kh reopen BGD-19 --year 2021 --commit
     """
+
+    if year is not None:
+        check_year(year)
 
     def action(tf: Any) -> Any:
         task = tf.task(task_id)
@@ -953,19 +975,25 @@ def set_cmd(
     task_id: Annotated[str, _task_arg("BGD-04")],
     field: Annotated[SetField, typer.Argument(metavar="FIELD", help="due, lead or partners.")],
     value: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="VALUE",
-            help='due: the deadline as written ("" for a standing duty); lead, partners: units, '
-            'comma-separated ("" for no partners).',
+            metavar="[VALUE]",
+            help="due: the deadline as written; lead, partners: units, comma-separated.",
+            show_default=False,
         ),
-    ],
+    ] = None,
+    clear: Annotated[
+        bool,
+        typer.Option("--clear", help="Instead of a VALUE: due: no deadline (a standing duty); partners: none."),
+    ] = False,
     data: DataOpt = None,
     commit: CommitOpt = None,
 ) -> None:
     """Change a task's deadline text, lead units or cooperating units, validated like `kh check`.
 
-    Units may be given by id, short name or name, without diacritics.
+    Units may be given by id, short name or name, without diacritics. Removing the deadline
+    (which makes the task a standing duty) or all partners takes --clear: an empty VALUE is
+    refused, so that no quoting slip does it silently.
 
     Examples:
 
@@ -974,15 +1002,31 @@ def set_cmd(
       kh set BGD-06 lead vu-gdtx
 
       kh set BGD-06 partners "hkhvn, so-gddt" --commit
+
+      kh set BGD-06 partners --clear
     """
+    effect = {
+        SetField.due: "turn it into a standing duty (no deadline)",
+        SetField.partners: "remove all its partners",
+        SetField.lead: None,
+    }[field]
+    if clear and value is not None:
+        raise KhError(f"give a VALUE or --clear, not both (VALUE: {value!r})")
+    if clear and effect is None:
+        raise KhError("lead cannot be cleared: a task needs at least one lead unit")
+    if not clear and (value is None or not value.strip()):
+        what = "no VALUE" if value is None else "an empty VALUE"
+        hint = f"; to {effect}, write `kh set {task_id} {field.value} --clear`" if effect else ""
+        raise KhError(f"{what} for {field.value}{hint}")
 
     def action(tf: Any) -> Any:
         task = tf.task(task_id)
         if field is SetField.due:
-            return tf.set_field(task, "due", _text_arg(value, "the deadline") if value.strip() else None)
+            return tf.set_field(task, "due", None if clear else _text_arg(value, "the deadline"))
         from .edit import parse_list
 
-        ids = list(dict.fromkeys(match_unit(tf.plan, name) for name in parse_list(value)))
+        names = [] if clear else parse_list(value or "")
+        ids = list(dict.fromkeys(match_unit(tf.plan, name, field.value) for name in names))
         if field is SetField.lead and not ids:
             raise KhError(f"{task.id} needs at least one lead unit")
         return tf.set_field(task, field.value, ids)

@@ -190,8 +190,45 @@ def parse_deadline(text: str | None) -> Deadline:
         return Deadline("once", on=month_end(int(m["year"]), int(m["m"])))
     if m := _YEAR_ONLY.fullmatch(phrase):
         return Deadline("once", on=date(int(m["year"]), 12, 31))
+    if (meant := _with_diacritics(text)) is not None:
+        raise DeadlineError(f"unknown deadline {text!r}; did you mean {meant!r}?")
     raise DeadlineError(
         f"unknown deadline {text!r}: expected a form such as 'Quý II năm 2021', "
         "'15/11 hằng năm', 'trước ngày 30/10 hằng năm', '31/12/2021', "
         "'tháng 6 năm 2021', 'năm 2021' or 'thường xuyên'"
     )
+
+
+# The words of deadline phrases, as typed without diacritics (fold() of them) → as written.
+_WORDS = {
+    "quy": "quý",
+    "nam": "năm",
+    "hang": "hằng",
+    "truoc": "trước",
+    "ngay": "ngày",
+    "thang": "tháng",
+    "thuong": "thường",
+    "xuyen": "xuyên",
+    "hoan": "hoàn",
+    "thanh": "thành",
+}
+
+
+def _with_diacritics(text: str) -> str | None:
+    """The phrase with the diacritics of its known words restored ("Quy III nam 2021" →
+    "Quý III năm 2021"), if that is a phrase kh reads and differs from what was typed."""
+    folded = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    words = [_WORDS.get(w, w.upper() if w in ROMAN_QUARTERS and not w.isdigit() else w) for w in folded.split()]
+    if not words:
+        return None
+    meant = " ".join(words)
+    if meant.startswith("quý"):  # as the plans write it: "Quý II năm 2021", "trước ngày 30/10 hằng năm"
+        meant = "Q" + meant[1:]
+    if meant == text.strip():
+        return None
+    try:
+        parse_deadline(meant)
+    except DeadlineError:
+        return None
+    return meant

@@ -54,6 +54,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Follow-up report on the learning-society plans, {year}",
     ),
     "report.plans": ("Căn cứ", "Plans"),
+    "report.before_plan": (
+        "Các kế hoạch bắt đầu từ năm {first}: năm {year} không có nhiệm vụ nào.",
+        "The plans begin in {first}: nothing is due in {year}.",
+    ),
+    "report.not_begun": (
+        "Năm {year} chưa bắt đầu: số liệu tính đến ngày {date}, chưa nhiệm vụ nào của năm {year} quá hạn.",
+        "{year} has not begun: figures as of {date}; nothing due in {year} can be late yet.",
+    ),
     "report.as_of": ("Số liệu tính đến ngày {date}.", "Figures as of {date}."),
     "report.summary": ("1. Tổng hợp", "1. Summary"),
     "report.summary_intro": (

@@ -18,35 +18,51 @@ class MatchError(LookupError):
 
 
 def _names(unit: Unit) -> set[str]:
-    names = {fold(unit.id), fold(unit.id.replace("-", " ")), fold(unit.short), fold(unit.name)}
+    names = _exact_names(unit)
     return names | {_KIND_WORDS.sub("", n) for n in names}
 
 
 def unit(plan: Plan, typed: str) -> str:
-    """The id of the unit meant by ``typed``: its id, short or full name, with or without
-    diacritics and the word for its kind ("vu gdtx", "gdtx", "cuc cntt"), else a unique part
-    of one. Among equally good matches, a single body wins over classes of bodies."""
+    """The id of the unit meant by ``typed`` (see :func:`unit_match`)."""
+    return unit_match(plan, typed)[0]
+
+
+def unit_match(plan: Plan, typed: str) -> tuple[str, bool]:
+    """The id of the unit meant by ``typed``, and whether it was named exactly.
+
+    Exactly: its id, short or full name, with or without diacritics. Loosely: without the
+    word for its kind ("gdtx" for "Vụ GDTX"), else a unique part of a name; among equally
+    good loose matches, a single body wins over classes of bodies. A caller says which unit
+    a loose match chose, so that nothing is picked silently.
+    """
     wanted = fold(typed)
     if not wanted:
         raise MatchError("no unit given")
     units = list(plan.units.values())
+    exact = [u for u in units if wanted in _exact_names(u)]
+    if len(exact) == 1:
+        return exact[0].id, True
     for found in (
-        [u for u in units if wanted in _names(u)],
+        exact or [u for u in units if wanted in _names(u)],
         [u for u in units if any(wanted in n for n in _names(u))],
     ):
         if len(found) > 1:
             single = [u for u in found if u.kind != "collective"]
             found = single if len(single) == 1 else found
         if len(found) == 1:
-            return found[0].id
+            return found[0].id, False
         if found:
             names = ", ".join(f"{u.id} ({u.short})" for u in found[:8])
             more = f" and {len(found) - 8} more" if len(found) > 8 else ""
             raise MatchError(f"unit {typed!r} is ambiguous: {names}{more}")
-    choices = {fold(u.short): u.id for u in units} | {u.id: u.id for u in units}
+    choices = {n: u.id for u in units for n in _names(u)}  # full names too: a misspelt name gets a hint
     close = list(dict.fromkeys(choices[c] for c in difflib.get_close_matches(wanted, list(choices), n=6)))[:3]
     hint = "; did you mean " + ", ".join(f"{c} ({plan.units[c].short})" for c in close) + "?" if close else ""
     raise MatchError(f"unknown unit {typed!r}{hint or '; see `kh units`'}")
+
+
+def _exact_names(unit: Unit) -> set[str]:
+    return {fold(unit.id), fold(unit.id.replace("-", " ")), fold(unit.short), fold(unit.name)}
 
 
 def _id_key(text: str) -> str:

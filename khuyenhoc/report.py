@@ -41,11 +41,25 @@ class Report:
     completed: list[Row]  # completed in the year (by the as-of date)
     next_year: list[Row]  # due in the following year
     reporting: list[Row] = field(default_factory=list)  # the year's yearly reporting duties
+    # "before_plan": the year is before the plans' first year; "not_begun": it starts after the
+    # as-of date, so nothing in it can be late yet. None for a year the plans span, begun.
+    note: str | None = None
 
 
 def default_as_of(year: int, today: date) -> date:
-    """The real (or --today) date if it falls in the year, else the year's last day."""
-    return today if today.year == year else date(year, 12, 31)
+    """The year's last day if it has ended, else the real (or --today) date: a report on a
+    year not yet over never counts what falls due after today as late."""
+    return min(today, date(year, 12, 31))
+
+
+def year_note(plan: Plan, year: int, as_of: date) -> str | None:
+    """Why the report on ``year`` is unusual, if it is (see :attr:`Report.note`)."""
+    first = min((d.year for d in plan.documents.values()), default=year)
+    if year < first:
+        return "before_plan"
+    if year > as_of.year:
+        return "not_begun"
+    return None
 
 
 def build(plan: Plan, year: int, as_of: date) -> Report:
@@ -76,6 +90,7 @@ def build(plan: Plan, year: int, as_of: date) -> Report:
         completed=completed,
         next_year=[r for r in all_rows if r.occurrence.due and r.occurrence.due.year == year + 1],
         reporting=[r for r in due if r.task.deadline.yearly],
+        note=year_note(plan, year, as_of),
     )
 
 
@@ -221,11 +236,20 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
     ]
 
 
+def _note(report: Report, plan: Plan, lang: str) -> str | None:
+    if report.note is None:
+        return None
+    first = min(d.year for d in plan.documents.values())
+    return _t(report.note, lang, year=report.year, first=first, date=format_date(report.as_of, lang))
+
+
 def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) -> str:
     L = lang
     out = [f"# {_t('title', L, year=report.year)}", "", f"{_t('plans', L)}:"]
     out += [f"- {md(d.title)}" for d in plan.documents.values()]
     out += ["", f"*{_t('as_of', L, date=format_date(report.as_of, L))}*", ""]
+    if note := _note(report, plan, L):
+        out += [f"**{note}**", ""]
     for section in sections(report, plan, L):
         out += [f"## {section.heading}", ""]
         if section.intro:
@@ -285,6 +309,7 @@ def as_json(report: Report, plan: Plan) -> dict[str, Any]:
     return {
         "year": report.year,
         "as_of": report.as_of.isoformat(),
+        "note": report.note,
         "documents": [{"id": d.id, "title": d.title, "short": d.short} for d in plan.documents.values()],
         "summary": {
             "due": len(report.due),
@@ -314,6 +339,8 @@ def rich_tables(report: Report, plan: Plan, lang: str) -> list[Any]:
         Text(_t("title", L, year=report.year), style="bold"),
         Text(_t("as_of", L, date=format_date(report.as_of, L))),
     ]
+    if note := _note(report, plan, L):
+        parts.append(Text(note, style="bold"))
     for section in sections(report, plan, L):
         if section.intro:
             parts.append(Text(section.intro))

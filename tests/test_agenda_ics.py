@@ -41,9 +41,7 @@ def test_agenda_json_groups_by_iso_week(kh) -> None:
     assert "BGD-09" in due and "BGD-04" in due  # both due 30/06/2021
 
 
-@pytest.mark.parametrize(
-    ("within", "until"), [("30d", "2021-07-10"), ("30", "2021-07-10"), ("2w", "2021-06-24"), ("1m", "2021-07-10")]
-)
+@pytest.mark.parametrize(("within", "until"), [("30d", "2021-07-10"), ("2w", "2021-06-24"), ("1m", "2021-07-10")])
 def test_agenda_periods(kh, within: str, until: str) -> None:
     data = json.loads(kh("agenda", "--within", within, "--today", TODAY, "--format", "json").stdout)
     assert data["until"] == until

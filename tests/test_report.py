@@ -47,7 +47,9 @@ def test_report_counts_equal_the_hand_counts(kh, year: int) -> None:
 @pytest.mark.parametrize(("year", "today"), [(2021, "2021-12-31"), (2022, "2022-07-01"), (2021, "2026-11-22")])
 def test_report_counts_equal_kh_list(kh, year: int, today: str) -> None:
     report = json.loads(kh("report", str(year), "--today", today, "--format", "json").stdout)
-    listed = json.loads(kh("list", "--year", str(year), "--all", "--today", today, "--format", "json").stdout)
+    assert report["as_of"] == min(today, f"{year}-12-31")  # an ended year is reported as of its last day
+    as_of = report["as_of"]
+    listed = json.loads(kh("list", "--year", str(year), "--all", "--today", as_of, "--format", "json").stdout)
     for status in ("done_on_time", "done_late", "open", "overdue"):
         assert report["summary"][status] == sum(1 for i in listed if i["status"] == status), status
     assert report["summary"]["due"] == len(listed)
