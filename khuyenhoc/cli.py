@@ -1226,7 +1226,7 @@ def _app_for(argv: list[str]) -> typer.Typer:
 def main() -> NoReturn:
     """Console-script entry point."""
     # One short run that builds many small, acyclic objects: the cyclic collector's passes
-    # over them would cost more than the run (MEASUREMENTS.md); memory is freed at exit.
+    # over them would cost more than the run (benchmarks/RESULTS.md); memory is freed at exit.
     gc.disable()
     try:
         _app_for(sys.argv[1:])(prog_name="kh")

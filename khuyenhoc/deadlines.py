@@ -17,7 +17,7 @@ phrase                             reading
 =================================  =============================================
 
 "trước ngày X" is read literally: the work is due the day *before* X, so X itself
-is already late. No source settles the point (see DOMAIN.md §3); the strict reading is
+is already late. No source settles the point (docs/sources.md §3); the strict reading is
 the one a follow-up officer can defend, and the verbatim text is always shown beside the
 computed date. A leading "hoàn thành" or "trong" is ignored. Anything else is an error,
 never a guess.

@@ -7,7 +7,7 @@ from datetime import date
 LANGS = ("vi", "en")
 
 _LABELS: dict[str, tuple[str, str]] = {
-    # statuses (DOMAIN.md §2)
+    # statuses (docs/sources.md §2)
     "done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
     "done_late": ("Hoàn thành quá hạn", "Done late"),
     "open": ("Trong hạn", "Open"),

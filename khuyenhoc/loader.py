@@ -211,7 +211,7 @@ def load_dir(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataEr
     listed = data_files(folder)
     cache = Cache.default() if use_cache else None
     # Building (or unpickling) many small objects: the collector's passes over them cost more
-    # than the work (MEASUREMENTS.md), and none of them form cycles; it runs again after.
+    # than the work (benchmarks/RESULTS.md), and none of them form cycles; it runs again after.
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -64,7 +64,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Succession:
-    """``unit`` is succeeded by ``to`` from the day ``on``, by a legal instrument (DOMAIN.md §5).
+    """``unit`` is succeeded by ``to`` from the day ``on``, by a legal instrument (docs/sources.md §5).
 
     On a unit: all its duties pass to the successor. On a task: that task's duty of ``unit``
     passes to ``to`` (where a function moved elsewhere than the unit's successor).
@@ -90,7 +90,7 @@ class Unit:
 
 @dataclass(frozen=True)
 class Completion:
-    """A recorded completion: always with its evidence (DOMAIN.md §4)."""
+    """A recorded completion: always with its evidence (docs/sources.md §4)."""
 
     on: date
     evidence: str

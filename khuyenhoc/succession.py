@@ -1,5 +1,5 @@
 """Who holds a duty now: units replaced in the 2025 restructuring, and functions that moved
-elsewhere (DOMAIN.md §5). Pure: always given the as-of day."""
+elsewhere (docs/sources.md §5). Pure: always given the as-of day."""
 
 from __future__ import annotations
 

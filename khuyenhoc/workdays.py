@@ -1,4 +1,4 @@
-"""Working days (opt-in, DOMAIN.md §3): a deadline on a weekend or a Vietnamese public holiday
+"""Working days (opt-in, docs/sources.md §3): a deadline on a weekend or a Vietnamese public holiday
 moves to the next working day, as Civil Code 2015 Art. 148(5) does for periods.
 
 Holidays come from the ``holidays`` package (Vietnam: Tết, Giỗ Tổ, 30/4, 1/5, 2/9, and the

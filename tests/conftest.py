@@ -16,7 +16,7 @@ from khuyenhoc.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SOURCES = ROOT.parent / "shared" / "sources"
+SOURCES = ROOT / "docs" / "sources"  # the texts of both plans, as transcribed (docs/sources.md)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ def ids(kh, *args: str) -> list[str]:
     return [i["id"] for i in json.loads(r.stdout)]
 
 
-# -- successor units (DOMAIN.md §5) -------------------------------------------------------------
+# -- successor units (docs/sources.md §5) -------------------------------------------------------------
 
 
 def test_views_show_the_successor_after_the_change(kh) -> None:
@@ -108,7 +108,7 @@ def test_search_ignores_diacritics(kh) -> None:
     )
 
 
-# -- working days (DOMAIN.md §3) -------------------------------------------------------------------
+# -- working days (docs/sources.md §3) -------------------------------------------------------------------
 
 
 def test_deadlines_move_to_the_next_working_day_when_asked(kh, monkeypatch: pytest.MonkeyPatch) -> None:
