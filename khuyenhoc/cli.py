@@ -111,10 +111,13 @@ def _complete_units(incomplete: str) -> list[str]:
 
 
 def _complete_tasks(incomplete: str) -> list[str]:
-    """Shell completion: task ids starting with what was typed (case ignored)."""
+    """Shell completion: task ids starting with what was typed, case ignored, completed in the
+    case typed ("bgd-0" → "bgd-01", …): shells keep only candidates that start with the word
+    as typed, and kh reads ids in any case."""
     plan = _plan_for_completion()
     wanted = incomplete.casefold()
-    return [t.id for t in plan.tasks if t.id.casefold().startswith(wanted)]
+    n = len(incomplete)
+    return [incomplete + t.id[n:] for t in plan.tasks if t.id.casefold().startswith(wanted)]
 
 
 def _plan_for_completion() -> Plan:
@@ -283,7 +286,8 @@ RICH_ROWS = 1000  # more rows than this stream as plain lines even on a terminal
 
 
 def _width() -> int:
-    """The width for plain output: COLUMNS, else the terminal's, else 100 in a pipe."""
+    """The width of every output, rich or plain: COLUMNS if it is a number, else the
+    terminal's, else 100 in a pipe; never under 40."""
     if columns := os.environ.get("COLUMNS", "").strip():
         try:
             return max(40, int(columns))
@@ -297,16 +301,27 @@ def _width() -> int:
 
 
 def _console(no_color: bool = False) -> Console:
-    """A rich console: colours and the terminal's width on a terminal; plain text of a
-    stable width (COLUMNS, else 100) in a pipe."""
+    """A rich console of :func:`_width`: colours on a terminal, plain text in a pipe."""
     from rich.console import Console
 
-    kwargs: dict[str, Any] = {"highlight": False, "markup": False, "emoji": False}
+    kwargs: dict[str, Any] = {"highlight": False, "markup": False, "emoji": False, "width": _width()}
     if not sys.stdout.isatty():
-        kwargs.update(width=int(os.environ.get("COLUMNS", "") or 100), color_system=None)
+        kwargs["color_system"] = None
     if no_color:
         kwargs["no_color"] = True
     return Console(**kwargs)
+
+
+def _print(console: Console, *parts: Any) -> None:
+    """Rich renderables to stdout; in a pipe, as plain lines without the padding rich adds."""
+    if sys.stdout.isatty():
+        for part in parts:
+            console.print(part)
+        return
+    with console.capture() as captured:
+        for part in parts:
+            console.print(part)
+    _write(line.rstrip() + "\n" for line in captured.get().splitlines())
 
 
 def _write(chunks: Iterable[str]) -> None:
@@ -545,7 +560,7 @@ def show(
         return
     from .render import task_detail
 
-    _console(no_color).print(task_detail(task, plan, day, lang.value))
+    _print(_console(no_color), task_detail(task, plan, day, lang.value))
 
 
 @app.command()
@@ -580,7 +595,7 @@ def units(
     else:
         from .render import units_table
 
-        _console(no_color).print(units_table(plan, day, lang.value))
+        _print(_console(no_color), units_table(plan, day, lang.value))
 
 
 @app.command()
@@ -666,12 +681,12 @@ def report(
     if fmt is ReportFormat.table:
         if output:
             raise KhError("--output writes Markdown or JSON; use --format md or json with it")
+        from rich.console import Group
+        from rich.text import Text
+
         from .report import rich_tables
 
-        console = _console(no_color)
-        for part in rich_tables(rep, plan, lang.value):
-            console.print(part)
-            console.print()
+        _print(_console(no_color), *(Group(part, Text("")) for part in rich_tables(rep, plan, lang.value)))
         return
     if fmt is ReportFormat.json:
         from .render import dumps
@@ -740,13 +755,13 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
     """Find the file that holds the task, let ``action`` make one edit of it, write it
     atomically, commit it if asked."""
     from .edit import EditError, TaskFile
-    from .paths import bundled_data, find_data
+    from .paths import find_data, is_bundled
     from .vcs import GitError, commit_by_default, prepare_commit
     from .vcs import commit as git_commit
     from .writer import FileChanged, atomic_write
 
     folder = find_data(data)
-    if folder.resolve() == bundled_data().resolve():
+    if is_bundled(folder):
         raise KhError("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there")
     try:
         tf = TaskFile.for_task(folder, task_id)
@@ -1177,12 +1192,17 @@ def history(
     """
     from .i18n import label
     from .loader import TASKS_FILE, load_plan
-    from .paths import find_data
+    from .paths import find_data, is_bundled
     from .render import dumps
     from .vcs import GitError, describe, record
     from .vcs import history as task_history
 
     folder = find_data(data)
+    if is_bundled(folder):
+        raise KhError(
+            "the bundled plan has no history of its own (it is the plan shipped with kh); "
+            "start a tracking folder with `kh init DIR` and commit it to git, or name one with --data"
+        )
     plan, _ = load_plan(folder)  # which file holds the task now (tasks.d/ in a split plan)
     current = plan.task(task_id)
     path = Path(current.path) if current else folder / TASKS_FILE

@@ -65,10 +65,23 @@ def _exact_names(unit: Unit) -> set[str]:
     return {fold(unit.id), fold(unit.id.replace("-", " ")), fold(unit.short), fold(unit.name)}
 
 
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
+
+
 def _id_key(text: str) -> str:
-    """ "BGD-09", "bgd 9", "bgd9" → "bgd9"; "TTG-II.1.a" → "ttgii1a"."""
+    """ "BGD-09", "bgd 9", "bgd9" → "bgd.9"; "TTG-II.1.a" and "ttg 2.1.a" → "ttg.2.1.a".
+
+    Leading zeros go, and a section in Roman numerals reads as its number when a number
+    follows it ("II.1" is "2.1"; the letter "i" of an item stays a letter)."""
     parts = re.findall(r"[a-z]+|\d+", fold(text))
-    return "".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts)
+    out = []
+    for i, p in enumerate(parts):
+        if p.isdigit():
+            p = p.lstrip("0") or "0"
+        elif p in _ROMAN and i + 1 < len(parts) and parts[i + 1].isdigit():
+            p = _ROMAN[p]
+        out.append(p)
+    return ".".join(out)
 
 
 def task(plan: Plan, typed: str) -> Task:
@@ -83,6 +96,7 @@ def task(plan: Plan, typed: str) -> Task:
         return loose[0]
     if len(loose) > 1:
         raise MatchError(f"task {typed!r} is ambiguous: {', '.join(t.id for t in loose[:8])}")
-    close = difflib.get_close_matches(typed.upper(), [t.id.upper() for t in plan.tasks], n=3, cutoff=0.5)
+    ids = {t.id.upper(): t.id for t in plan.tasks}  # compared without case, suggested as written
+    close = [ids[c] for c in difflib.get_close_matches(typed.upper(), list(ids), n=3, cutoff=0.5)]
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh list --all`"
     raise MatchError(f"no task {typed!r}{hint}")

@@ -19,6 +19,14 @@ def bundled_data() -> Path:
     raise DataLocationError("the bundled plan is missing from this installation; use --data DIR")
 
 
+def is_bundled(folder: Path) -> bool:
+    """Whether ``folder`` is the plan shipped with kh (read-only, with no history of its own)."""
+    try:
+        return folder.resolve() == bundled_data().resolve()
+    except DataLocationError:
+        return False
+
+
 def find_data(option: str | None, cwd: Path | None = None) -> Path:
     if option:
         return Path(option)

@@ -129,7 +129,7 @@ def test_completion_offers_task_ids_and_units(data_dir: Path, monkeypatch: pytes
     from khuyenhoc import cli
 
     monkeypatch.setenv("KH_DATA", str(data_dir))
-    assert cli._complete_tasks("bgd-1") == [f"BGD-{n}" for n in range(10, 20)]
+    assert cli._complete_tasks("bgd-1") == [f"bgd-{n}" for n in range(10, 20)]  # in the case typed
     assert "vu-gdtx" in cli._complete_units("vu") and "cuc-cntt" in cli._complete_units("cuc")
     assert cli._complete_units("vụ gd") and cli._complete_tasks("zzz") == []
 
