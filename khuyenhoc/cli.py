@@ -595,7 +595,8 @@ def units(
     else:
         from .render import units_table
 
-        _print(_console(no_color), units_table(plan, day, lang.value))
+        console = _console(no_color)
+        _print(console, units_table(plan, day, lang.value, console.width))
 
 
 @app.command()
@@ -686,7 +687,8 @@ def report(
 
         from .report import rich_tables
 
-        _print(_console(no_color), *(Group(part, Text("")) for part in rich_tables(rep, plan, lang.value)))
+        console = _console(no_color)
+        _print(console, *(Group(part, Text("")) for part in rich_tables(rep, plan, lang.value, console.width)))
         return
     if fmt is ReportFormat.json:
         from .render import dumps

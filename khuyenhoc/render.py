@@ -19,6 +19,7 @@ from .text import md_cell, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
 STATUS_STYLE = {
     Status.DONE_ON_TIME: "green",
@@ -177,33 +178,24 @@ TINY = 60  # below this width (plain output), the lead goes under the title
 
 
 def rows_table(rows: list[Row], plan: Plan, lang: str, width: int, today: date) -> RenderableType:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     narrow = width < NARROW
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(label("id", lang), no_wrap=True, style="bold")
-    table.add_column(label("task", lang), overflow="fold")
-    table.add_column(label("lead", lang), overflow="fold")
-    if narrow:
-        table.add_column(f"{label('due', lang)} · {label('status', lang)}", overflow="fold")
-    else:
-        table.add_column(label("due", lang), no_wrap=True)
-        table.add_column(label("status", lang), overflow="fold")
+    headers = [label("id", lang), label("task", lang), label("lead", lang)]
+    headers += (
+        [f"{label('due', lang)} · {label('status', lang)}"] if narrow else [label("due", lang), label("status", lang)]
+    )
+    cells: list[list[Text]] = []
     for row in rows:
         status = Text(status_cell(row, lang), style=STATUS_STYLE[row.status])
-        cells: list[Text] = [
-            Text(safe(row.task.id)),
+        line = [
+            Text(safe(row.task.id), style="bold"),
             Text(safe(row.task.title)),
             Text(safe(unit_names(plan, row.task.lead, today, row.task))),
         ]
-        if narrow:
-            cells.append(Text(due_cell(row, lang) + "\n") + status)
-        else:
-            cells += [Text(due_cell(row, lang)), status]
-        table.add_row(*cells)
-    return table
+        line += [Text(due_cell(row, lang) + "\n") + status] if narrow else [Text(due_cell(row, lang)), status]
+        cells.append(line)
+    return fitted_table(headers, cells, width, kinds="kttk" if narrow else "kttkt")
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -440,26 +432,58 @@ def unit_record(unit: Unit, counts: tuple[int, int]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def units_table(plan: Plan, today: date, lang: str) -> RenderableType:
+def fitted_table(
+    headers: list[str],
+    rows: list[list[Text]],
+    width: int,
+    *,
+    kinds: str,
+    drop: dict[int, int] | None = None,
+    title: str | None = None,
+) -> RenderableType:
+    """A rich table whose columns fit ``width`` without breaking what must not break (see
+    :mod:`khuyenhoc.layout`). ``kinds``: one letter a column: ``t`` text that wraps between
+    words, ``k`` a key that never breaks (id, date), ``n`` a number (never breaks, right-aligned).
+    ``drop``: column index → order in which it may be left out on a narrow terminal."""
     from rich import box
     from rich.table import Table
+
+    from .layout import Column, widths
+
+    drop = drop or {}
+    columns = [
+        Column(h, [r[i].plain for r in rows], kind=k, drop=drop.get(i, 0))
+        for i, (h, k) in enumerate(zip(headers, kinds, strict=True))
+    ]
+    sizes = widths(columns, width)
+    kept = [i for i, w in enumerate(sizes) if w is not None]
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True, title=title, title_justify="left"
+    )
+    for i in kept:
+        table.add_column(headers[i], width=sizes[i], justify="right" if kinds[i] == "n" else "left", overflow="fold")
+    for row in rows:
+        for i in kept:
+            if kinds[i] == "n":
+                row[i].no_wrap = True
+        table.add_row(*(row[i] for i in kept))
+    return table
+
+
+def units_table(plan: Plan, today: date, lang: str, width: int = 100) -> RenderableType:
     from rich.text import Text
 
     counts = unit_counts(plan, today)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(label("id", lang), no_wrap=True, style="bold")
-    table.add_column(label("short", lang), overflow="fold")
-    table.add_column(label("name", lang), ratio=2, overflow="fold")
-    table.add_column(label("kind", lang), no_wrap=True)
-    table.add_column(label("leads", lang), justify="right")
-    table.add_column(label("overdue", lang), justify="right")
+    rows = []
     for unit in plan.units.values():
         leads, late = counts[unit.id]
-        table.add_row(
-            Text(safe(unit.id)), Text(safe(unit.short)), Text(safe(unit.name)), unit.kind,
-            str(leads), Text(str(late), style="bold red" if late else ""),
-        )  # fmt: skip
-    return table
+        rows.append([
+            Text(safe(unit.id), style="bold"), Text(safe(unit.short)), Text(safe(unit.name)), Text(unit.kind),
+            Text(str(leads)), Text(str(late), style="bold red" if late else ""),
+        ])  # fmt: skip
+    headers = [label(k, lang) for k in ("id", "short", "name", "kind", "leads", "overdue")]
+    # On a narrow terminal the kind goes first, then the full name (the short one stays).
+    return fitted_table(headers, rows, width, kinds="kttknn", drop={3: 2, 2: 1})
 
 
 def units_markdown(plan: Plan, today: date, lang: str) -> str:

@@ -131,8 +131,8 @@ def _row_id(row: Row) -> str:
 # -- Markdown ----------------------------------------------------------------------------------
 
 
-def _table(header: list[str], body: list[list[str]], align: str = "") -> list[str]:
-    marks = [("---:" if a == "r" else "---") for a in (align or "l" * len(header))]
+def _table(header: list[str], body: list[list[str]], kinds: str = "") -> list[str]:
+    marks = [("---:" if k == "n" else "---") for k in (kinds or "t" * len(header))]
     out = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
     out += ["| " + " | ".join(md_cell(c) for c in cells) + " |" for cells in body]
     return out
@@ -145,7 +145,10 @@ class Section:
     heading: str
     header: list[str]
     body: list[list[str]]
-    align: str = ""  # one letter per column: l or r
+    # One letter a column (see render.fitted_table): t text, k key (id, date: never breaks),
+    # n number (never breaks, right-aligned). Empty: all text.
+    kinds: str = ""
+    drop: dict[int, int] = field(default_factory=dict)  # columns a narrow terminal may leave out
     intro: str = ""
     after: list[str] = field(default_factory=list)
 
@@ -177,7 +180,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
             _t("summary", L),
             [_t("category", L), _t("count", L), _t("share", L)],
             summary,
-            "lrr",
+            "tnn",
             intro=_t("summary_intro", L, year=y, n=total),
             after=[_t("standing_line", L, n=report.standing), _t("carried_line", L, n=len(report.carried_over))],
         ),
@@ -188,7 +191,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 [_units(plan, (u.unit,), report.as_of), str(u.due)] + [str(u.counts[s]) for s in DATED]
                 for u in report.units
             ],
-            "lrrrrr",
+            "tnnnnn",
         ),
         Section(
             _t("overdue_h", L),
@@ -204,12 +207,15 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 ]
                 for r in report.overdue
             ],
-            "lllllr",
+            "kttttn",
+            drop={3: 1},  # the partners
         ),
         Section(
             _t("completed_h", L, year=y),
             [_t(k, L) for k in ("id", "task", "lead", "deadline", "done_on", "status", "evidence")],
             completed,
+            "ktttktt",
+            drop={5: 3, 2: 2, 3: 1},  # the status (on time or late), then the lead, then the deadline
         ),
         Section(
             _t("next_h", L, year=y + 1),
@@ -218,6 +224,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 [_row_id(r), r.task.title, _units(plan, r.task.lead, report.as_of, r.task), _deadline(r, L)]
                 for r in report.next_year
             ],
+            "kttt",
         ),
         Section(
             _t("reporting_h", L, year=y),
@@ -232,6 +239,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 ]
                 for r in report.reporting
             ],
+            "ktttt",
         ),
     ]
 
@@ -254,7 +262,7 @@ def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) 
         out += [f"## {section.heading}", ""]
         if section.intro:
             out += [section.intro, ""]
-        out += _table(section.header, section.body, section.align) if section.body else [_t("none", L)]
+        out += _table(section.header, section.body, section.kinds) if section.body else [_t("none", L)]
         out.append("")
         if section.after:
             out += [f"- {line}" for line in section.after] + [""]
@@ -328,11 +336,11 @@ def as_json(report: Report, plan: Plan) -> dict[str, Any]:
 # -- rich ------------------------------------------------------------------------------------------
 
 
-def rich_tables(report: Report, plan: Plan, lang: str) -> list[Any]:
-    """The report's sections as rich renderables, for `--format table`."""
-    from rich import box
-    from rich.table import Table
+def rich_tables(report: Report, plan: Plan, lang: str, width: int = 100) -> list[Any]:
+    """The report's sections as rich renderables of ``width``, for `--format table`."""
     from rich.text import Text
+
+    from .render import fitted_table
 
     L = lang
     parts: list[Any] = [
@@ -344,12 +352,9 @@ def rich_tables(report: Report, plan: Plan, lang: str) -> list[Any]:
     for section in sections(report, plan, L):
         if section.intro:
             parts.append(Text(section.intro))
-        table = Table(title=section.heading, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        align = section.align or "l" * len(section.header)
-        for heading, a in zip(section.header, align, strict=True):
-            table.add_column(heading, justify="right" if a == "r" else "left", overflow="fold")
-        for cells in section.body:
-            table.add_row(*(Text(safe(c)) for c in cells))
+        kinds = section.kinds or "t" * len(section.header)
+        rows = [[Text(safe(c)) for c in cells] for cells in section.body]
+        table = fitted_table(section.header, rows, width, kinds=kinds, drop=section.drop, title=section.heading)
         parts.append(table if section.body else Text(f"{section.heading}\n{_t('none', L)}"))
         parts += [Text(line) for line in section.after]
     return parts

@@ -2,11 +2,13 @@
 
 A block is skipped only when an HTML comment `<!-- not run: reason -->` precedes it (examples
 of broken data, or a session in a git repository). Commands may set environment variables
-(`KH_WORKING_DAYS=1 kh …`) and end in `| head -N`.
+(`KH_WORKING_DAYS=1 kh …`) and end in `| head -N`. `KH_UPDATE_README=1` rewrites the examples
+whose output changed (review the diff before committing).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from pathlib import Path
@@ -45,7 +47,7 @@ def test_the_readme_has_runnable_examples() -> None:
 def test_readme_example(
     where: str, command: str, expected: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    head = None
+    head, written = None, command
     if m := re.search(r"\|\s*head -(\d+)\s*$", command):
         head, command = int(m[1]), command[: m.start()]
     words = shlex.split(command)
@@ -58,4 +60,11 @@ def test_readme_example(
     output = result.stdout + result.stderr
     if head is not None:
         output = "".join(output.splitlines(keepends=True)[:head])
-    assert output.replace("\r\n", "\n") == expected, f"{where}: `{command}` prints something else"
+    output = output.replace("\r\n", "\n")
+    if os.environ.get("KH_UPDATE_README") and output != expected:  # rewrite, then review the diff
+        text = README.read_text(encoding="utf-8")
+        block = f"$ {written}\n"
+        assert text.count(block + expected) == 1, f"{where}: cannot find the example to rewrite"
+        README.write_text(text.replace(block + expected, block + output), encoding="utf-8")
+        return
+    assert output == expected, f"{where}: `{command}` prints something else"
