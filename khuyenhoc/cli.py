@@ -97,8 +97,11 @@ TodayOpt = Annotated[
 ]
 LangOpt = Annotated[
     Lang,
-    typer.Option("--lang", envvar="KH_LANG", help="Language of labels: vi or en. [env: KH_LANG]", show_envvar=False),
+    typer.Option(
+        "--lang", envvar="KH_LANG", help="Language of labels and messages: vi or en. [env: KH_LANG]", show_envvar=False
+    ),
 ]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
 
 
 def _complete_units(incomplete: str) -> list[str]:
@@ -451,7 +454,7 @@ def list_cmd(
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")] = False,
+    no_color: NoColorOpt = False,
 ) -> None:
     """List obligations with their deadline and status, oldest deadline first.
 
@@ -537,7 +540,7 @@ def show(
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")] = False,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Everything about one task: the deadline as written and as a date, its status, the
     units with their full names, its source, its links, and each year's occurrence.
@@ -570,7 +573,7 @@ def units(
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")] = False,
+    no_color: NoColorOpt = False,
 ) -> None:
     """The units named in the plans, with how many tasks each leads and how many of those
     obligations are overdue.
@@ -605,6 +608,7 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Validate the data: every problem as `path:line: message`; exit 1 if any, else 0.
 
@@ -655,7 +659,7 @@ def report(
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")] = False,
+    no_color: NoColorOpt = False,
 ) -> None:
     """The year's follow-up report, ready to paste into the official document: summary in the
     four status categories, a table per lead unit, overdue obligations, completions with their
@@ -708,6 +712,8 @@ def report(
 @handles_errors
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to start tracking; created if missing.")],
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml,
     calendar.yaml).
@@ -844,6 +850,8 @@ def done(
     data: DataOpt = None,
     today: TodayOpt = None,
     commit: CommitOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Record that a task is done, with its evidence (a yearly duty: one year of it).
 
@@ -913,6 +921,8 @@ def reopen(
     ] = None,
     data: DataOpt = None,
     commit: CommitOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Remove a recorded completion (a yearly duty: one year's), e.g. one recorded by mistake.
 
@@ -967,6 +977,8 @@ def note(
     data: DataOpt = None,
     today: TodayOpt = None,
     commit: CommitOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Add a dated note to a task: progress, a reminder sent, a fact not yet confirmed.
 
@@ -1005,6 +1017,8 @@ def set_cmd(
     ] = False,
     data: DataOpt = None,
     commit: CommitOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Change a task's deadline text, lead units or cooperating units, validated like `kh check`.
 
@@ -1072,6 +1086,7 @@ def agenda(
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """What falls due soon, week by week, after what is already overdue: the list to chase
     this month.
@@ -1119,6 +1134,7 @@ def ics(
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Export the deadlines as an iCalendar file for Outlook, Google Calendar or Thunderbird:
     one all-day event per obligation (a yearly duty: one per year, through next year).
@@ -1182,6 +1198,7 @@ def history(
     fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
 ) -> None:
     """A task's changes over time, from git: when, who, and what changed (done, reopened,
     deadline, units, notes), whether made by kh or by hand. Needs the data in a git repository.

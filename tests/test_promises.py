@@ -54,3 +54,31 @@ def test_history_of_the_bundled_plan_says_it_has_none(monkeypatch: pytest.Monkey
     r = CliRunner().invoke(app, ["history", "BGD-04"])
     assert r.exit_code == 2
     assert "the bundled plan has no history" in r.stderr and "kh init" in r.stderr
+
+
+def test_the_readme_options_table_is_what_each_command_takes() -> None:
+    import re
+
+    import typer.main
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("<!-- the options table") :].split("\n\n")[0]
+    shared = ["--data", "--today", "--lang", "--no-color"]
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    seen = set()
+    for line in table.splitlines()[3:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        names = re.findall(r"`(\w+)", cells[0])
+        for name in names:
+            seen.add(name)
+            params = {o: p for p in commands[name].params for o in p.opts}
+            promised = [opt for opt, cell in zip(shared, cells[1:5], strict=True) if cell == "✓"]
+            assert sorted(o for o in shared if o in params) == sorted(promised), name
+            formats = re.findall(r"`(\w+)`", cells[5])
+            actual = (
+                sorted(str(getattr(c, "value", c)) for c in params["--format"].type.choices)
+                if "--format" in params
+                else []
+            )  # type: ignore[attr-defined]
+            assert sorted(formats) == actual, name
+    assert seen == set(commands), set(commands) - seen
