@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from .i18n import format_date, label
+from .i18n import format_date, label, t
 from .model import Plan, Row, Status
 from .render import due_cell, status_cell, unit_names, wrap
 from .status import Filter, select
@@ -24,10 +24,14 @@ def parse_within(text: str, today: date) -> date:
     unit is required: a bare "3" could mean days, weeks or months."""
     m = re.fullmatch(r"\s*(\d{1,4})\s*([dwm]?)\s*", text.lower())
     if not m:
-        raise PeriodError(f"invalid period {text!r}: expected a number of days, weeks or months: 30d, 2w, 1m")
+        raise PeriodError(
+            t("invalid period {text!r}: expected a number of days, weeks or months: 30d, 2w, 1m", text=text)
+        )
     if not m[2]:
         n = m[1]
-        raise PeriodError(f"period {text!r} has no unit: write {n}d (days), {n}w (weeks) or {n}m (months)")
+        raise PeriodError(
+            t("period {text!r} has no unit: write {n}d (days), {n}w (weeks) or {n}m (months)", text=text, n=n)
+        )
     n, unit = int(m[1]), m[2]
     if unit == "m":
         from dateutil.relativedelta import relativedelta

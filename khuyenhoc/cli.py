@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from . import __version__
+from .i18n import Message, set_lang, t
 from .text import safe  # stdlib only: cheap at start-up
 
 if TYPE_CHECKING:
@@ -156,13 +157,13 @@ UnitOpt = Annotated[
 class KhError(Exception):
     """An error to show the user as one line, with its exit code."""
 
-    def __init__(self, message: str, code: int = EXIT_USAGE):
+    def __init__(self, message: Message, code: int = EXIT_USAGE):
         super().__init__(message)
         self.code = code
 
 
-def _stderr(message: str) -> None:
-    sys.stderr.write(f"kh: {safe(message)}\n")
+def _stderr(message: Message) -> None:
+    sys.stderr.write(f"kh: {safe(str(message))}\n")
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -175,6 +176,8 @@ def handles_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .loader import DataLocationError
 
+        if isinstance(lang := kwargs.get("lang"), Lang):
+            set_lang(lang.value)  # every message of this command in its language
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
@@ -189,13 +192,13 @@ def handles_errors(func: F) -> F:
             _quiet_broken_pipe()
             raise typer.Exit(0) from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = t("{exc_filename}: ", exc_filename=exc.filename) if exc.filename else ""
             _stderr(f"{where}{exc.strerror or exc}")
             raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:
             if os.environ.get("KH_DEBUG"):
                 raise
-            _stderr(f"internal error: {type(exc).__name__}: {exc} (set KH_DEBUG=1 for details)")
+            _stderr(t("internal error: {v1}: {exc} (set KH_DEBUG=1 for details)", v1=type(exc).__name__, exc=exc))
             raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper  # type: ignore[return-value]
@@ -255,7 +258,9 @@ def parse_day(text: str, option: str) -> date:
     try:
         return parse_date(text)
     except DateError as exc:
-        raise KhError(f"invalid date {text!r} for {option}: {exc.reason}") from None
+        raise KhError(
+            t("invalid date {text!r} for {option}: {exc_reason}", text=text, option=option, exc_reason=exc.reason)
+        ) from None
 
 
 def resolve_today(today: str | None) -> date:
@@ -280,8 +285,10 @@ def load(data: str | None) -> Plan:
     if errors:
         for error in errors[:20]:
             sys.stderr.write(f"{safe(str(error))}\n")
-        more = f" ({len(errors) - 20} more)" if len(errors) > 20 else ""
-        raise KhError(f"the data has {len(errors)} problem(s){more}; run `kh check` for the list", EXIT_DATA)
+        more = t(" ({v1} more)", v1=len(errors) - 20) if len(errors) > 20 else ""
+        raise KhError(
+            t("the data has {v1} problem(s){more}; run `kh check` for the list", v1=len(errors), more=more), EXIT_DATA
+        )
     return plan
 
 
@@ -344,7 +351,15 @@ def match_unit(plan: Plan, name: str, option: str = "--unit") -> str:
     except MatchError as exc:
         raise KhError(str(exc)) from None
     if not exact:
-        _stderr(f"{option} {name!r} taken as {unit_id} ({plan.units[unit_id].name})")
+        _stderr(
+            t(
+                "{option} {name!r} taken as {unit_id} ({v1})",
+                option=option,
+                name=name,
+                unit_id=unit_id,
+                v1=plan.units[unit_id].name,
+            )
+        )
     return unit_id
 
 
@@ -358,7 +373,7 @@ def resolve_units(plan: Plan, names: list[str]) -> frozenset[str]:
 def unit_scope(plan: Plan, unit: list[str] | None, lead_only: bool) -> frozenset[str]:
     """The units of --unit (with those below them); --lead-only makes sense only with them."""
     if lead_only and not unit:
-        raise KhError("--lead-only needs --unit")
+        raise KhError(t("--lead-only needs --unit"))
     return resolve_units(plan, unit) if unit else frozenset()
 
 
@@ -371,8 +386,8 @@ def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:
         match = [d.id for d in plan.documents.values() if wanted in fold(d.id) or wanted in fold(d.short)]
         if len(match) != 1:
             known = ", ".join(f"{d.id} ({d.short})" for d in plan.documents.values())
-            what = "ambiguous" if match else "unknown"
-            raise KhError(f"{what} source {name!r}: known plans are {known}")
+            what = t("ambiguous") if match else t("unknown")
+            raise KhError(t("{what} source {name!r}: known plans are {known}", what=what, name=name, known=known))
         found.add(match[0])
     return frozenset(found)
 
@@ -389,7 +404,7 @@ def _find_task(plan: Plan, task_id: str) -> Task:
 def parse_quarter(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})\s*-?\s*[qQ]([1-4])\s*", text)
     if not m:
-        raise KhError(f"invalid quarter {text!r}: expected a form such as 2021Q2")
+        raise KhError(t("invalid quarter {text!r}: expected a form such as 2021Q2", text=text))
     return check_year(int(m[1]), "--quarter"), int(m[2])
 
 
@@ -399,8 +414,15 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199  # years kh reads in deadlines ("19xx", "20xx
 def check_year(year: int, option: str = "--year") -> int:
     """A year as a year: ``--year 21`` is a usage error, not the year 21."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        hint = f"; did you mean {2000 + year}?" if 0 <= year < 100 else ""
-        raise KhError(f"{option} {year}: expected a year with four digits, such as 2021{hint}")
+        hint = t("; did you mean {v1}?", v1=2000 + year) if 0 <= year < 100 else ""
+        raise KhError(
+            t(
+                "{option} {year}: expected a year with four digits, such as 2021{hint}",
+                option=option,
+                year=year,
+                hint=hint,
+            )
+        )
     return year
 
 
@@ -410,7 +432,13 @@ def period_filter(year: int | None, quarter: str | None) -> tuple[int | None, tu
     if year is not None:
         check_year(year)
         if q is not None and q[0] != year:
-            raise KhError(f"--year {year} and --quarter {quarter} select no common day: give one of them")
+            raise KhError(
+                t(
+                    "--year {year} and --quarter {quarter} select no common day: give one of them",
+                    year=year,
+                    quarter=quarter,
+                )
+            )
     return year, q
 
 
@@ -627,7 +655,7 @@ def check(
     if fmt is CheckFormat.json:
         from .render import dumps
 
-        _write([dumps([{"path": e.path, "line": e.line, "message": e.message} for e in errors]) + "\n"])
+        _write([dumps([{"path": e.path, "line": e.line, "message": str(e.message)} for e in errors]) + "\n"])
     else:
         _write(safe(str(e)) + "\n" for e in errors)
         summary = (
@@ -685,7 +713,7 @@ def report(
     rep = build(plan, year, as_of)
     if fmt is ReportFormat.table:
         if output:
-            raise KhError("--output writes Markdown or JSON; use --format md or json with it")
+            raise KhError(t("--output writes Markdown or JSON; use --format md or json with it"))
         from rich.console import Group
         from rich.text import Text
 
@@ -733,7 +761,7 @@ def init(
     names = [n for n in (TASKS_FILE, UNITS_FILE, CALENDAR_FILE) if (source / n).is_file()]
     existing = [target / n for n in names if (target / n).exists()]
     if existing:
-        raise KhError(f"{existing[0]} already exists; not overwriting it")
+        raise KhError(t("{v1} already exists; not overwriting it", v1=existing[0]))
     target.mkdir(parents=True, exist_ok=True)
     for name in names:
         atomic_write(target / name, (source / name).read_bytes())
@@ -770,7 +798,7 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
 
     folder = find_data(data)
     if is_bundled(folder):
-        raise KhError("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there")
+        raise KhError(t("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there"))
     try:
         tf = TaskFile.for_task(folder, task_id)
     except EditError as exc:
@@ -795,24 +823,28 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
     except FileChanged as exc:
         raise KhError(str(exc)) from None
     except OSError as exc:
-        raise KhError(f"{path}: cannot write ({exc.strerror or exc}); the file is unchanged") from None
+        raise KhError(
+            t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=exc.strerror or exc)
+        ) from None
     sys.stdout.write(f"{safe(edit.summary)} → {safe(where)}\n")
     if committing:
         try:
             sha = git_commit(path, f"kh: {edit.summary}")
         except GitError as exc:
-            raise KhError(f"the change is written to {where} but git did not commit it: {exc}") from None
+            raise KhError(
+                t("the change is written to {where} but git did not commit it: {exc}", where=where, exc=exc)
+            ) from None
         sys.stdout.write(f"committed {sha}\n")
 
 
-def _text_arg(value: str | None, what: str) -> str | None:
+def _text_arg(value: str | None, what: Message) -> str | None:
     from .loader import clean_text
 
     if value is None:
         return None
     cleaned = clean_text(value)
     if not cleaned:
-        raise KhError(f"{what} is empty")
+        raise KhError(t("{what} is empty", what=what))
     return cleaned
 
 
@@ -870,42 +902,79 @@ def done(
     when = parse_day(on, "--on") if on else day
     if evidence is None or not evidence.strip():
         raise KhError(
-            "kh records a completion only with its evidence: add --evidence, e.g. "
-            '--evidence "Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"'
+            t(
+                "kh records a completion only with its evidence: add --evidence, e.g. --evidence "
+                '"Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"'
+            )
         )
-    completion = Completion(when, _text_arg(evidence, "--evidence") or "", _text_arg(source, "--source"))
+    completion = Completion(when, _text_arg(evidence, t("--evidence")) or "", _text_arg(source, t("--source")))
 
     def action(tf: Any) -> Any:
         task = tf.task(task_id)
         doc = tf.plan.documents[task.document]
         if task.deadline.standing:
             raise KhError(
-                f"{task.id} is a standing duty ('thường xuyên'): it has no deadline and is never done; "
-                f"record progress with `kh note {task.id} TEXT`"
+                t(
+                    "{task_id} is a standing duty ('thường xuyên'): it has no deadline and is never "
+                    "done; record progress with `kh note {task_id} TEXT`",
+                    task_id=task.id,
+                )
             )
         if when > day:
-            raise KhError(f"--on {when.isoformat()} is in the future (today is {day.isoformat()})")
+            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=day.isoformat()))
         if when.year < doc.year:
-            raise KhError(f"--on {when.isoformat()} is before the plan existed ({doc.short}, {doc.year})")
+            raise KhError(
+                t(
+                    "--on {v1} is before the plan existed ({doc_short}, {doc_year})",
+                    v1=when.isoformat(),
+                    doc_short=doc.short,
+                    doc_year=doc.year,
+                )
+            )
         if not task.deadline.yearly:
             if year is not None:
-                raise KhError(f"{task.id} is not a yearly duty; leave out --year")
+                raise KhError(t("{task_id} is not a yearly duty; leave out --year", task_id=task.id))
             if task.done:
                 raise KhError(
-                    f"{task.id} is already done on {task.done.on.isoformat()} ({task.done.evidence}); "
-                    f"to record it again, first `kh reopen {task.id}`"
+                    t(
+                        "{task_id} is already done on {v1} ({task_done_evidence}); to record it again, "
+                        "first `kh reopen {task_id}`",
+                        task_id=task.id,
+                        v1=task.done.on.isoformat(),
+                        task_done_evidence=task.done.evidence,
+                    )
                 )
             return tf.done(task, completion, None)
         for_year = check_year(year) if year is not None else when.year
         if for_year < doc.year:
-            raise KhError(f"{task.id}: the plan's yearly duties start in {doc.year}, not {for_year}")
+            raise KhError(
+                t(
+                    "{task_id}: the plan's yearly duties start in {doc_year}, not {for_year}",
+                    task_id=task.id,
+                    doc_year=doc.year,
+                    for_year=for_year,
+                )
+            )
         if for_year > when.year:
-            raise KhError(f"{task.id}: done on {when.isoformat()}, before the year {for_year} it would be for")
+            raise KhError(
+                t(
+                    "{task_id}: done on {v1}, before the year {for_year} it would be for",
+                    task_id=task.id,
+                    v1=when.isoformat(),
+                    for_year=for_year,
+                )
+            )
         if for_year in task.done_yearly:
             c = task.done_yearly[for_year]
             raise KhError(
-                f"{task.id} is already done for {for_year} on {c.on.isoformat()} ({c.evidence}); "
-                f"to record it again, first `kh reopen {task.id} --year {for_year}`"
+                t(
+                    "{task_id} is already done for {for_year} on {v1} ({c_evidence}); to record it "
+                    "again, first `kh reopen {task_id} --year {for_year}`",
+                    task_id=task.id,
+                    for_year=for_year,
+                    v1=c.on.isoformat(),
+                    c_evidence=c.evidence,
+                )
             )
         return tf.done(task, completion, for_year)
 
@@ -943,14 +1012,22 @@ def reopen(
         if task.deadline.yearly:
             years = ", ".join(str(y) for y in sorted(task.done_yearly)) or "none"
             if year is None:
-                raise KhError(f"{task.id} is a yearly duty: say which year with --year (done for: {years})")
+                raise KhError(
+                    t(
+                        "{task_id} is a yearly duty: say which year with --year (done for: {years})",
+                        task_id=task.id,
+                        years=years,
+                    )
+                )
             if year not in task.done_yearly:
-                raise KhError(f"{task.id} is not done for {year} (done for: {years})")
+                raise KhError(
+                    t("{task_id} is not done for {year} (done for: {years})", task_id=task.id, year=year, years=years)
+                )
             return tf.reopen(task, year)
         if year is not None:
-            raise KhError(f"{task.id} is not a yearly duty; leave out --year")
+            raise KhError(t("{task_id} is not a yearly duty; leave out --year", task_id=task.id))
         if task.done is None:
-            raise KhError(f"{task.id} is not done; nothing to reopen")
+            raise KhError(t("{task_id} is not done; nothing to reopen", task_id=task.id))
         return tf.reopen(task, None)
 
     _edit(data, commit, task_id, action)
@@ -993,8 +1070,8 @@ def note(
     day = resolve_today(today)
     when = parse_day(on, "--on") if on else day
     if when > day:
-        raise KhError(f"--on {when.isoformat()} is in the future (today is {day.isoformat()})")
-    entry = Note(when, _text_arg(text, "the note") or "", _text_arg(source, "--source"))
+        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=day.isoformat()))
+    entry = Note(when, _text_arg(text, t("the note")) or "", _text_arg(source, t("--source")))
     _edit(data, commit, task_id, lambda tf: tf.note(tf.task(task_id), entry))
 
 
@@ -1042,24 +1119,33 @@ def set_cmd(
         SetField.lead: None,
     }[field]
     if clear and value is not None:
-        raise KhError(f"give a VALUE or --clear, not both (VALUE: {value!r})")
+        raise KhError(t("give a VALUE or --clear, not both (VALUE: {value!r})", value=value))
     if clear and effect is None:
-        raise KhError("lead cannot be cleared: a task needs at least one lead unit")
+        raise KhError(t("lead cannot be cleared: a task needs at least one lead unit"))
     if not clear and (value is None or not value.strip()):
-        what = "no VALUE" if value is None else "an empty VALUE"
-        hint = f"; to {effect}, write `kh set {task_id} {field.value} --clear`" if effect else ""
-        raise KhError(f"{what} for {field.value}{hint}")
+        what = t("no VALUE") if value is None else t("an empty VALUE")
+        hint = (
+            t(
+                "; to {effect}, write `kh set {task_id} {field_value} --clear`",
+                effect=effect,
+                task_id=task_id,
+                field_value=field.value,
+            )
+            if effect
+            else ""
+        )
+        raise KhError(t("{what} for {field_value}{hint}", what=what, field_value=field.value, hint=hint))
 
     def action(tf: Any) -> Any:
         task = tf.task(task_id)
         if field is SetField.due:
-            return tf.set_field(task, "due", None if clear else _text_arg(value, "the deadline"))
+            return tf.set_field(task, "due", None if clear else _text_arg(value, t("the deadline")))
         from .edit import parse_list
 
         names = [] if clear else parse_list(value or "")
         ids = list(dict.fromkeys(match_unit(tf.plan, name, field.value) for name in names))
         if field is SetField.lead and not ids:
-            raise KhError(f"{task.id} needs at least one lead unit")
+            raise KhError(t("{task_id} needs at least one lead unit", task_id=task.id))
         return tf.set_field(task, field.value, ids)
 
     _edit(data, commit, task_id, action)
@@ -1219,8 +1305,11 @@ def history(
     folder = find_data(data)
     if is_bundled(folder):
         raise KhError(
-            "the bundled plan has no history of its own (it is the plan shipped with kh); "
-            "start a tracking folder with `kh init DIR` and commit it to git, or name one with --data"
+            t(
+                "the bundled plan has no history of its own (it is the plan shipped with kh); "
+                "start a tracking folder with `kh init DIR` and commit it to git, or name one "
+                "with --data"
+            )
         )
     plan, _ = load_plan(folder)  # which file holds the task now (tasks.d/ in a split plan)
     current = plan.task(task_id)
@@ -1230,7 +1319,7 @@ def history(
     except GitError as exc:
         raise KhError(str(exc)) from None
     if not events:
-        raise KhError(f"no task {task_id!r} in the history of {path.name}")
+        raise KhError(t("no task {task_id!r} in the history of {path_name}", task_id=task_id, path_name=path.name))
     if fmt is HistoryFormat.json:
         _write([dumps([record(e) for e in events]) + "\n"])
         return
@@ -1262,11 +1351,23 @@ def _app_for(argv: list[str]) -> typer.Typer:
     return single
 
 
+def lang_of(argv: list[str]) -> str:
+    """The language asked for on the command line (``--lang en``, ``--lang=en``), else in
+    KH_LANG, else Vietnamese: known before the arguments are parsed, for help and usage errors."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("KH_LANG", "vi")
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
     # One short run that builds many small, acyclic objects: the cyclic collector's passes
     # over them would cost more than the run (benchmarks/RESULTS.md); memory is freed at exit.
     gc.disable()
+    set_lang(lang_of(sys.argv[1:]))
     try:
         _app_for(sys.argv[1:])(prog_name="kh")
     except BrokenPipeError:

@@ -32,6 +32,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .i18n import t
+
 __all__ = [
     "Deadline",
     "DeadlineError",
@@ -79,14 +81,14 @@ class Deadline:
 def quarter_end(year: int, quarter: int) -> date:
     """Last day of a quarter: Q1 → 31/03, Q2 → 30/06, Q3 → 30/09, Q4 → 31/12."""
     if not 1 <= quarter <= 4:
-        raise DeadlineError(f"no quarter {quarter}: a year has quarters I to IV")
+        raise DeadlineError(t("no quarter {quarter}: a year has quarters I to IV", quarter=quarter))
     return month_end(year, quarter * 3)
 
 
 def month_end(year: int, month: int) -> date:
     """Last day of a month (Civil Code 2015 Art. 146: "cuối tháng" is its last day)."""
     if not 1 <= month <= 12:
-        raise DeadlineError(f"no month {month}")
+        raise DeadlineError(t("no month {month}", month=month))
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -103,7 +105,9 @@ def _make_date(year: int, month: int, day: int, phrase: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DeadlineError(f"no such date {day:02d}/{month:02d}/{year} in {phrase!r}") from None
+        raise DeadlineError(
+            t("no such date {day:02d}/{month:02d}/{year} in {phrase!r}", day=day, month=month, year=year, phrase=phrase)
+        ) from None
 
 
 _DMY = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
@@ -191,11 +195,14 @@ def parse_deadline(text: str | None) -> Deadline:
     if m := _YEAR_ONLY.fullmatch(phrase):
         return Deadline("once", on=date(int(m["year"]), 12, 31))
     if (meant := _with_diacritics(text)) is not None:
-        raise DeadlineError(f"unknown deadline {text!r}; did you mean {meant!r}?")
+        raise DeadlineError(t("unknown deadline {text!r}; did you mean {meant!r}?", text=text, meant=meant))
     raise DeadlineError(
-        f"unknown deadline {text!r}: expected a form such as 'Quý II năm 2021', "
-        "'15/11 hằng năm', 'trước ngày 30/10 hằng năm', '31/12/2021', "
-        "'tháng 6 năm 2021', 'năm 2021' or 'thường xuyên'"
+        t(
+            "unknown deadline {text!r}: expected a form such as 'Quý II năm 2021', '15/11 "
+            "hằng năm', 'trước ngày 30/10 hằng năm', '31/12/2021', 'tháng 6 năm 2021', 'năm "
+            "2021' or 'thường xuyên'",
+            text=text,
+        )
     )
 
 

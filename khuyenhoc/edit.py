@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from .i18n import Message, t
 from .loader import Parsed, clean_text, merge, parse_files
 from .model import Completion, DataError, Note, Plan, Task
 from .parse import TASK_KEYS, SafeLoader, parse_file
@@ -36,7 +37,7 @@ class EditError(Exception):
     """An edit kh refuses to make; nothing has been written. ``code`` is the exit code:
     1 when the data already has problems, else 2."""
 
-    def __init__(self, message: str, code: int = 2):
+    def __init__(self, message: Message, code: int = 2):
         super().__init__(message)
         self.code = code
 
@@ -101,7 +102,7 @@ class TaskFile:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise EditError(f"{path}: cannot read: {exc.strerror}") from None
+            raise EditError(t("{path}: cannot read: {exc_strerror}", path=path, exc_strerror=exc.strerror)) from None
         return cls(path, raw, context=context)
 
     def __init__(
@@ -130,7 +131,7 @@ class TaskFile:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise EditError(f"{path}: not valid UTF-8; run `kh check`") from None
+            raise EditError(t("{path}: not valid UTF-8; run `kh check`", path=path)) from None
         self.bom = text.startswith("\ufeff")
         self.text = text[1:] if self.bom else text
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
@@ -161,11 +162,16 @@ class TaskFile:
                 if id_node and clean_text(str(id_node[1].value)) == task.id:
                     if node.flow_style:
                         raise EditError(
-                            f"task {task.id} is written in flow style {{…}}; kh edits block-style tasks only "
-                            "(one key per line): rewrite it so by hand, then run the command again"
+                            t(
+                                "task {task_id} is written in flow style {{…}}; kh edits block-style tasks only "
+                                "(one key per line): rewrite it so by hand, then run the command again",
+                                task_id=task.id,
+                            )
                         )
                     return node
-        raise EditError(f"task {task.id} not found in {self.path}")  # pragma: no cover - loaded above
+        raise EditError(
+            t("task {task_id} not found in {path}", task_id=task.id, path=self.path)
+        )  # pragma: no cover - loaded above
 
     # -- text positions ------------------------------------------------------------------------
 
@@ -205,8 +211,13 @@ class TaskFile:
         """The whole lines of one ``key: value`` entry."""
         if not self._starts_line(key):
             raise EditError(
-                f"{self.path}:{key.start_mark.line + 1}: kh cannot edit {key.value!r} here because it shares "
-                "its line with another key; put it on a line of its own"
+                t(
+                    "{path}:{v1}: kh cannot edit {key_value!r} here because it shares its line with "
+                    "another key; put it on a line of its own",
+                    path=self.path,
+                    v1=key.start_mark.line + 1,
+                    key_value=key.value,
+                )
             )
         return self._line_start(key.start_mark.index), self._line_end(self._content_end(value))
 
@@ -257,11 +268,15 @@ class TaskFile:
         plan, errors = self._load(new_text)
         if errors:
             shown = "; ".join(str(e) for e in errors[:3])
-            raise EditError(f"the change would leave the data with problems, so nothing was written: {shown}")
+            raise EditError(
+                t("the change would leave the data with problems, so nothing was written: {shown}", shown=shown)
+            )
         _same_except(self.plan, plan, task.id)
         got = plan.task(task.id)
         if got is None or _key(got) != _key(expected):  # pragma: no cover - a bug in this module
-            raise EditError(f"internal check failed: task {task.id} would not hold the intended change")
+            raise EditError(
+                t("internal check failed: task {task_id} would not hold the intended change", task_id=task.id)
+            )
         data = ("\ufeff" if self.bom else "") + new_text
         return Edit(data.encode("utf-8"), got, summary)
 
@@ -360,8 +375,12 @@ class TaskFile:
                 raise EditError(str(exc)) from None
             if (task.done_yearly and not deadline.yearly) or (task.done and deadline.yearly):
                 raise EditError(
-                    f"task {task.id} has completions recorded for a {'yearly' if task.done_yearly else 'one-off'} "
-                    "deadline; reopen them before changing the kind of deadline"
+                    t(
+                        "task {task_id} has completions recorded for a {v1} deadline; reopen them before "
+                        "changing the kind of deadline",
+                        task_id=task.id,
+                        v1="yearly" if task.done_yearly else "one-off",
+                    )
                 )
             expected = dataclasses.replace(task, due_text=value, deadline=deadline)
             rendered = scalar(value) if value is not None else None
@@ -397,8 +416,12 @@ class TaskFile:
 def _refuse(errors: list[DataError]) -> None:
     if errors:
         raise EditError(
-            f"the data has {len(errors)} problem(s) (first: {errors[0]}); kh writes only valid data, "
-            "so fix them first (`kh check` lists them)",
+            t(
+                "the data has {v1} problem(s) (first: {v2}); kh writes only valid data, so fix "
+                "them first (`kh check` lists them)",
+                v1=len(errors),
+                v2=errors[0],
+            ),
             1,
         )
 
@@ -416,7 +439,7 @@ def _same_except(before: Plan, after: Plan, task_id: str) -> None:
         k: dataclasses.replace(d, line=0) for k, d in after.documents.items()
     }
     if old != new or not same_docs or before.units != after.units:  # pragma: no cover - a bug here
-        raise EditError("internal check failed: the edit would change other records; nothing was written")
+        raise EditError(t("internal check failed: the edit would change other records; nothing was written"))
 
 
 def _year(node: yaml.Node) -> int:

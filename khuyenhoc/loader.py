@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .i18n import t
 from .model import CalendarFile, DataError, Document, Plan, Task, Unit
 
 if TYPE_CHECKING:
@@ -98,11 +99,13 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise DataLocationError(f"{path}: no such file") from None
+        raise DataLocationError(t("{path}: no such file", path=path)) from None
     except IsADirectoryError:
-        raise DataLocationError(f"{path}: is a folder, not a file") from None
+        raise DataLocationError(t("{path}: is a folder, not a file", path=path)) from None
     except OSError as exc:
-        raise DataLocationError(f"{path}: cannot read: {exc.strerror}") from None
+        raise DataLocationError(
+            t("{path}: cannot read: {exc_strerror}", path=path, exc_strerror=exc.strerror)
+        ) from None
 
 
 PARALLEL_BYTES = 4 * 2**20  # below this, starting worker processes costs more than it saves
@@ -207,7 +210,7 @@ def load_dir(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataEr
     from .cache import Cache, digest
 
     if not folder.is_dir():
-        raise DataLocationError(f"{folder}: no such data folder")
+        raise DataLocationError(t("{folder}: no such data folder", folder=folder))
     listed = data_files(folder)
     cache = Cache.default() if use_cache else None
     # Building (or unpickling) many small objects: the collector's passes over them cost more
@@ -259,7 +262,7 @@ def load_plan(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataE
     on = plan.calendar_file.working_days if plan.calendar_file else False
     if env := os.environ.get("KH_WORKING_DAYS", "").strip().lower():
         if env not in ("1", "0", "true", "false", "yes", "no"):
-            raise SettingError(f"KH_WORKING_DAYS={env!r}: expected 1 or 0")
+            raise SettingError(t("KH_WORKING_DAYS={env!r}: expected 1 or 0", env=env))
         on = env in ("1", "true", "yes")
     if on:
         from .workdays import Calendar

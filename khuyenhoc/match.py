@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from .i18n import t
 from .model import Plan, Task, Unit
 from .text import fold
 
@@ -37,7 +38,7 @@ def unit_match(plan: Plan, typed: str) -> tuple[str, bool]:
     """
     wanted = fold(typed)
     if not wanted:
-        raise MatchError("no unit given")
+        raise MatchError(t("no unit given"))
     units = list(plan.units.values())
     exact = [u for u in units if wanted in _exact_names(u)]
     if len(exact) == 1:
@@ -53,12 +54,13 @@ def unit_match(plan: Plan, typed: str) -> tuple[str, bool]:
             return found[0].id, False
         if found:
             names = ", ".join(f"{u.id} ({u.short})" for u in found[:8])
-            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-            raise MatchError(f"unit {typed!r} is ambiguous: {names}{more}")
+            more = t(" and {v1} more", v1=len(found) - 8) if len(found) > 8 else ""
+            raise MatchError(t("unit {typed!r} is ambiguous: {names}{more}", typed=typed, names=names, more=more))
     choices = {n: u.id for u in units for n in _names(u)}  # full names too: a misspelt name gets a hint
     close = list(dict.fromkeys(choices[c] for c in difflib.get_close_matches(wanted, list(choices), n=6)))[:3]
-    hint = "; did you mean " + ", ".join(f"{c} ({plan.units[c].short})" for c in close) + "?" if close else ""
-    raise MatchError(f"unknown unit {typed!r}{hint or '; see `kh units`'}")
+    names = ", ".join(f"{c} ({plan.units[c].short})" for c in close)
+    hint = t("; did you mean {names}?", names=names) if close else t("; see `kh units`")
+    raise MatchError(t("unknown unit {typed!r}{v1}", typed=typed, v1=hint))
 
 
 def _exact_names(unit: Unit) -> set[str]:
@@ -95,8 +97,8 @@ def task(plan: Plan, typed: str) -> Task:
     if len(loose) == 1:
         return loose[0]
     if len(loose) > 1:
-        raise MatchError(f"task {typed!r} is ambiguous: {', '.join(t.id for t in loose[:8])}")
+        raise MatchError(t("task {typed!r} is ambiguous: {v1}", typed=typed, v1=", ".join(x.id for x in loose[:8])))
     ids = {t.id.upper(): t.id for t in plan.tasks}  # compared without case, suggested as written
     close = [ids[c] for c in difflib.get_close_matches(typed.upper(), list(ids), n=3, cutoff=0.5)]
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `kh list --all`"
-    raise MatchError(f"no task {typed!r}{hint}")
+    hint = t("; did you mean {v1}?", v1=", ".join(close)) if close else t("; see `kh list --all`")
+    raise MatchError(t("no task {typed!r}{hint}", typed=typed, hint=hint))

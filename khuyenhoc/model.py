@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from .deadlines import Deadline
+from .i18n import Message
 
 
 class Status(str, Enum):
@@ -33,7 +34,7 @@ class DataError:
 
     path: str
     line: int
-    message: str
+    message: Message
     # A reference to a record that would be in a file of this kind ("units", "tasks"): when such
     # a file cannot be read, the problem is a follow-on of that one, not a problem of its own.
     needs: str | None = None

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .deadlines import DeadlineError, parse_date, parse_deadline
+from .i18n import Message, t
 from .loader import Parsed, clean_text
 from .model import CalendarFile, Completion, DataError, Document, Note, Succession, Task, Unit
 
@@ -64,14 +65,14 @@ class _Reader:
         """One object for equal values (texts, dates, unit lists): less memory, a smaller cache."""
         return self._shared.setdefault(value, value)
 
-    def error(self, node: yaml.Node | None, message: str) -> None:
+    def error(self, node: yaml.Node | None, message: Message) -> None:
         line = node.start_mark.line + 1 if node is not None else 1
         self.errors.append(DataError(self.path, line, message))
 
     def compose(self, text: str) -> yaml.Node | None:
         if ("<<<<<<<" in text or ">>>>>>>" in text or "=======" in text) and (m := _CONFLICT.search(text)):
             line = text.count("\n", 0, m.start()) + 1
-            self.errors.append(DataError(self.path, line, f"unresolved merge conflict at line {line}"))
+            self.errors.append(DataError(self.path, line, t("unresolved merge conflict at line {line}", line=line)))
             return None
         if refused := _unsafe_structure(text, self.path):
             self.errors.append(refused)
@@ -82,12 +83,14 @@ class _Reader:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
-            column = f" (column {mark.column + 1})" if mark else ""
+            column = t(" (column {v1})", v1=mark.column + 1) if mark else ""
             problem = exc.problem or exc.context or "unreadable"
-            self.errors.append(DataError(self.path, line, f"invalid YAML: {problem}{column}"))
+            self.errors.append(
+                DataError(self.path, line, t("invalid YAML: {problem}{column}", problem=problem, column=column))
+            )
             return None
         except yaml.YAMLError as exc:
-            self.errors.append(DataError(self.path, 1, f"invalid YAML: {exc}"))
+            self.errors.append(DataError(self.path, 1, t("invalid YAML: {exc}", exc=exc)))
             return None
         finally:
             loader.dispose()
@@ -99,41 +102,43 @@ class _Reader:
     def visit(self, node: yaml.Node) -> bool:
         """False (and an error) if this node was already seen: it came through an alias."""
         if id(node) in self._seen:
-            self.error(node, "anchors and aliases (&, *) are not supported in kh data")
+            self.error(node, t("anchors and aliases (&, *) are not supported in kh data"))
             return False
         self._seen.add(id(node))
         return True
 
     def mapping(
-        self, node: yaml.Node, what: str, known: tuple[str, ...], required: tuple[str, ...] = ()
+        self, node: yaml.Node, what: Message, known: tuple[str, ...], required: tuple[str, ...] = ()
     ) -> dict[str, yaml.Node] | None:
         """A mapping's items by key; unknown, duplicate and missing keys are errors."""
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping (key: value), not {_kind(node)}")
+            self.error(node, t("{what} must be a mapping (key: value), not {v1}", what=what, v1=_kind(node)))
             return None
         items: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key not in known:
                 hint = ", ".join(known)
-                self.error(key_node, f"unknown key {key!r} in {what} (known keys: {hint})")
+                self.error(
+                    key_node, t("unknown key {key!r} in {what} (known keys: {hint})", key=key, what=what, hint=hint)
+                )
                 continue
             if key in items:
-                self.error(key_node, f"duplicate key {key!r} in {what}")
+                self.error(key_node, t("duplicate key {key!r} in {what}", key=key, what=what))
                 continue
             items[key] = value_node
         for key in required:
             if key not in items:
-                self.error(node, f"{what} has no {key!r}")
+                self.error(node, t("{what} has no {key!r}", what=what, key=key))
         return items
 
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+    def sequence(self, node: yaml.Node, what: Message) -> list[yaml.Node]:
         if not self.visit(node):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list, not {_kind(node)}")
+            self.error(node, t("{what} must be a list, not {v1}", what=what, v1=_kind(node)))
             return []
         return list(node.value)
 
@@ -146,23 +151,23 @@ class _Reader:
             return self._constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
             if node.tag == "tag:yaml.org,2002:timestamp":
-                self.error(node, f"invalid date {node.value!r}: no such day")
+                self.error(node, t("invalid date {node_value!r}: no such day", node_value=node.value))
             else:
-                self.error(node, f"invalid value {node.value!r}: {exc}")
+                self.error(node, t("invalid value {node_value!r}: {exc}", node_value=node.value, exc=exc))
             return _INVALID
 
-    def text(self, node: yaml.Node, what: str, *, optional: bool = False) -> str | None:
+    def text(self, node: yaml.Node, what: Message, *, optional: bool = False) -> str | None:
         value = self.scalar(node)
         if value is None and optional:
             return None
         if value is _INVALID:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.error(node, f"{what} must be text, not {_describe(node, value)}")
+            self.error(node, t("{what} must be text, not {v1}", what=what, v1=_describe(node, value)))
             return None
         return self.share(clean_text(value))
 
-    def text_list(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+    def text_list(self, node: yaml.Node, what: Message) -> list[tuple[str, yaml.Node]]:
         """A list of texts; a single text is accepted as a list of one."""
         if isinstance(node, yaml.ScalarNode):
             if self.scalar(node) is None:
@@ -171,12 +176,12 @@ class _Reader:
             return [(one, node)] if one else []
         out = []
         for item in self.sequence(node, what):
-            value = self.text(item, f"each of {what}")
+            value = self.text(item, t("each of {what}", what=what))
             if value:
                 out.append((value, item))
         return out
 
-    def day(self, node: yaml.Node, what: str) -> date | None:
+    def day(self, node: yaml.Node, what: Message) -> date | None:
         value = self.scalar(node)
         if isinstance(value, date):
             return self.share(value)
@@ -186,15 +191,18 @@ class _Reader:
             except DeadlineError:
                 pass
         if value is not _INVALID:
-            self.error(node, f"{what} must be a date (YYYY-MM-DD or DD/MM/YYYY), not {_describe(node, value)}")
+            self.error(
+                node,
+                t("{what} must be a date (YYYY-MM-DD or DD/MM/YYYY), not {v1}", what=what, v1=_describe(node, value)),
+            )
         return None
 
-    def integer(self, node: yaml.Node, what: str) -> int | None:
+    def integer(self, node: yaml.Node, what: Message) -> int | None:
         value = self.scalar(node)
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         if value is not _INVALID:
-            self.error(node, f"{what} must be a whole number, not {_describe(node, value)}")
+            self.error(node, t("{what} must be a whole number, not {v1}", what=what, v1=_describe(node, value)))
         return None
 
 
@@ -221,11 +229,13 @@ def _unsafe_structure(text: str, path: str) -> DataError | None:
         for event in yaml.parse(text, Loader=SafeLoader):
             line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return DataError(path, line, "anchors and aliases (&, *) are not supported in kh data")
+                return DataError(path, line, t("anchors and aliases (&, *) are not supported in kh data"))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return DataError(path, line, f"nesting deeper than {MAX_DEPTH} levels: not kh data")
+                    return DataError(
+                        path, line, t("nesting deeper than {MAX_DEPTH} levels: not kh data", MAX_DEPTH=MAX_DEPTH)
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -233,7 +243,9 @@ def _unsafe_structure(text: str, path: str) -> DataError | None:
         # events reach this walk (libyaml in PyYAML 6.0.4 stops at 1,000 levels, with its own
         # words). kh's limit must not depend on that: count the brackets here.
         if (deep_line := _flow_too_deep(text)) is not None:
-            return DataError(path, deep_line, f"nesting deeper than {MAX_DEPTH} levels: not kh data")
+            return DataError(
+                path, deep_line, t("nesting deeper than {MAX_DEPTH} levels: not kh data", MAX_DEPTH=MAX_DEPTH)
+            )
         return None  # the composer reports it, with its line
     return None
 
@@ -285,7 +297,13 @@ def decode(data: bytes, path: str, errors: list[DataError]) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        errors.append(DataError(path, line, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"))
+        errors.append(
+            DataError(
+                path,
+                line,
+                t("not valid UTF-8: byte 0x{v1:02x} at offset {exc_start}", v1=data[exc.start], exc_start=exc.start),
+            )
+        )
         return None
     return text.replace("\r\n", "\n")
 
@@ -299,25 +317,25 @@ NOTE_KEYS = ("on", "text", "source")
 
 
 def _documents(r: _Reader, node: yaml.Node) -> Iterator[Document]:
-    for item in r.sequence(node, "documents"):
-        keys = r.mapping(item, "a document", ("id", "title", "short", "year"), ("id", "title", "year"))
+    for item in r.sequence(node, t("documents")):
+        keys = r.mapping(item, t("a document"), ("id", "title", "short", "year"), ("id", "title", "year"))
         if keys is None or not {"id", "title", "year"} <= keys.keys():
             continue
-        doc_id = r.text(keys["id"], "a document's id")
-        title = r.text(keys["title"], "a document's title")
-        short = r.text(keys["short"], "a document's short name") if "short" in keys else title
-        year = r.integer(keys["year"], "a document's year")
+        doc_id = r.text(keys["id"], t("a document's id"))
+        title = r.text(keys["title"], t("a document's title"))
+        short = r.text(keys["short"], t("a document's short name")) if "short" in keys else title
+        year = r.integer(keys["year"], t("a document's year"))
         if doc_id and title and short and year is not None:
             yield Document(doc_id, title, short, year, _line(item), r.path)
 
 
-def _completion(r: _Reader, node: yaml.Node, what: str) -> Completion | None:
+def _completion(r: _Reader, node: yaml.Node, what: Message) -> Completion | None:
     keys = r.mapping(node, what, COMPLETION_KEYS, ("on", "evidence"))
     if keys is None or not {"on", "evidence"} <= keys.keys():
         return None
-    on = r.day(keys["on"], f"the date of {what}")
-    evidence = r.text(keys["evidence"], f"the evidence of {what}")
-    source = r.text(keys["source"], f"the source of {what}", optional=True) if "source" in keys else None
+    on = r.day(keys["on"], t("the date of {what}", what=what))
+    evidence = r.text(keys["evidence"], t("the evidence of {what}", what=what))
+    source = r.text(keys["source"], t("the source of {what}", what=what), optional=True) if "source" in keys else None
     if on is None or evidence is None:
         return None
     return Completion(on, evidence, source)
@@ -333,20 +351,26 @@ def _peek_id(node: yaml.Node) -> str | None:
 
 def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
     peeked = _peek_id(node)
-    what = f"task {peeked}" if peeked else "a task"
+    what = t("task {peeked}", peeked=peeked) if peeked else t("a task")
     keys = r.mapping(node, what, TASK_KEYS, ("id", "title", "lead", "source"))
     if keys is None:
         return None
-    task_id = r.text(keys["id"], "a task's id") if "id" in keys else None
+    task_id = r.text(keys["id"], t("a task's id")) if "id" in keys else None
     if task_id:
-        what = f"task {task_id}"
+        what = t("task {task_id}", task_id=task_id)
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", task_id):
-            r.error(keys["id"], f"task id {task_id!r} may hold only letters, digits, '.', '-' and '_'")
-    title = r.text(keys["title"], f"the title of {what}") if "title" in keys else None
-    lead = [u for u, _ in r.text_list(keys["lead"], f"the lead of {what}")] if "lead" in keys else []
+            r.error(
+                keys["id"], t("task id {task_id!r} may hold only letters, digits, '.', '-' and '_'", task_id=task_id)
+            )
+    title = r.text(keys["title"], t("the title of {what}", what=what)) if "title" in keys else None
+    lead = [u for u, _ in r.text_list(keys["lead"], t("the lead of {what}", what=what))] if "lead" in keys else []
     if "lead" in keys and not lead:
-        r.error(keys["lead"], f"{what} has no lead unit")
-    partners = [u for u, _ in r.text_list(keys["partners"], f"the partners of {what}")] if "partners" in keys else []
+        r.error(keys["lead"], t("{what} has no lead unit", what=what))
+    partners = (
+        [u for u, _ in r.text_list(keys["partners"], t("the partners of {what}", what=what))]
+        if "partners" in keys
+        else []
+    )
 
     due_text = None
     deadline = parse_deadline(None)
@@ -356,7 +380,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
         if isinstance(due_node, yaml.ScalarNode) and isinstance(r.scalar(due_node), date):
             due_text = r.share(clean_text(due_node.value))  # an unquoted 2021-09-30: the text as written
         else:
-            due_text = r.text(due_node, f"the deadline of {what}", optional=True)
+            due_text = r.text(due_node, t("the deadline of {what}", what=what), optional=True)
         due_unreadable = due_text is None and r.scalar(due_node) is not None
         try:
             deadline = parse_deadline(due_text)
@@ -367,15 +391,15 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
 
     document = ref = None
     if "source" in keys:
-        src = r.mapping(keys["source"], f"the source of {what}", ("document", "ref"), ("document", "ref"))
+        src = r.mapping(keys["source"], t("the source of {what}", what=what), ("document", "ref"), ("document", "ref"))
         if src and {"document", "ref"} <= src.keys():
-            document = r.text(src["document"], f"the source document of {what}")
-            ref = r.text(src["ref"], f"the source reference of {what}")
+            document = r.text(src["document"], t("the source document of {what}", what=what))
+            ref = r.text(src["ref"], t("the source reference of {what}", what=what))
             if ref is None:  # a bare number (an appendix row) is fine as a reference
                 value = r.scalar(src["ref"])
                 ref = str(value) if isinstance(value, int) else None
 
-    implements = r.text(keys["implements"], f"the link of {what}") if "implements" in keys else None
+    implements = r.text(keys["implements"], t("the link of {what}", what=what)) if "implements" in keys else None
 
     done = None
     done_yearly: dict[int, Completion] = {}
@@ -384,33 +408,39 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
             done_keys = keys["done"]
             if r.visit(done_keys) and isinstance(done_keys, yaml.MappingNode):
                 for year_node, value_node in done_keys.value:
-                    year = r.integer(year_node, f"a year in the completions of {what}")
+                    year = r.integer(year_node, t("a year in the completions of {what}", what=what))
                     if year is None:
                         continue
                     if year in done_yearly:
-                        r.error(year_node, f"year {year} is recorded twice in the completions of {what}")
+                        r.error(
+                            year_node,
+                            t("year {year} is recorded twice in the completions of {what}", year=year, what=what),
+                        )
                         continue
-                    c = _completion(r, value_node, f"the {year} completion of {what}")
+                    c = _completion(r, value_node, t("the {year} completion of {what}", year=year, what=what))
                     if c:
                         done_yearly[year] = c
             else:
-                r.error(done_keys, f"the completions of yearly {what} must be a mapping: year → {{on, evidence}}")
+                r.error(
+                    done_keys,
+                    t("the completions of yearly {what} must be a mapping: year → {{on, evidence}}", what=what),
+                )
         else:
-            done = _completion(r, keys["done"], f"the completion of {what}")
+            done = _completion(r, keys["done"], t("the completion of {what}", what=what))
 
     moved = []
-    for move_node in r.sequence(keys["moved"], f"the moves of {what}") if "moved" in keys else []:
-        move = _succession(r, move_node, f"a move of {what}", SUCCESSION_KEYS)
+    for move_node in r.sequence(keys["moved"], t("the moves of {what}", what=what)) if "moved" in keys else []:
+        move = _succession(r, move_node, t("a move of {what}", what=what), SUCCESSION_KEYS)
         if move:
             moved.append(move)
 
     notes = []
-    for note_node in r.sequence(keys["notes"], f"the notes of {what}") if "notes" in keys else []:
-        nk = r.mapping(note_node, f"a note of {what}", NOTE_KEYS, ("on", "text"))
+    for note_node in r.sequence(keys["notes"], t("the notes of {what}", what=what)) if "notes" in keys else []:
+        nk = r.mapping(note_node, t("a note of {what}", what=what), NOTE_KEYS, ("on", "text"))
         if nk and {"on", "text"} <= nk.keys():
-            on = r.day(nk["on"], f"the date of a note of {what}")
-            text = r.text(nk["text"], f"a note of {what}")
-            source = r.text(nk["source"], "a note's source", optional=True) if "source" in nk else None
+            on = r.day(nk["on"], t("the date of a note of {what}", what=what))
+            text = r.text(nk["text"], t("a note of {what}", what=what))
+            source = r.text(nk["source"], t("a note's source"), optional=True) if "source" in nk else None
             if on and text:
                 notes.append(Note(on, text, source))
 
@@ -436,37 +466,42 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
     )
 
 
-def _succession(r: _Reader, node: yaml.Node, what: str, known: tuple[str, ...], unit: str | None = None) -> Any:
+def _succession(r: _Reader, node: yaml.Node, what: Message, known: tuple[str, ...], unit: str | None = None) -> Any:
     """``{unit, to, on, by}`` (on a unit, ``unit`` is the unit itself and is not written)."""
     required = tuple(k for k in known)
     keys = r.mapping(node, what, known, required)
     if keys is None or not set(required) <= keys.keys():
         return None
-    from_unit = unit if unit is not None else r.text(keys["unit"], f"the unit of {what}")
-    to = r.text(keys["to"], f"the successor in {what}")
-    on = r.day(keys["on"], f"the date of {what}")
-    by = r.text(keys["by"], f"the legal instrument of {what}")
+    from_unit = unit if unit is not None else r.text(keys["unit"], t("the unit of {what}", what=what))
+    to = r.text(keys["to"], t("the successor in {what}", what=what))
+    on = r.day(keys["on"], t("the date of {what}", what=what))
+    by = r.text(keys["by"], t("the legal instrument of {what}", what=what))
     if not (from_unit and to and on and by):
         return None
     return Succession(from_unit, to, on, by)
 
 
 def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
-    keys = r.mapping(node, "a unit", ("id", "name", "short", "kind", "parent", "successor"), ("id", "name", "kind"))
+    keys = r.mapping(node, t("a unit"), ("id", "name", "short", "kind", "parent", "successor"), ("id", "name", "kind"))
     if keys is None or not {"id", "name", "kind"} <= keys.keys():
         return None
-    unit_id = r.text(keys["id"], "a unit's id")
-    what = f"unit {unit_id}" if unit_id else "a unit"
-    name = r.text(keys["name"], f"the name of {what}")
-    short = r.text(keys["short"], f"the short name of {what}") if "short" in keys else name
-    kind = r.text(keys["kind"], f"the kind of {what}")
+    unit_id = r.text(keys["id"], t("a unit's id"))
+    what = t("unit {unit_id}", unit_id=unit_id) if unit_id else t("a unit")
+    name = r.text(keys["name"], t("the name of {what}", what=what))
+    short = r.text(keys["short"], t("the short name of {what}", what=what)) if "short" in keys else name
+    kind = r.text(keys["kind"], t("the kind of {what}", what=what))
     if kind and kind not in UNIT_KINDS:
-        r.error(keys["kind"], f"unknown kind {kind!r} of {what} (known kinds: {', '.join(UNIT_KINDS)})")
+        r.error(
+            keys["kind"],
+            t("unknown kind {kind!r} of {what} (known kinds: {v1})", kind=kind, what=what, v1=", ".join(UNIT_KINDS)),
+        )
         kind = None
-    parent = r.text(keys["parent"], f"the parent of {what}", optional=True) if "parent" in keys else None
+    parent = r.text(keys["parent"], t("the parent of {what}", what=what), optional=True) if "parent" in keys else None
     successor = None
     if "successor" in keys and unit_id:
-        successor = _succession(r, keys["successor"], f"the successor of {what}", ("to", "on", "by"), unit_id)
+        successor = _succession(
+            r, keys["successor"], t("the successor of {what}", what=what), ("to", "on", "by"), unit_id
+        )
     if not (unit_id and name and short and kind):
         return None
     return Unit(unit_id, name, short, kind, parent, _line(node), r.path, successor)
@@ -486,15 +521,15 @@ def parse_tasks(
     if root is None:
         if len(errors) == before:
             expected = "'documents:' and 'tasks:'" if main else "'tasks:'"
-            errors.append(DataError(path, 1, f"the file is empty: expected {expected}"))
+            errors.append(DataError(path, 1, t("the file is empty: expected {expected}", expected=expected)))
         raise _Unreadable
     required = ("documents", "tasks") if main else ("tasks",)
-    keys = r.mapping(root, "the tasks file", ("documents", "tasks"), required)
+    keys = r.mapping(root, t("the tasks file"), ("documents", "tasks"), required)
     if keys is None:
         raise _Unreadable
     documents = list(_documents(r, keys["documents"])) if "documents" in keys else []
     tasks = []
-    for order, node in enumerate(r.sequence(keys["tasks"], "tasks") if "tasks" in keys else []):
+    for order, node in enumerate(r.sequence(keys["tasks"], t("tasks")) if "tasks" in keys else []):
         task = _task(r, node, order)
         if task:
             tasks.append(task)
@@ -507,12 +542,12 @@ def parse_units(text: str, path: str, errors: list[DataError]) -> list[Unit]:
     root = r.compose(text)
     if root is None:
         if len(errors) == before:
-            errors.append(DataError(path, 1, "the file is empty: expected 'units:'"))
+            errors.append(DataError(path, 1, t("the file is empty: expected 'units:'")))
         raise _Unreadable
-    keys = r.mapping(root, "the units file", ("units",), ("units",))
+    keys = r.mapping(root, t("the units file"), ("units",), ("units",))
     if keys is None or "units" not in keys:
         raise _Unreadable
-    return [u for u in (_unit(r, n) for n in r.sequence(keys["units"], "units")) if u]
+    return [u for u in (_unit(r, n) for n in r.sequence(keys["units"], t("units"))) if u]
 
 
 CALENDAR_KEYS = ("working_days", "days_off", "working")
@@ -528,7 +563,7 @@ def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFil
         if len(errors) > before:
             raise _Unreadable
         return CalendarFile()
-    keys = r.mapping(root, "the calendar file", CALENDAR_KEYS)
+    keys = r.mapping(root, t("the calendar file"), CALENDAR_KEYS)
     if keys is None:
         raise _Unreadable
     on = False
@@ -539,16 +574,16 @@ def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFil
         elif value is not _INVALID:
             r.error(
                 keys["working_days"],
-                f"working_days must be true or false, not {_describe(keys['working_days'], value)}",
+                t("working_days must be true or false, not {v1}", v1=_describe(keys["working_days"], value)),
             )
     days: dict[str, frozenset[date]] = {}
     for key in ("days_off", "working"):
         found = []
         for item in r.sequence(keys[key], key) if key in keys else []:
-            day_keys = r.mapping(item, f"each of {key}", ("on", "by"), ("on", "by"))
+            day_keys = r.mapping(item, t("each of {key}", key=key), ("on", "by"), ("on", "by"))
             if day_keys and {"on", "by"} <= day_keys.keys():
-                day = r.day(day_keys["on"], f"a day of {key}")
-                by = r.text(day_keys["by"], f"the source of a day of {key}")
+                day = r.day(day_keys["on"], t("a day of {key}", key=key))
+                by = r.text(day_keys["by"], t("the source of a day of {key}", key=key))
                 if day and by:
                     found.append(day)
         days[key] = frozenset(found)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .i18n import t
 from .loader import TASKS_FILE, UNITS_FILE, DataLocationError
 
 _HERE = Path(__file__).resolve().parent
@@ -16,7 +17,7 @@ def bundled_data() -> Path:
     for folder in (_HERE / "plan", _HERE.parent / "data"):
         if (folder / TASKS_FILE).is_file() and (folder / UNITS_FILE).is_file():
             return folder
-    raise DataLocationError("the bundled plan is missing from this installation; use --data DIR")
+    raise DataLocationError(t("the bundled plan is missing from this installation; use --data DIR"))
 
 
 def is_bundled(folder: Path) -> bool:

@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from .i18n import Message, t
 from .model import Completion, DataError, Document, Plan, Task, Unit
 
 
-def _duplicate_ids(records: list, what: str) -> Iterator[DataError]:
+def _duplicate_ids(records: list, what: Message) -> Iterator[DataError]:
     seen: dict[str, tuple[str, int]] = {}
     for record in records:
         key = record.id.casefold()
         if key in seen:
             path, line = seen[key]
-            where = f"line {line}" if path == record.path else f"{path}:{line}"
-            yield DataError(record.path, record.line, f"duplicate {what} id {record.id!r} (first at {where})")
+            where = t("line {line}", line=line) if path == record.path else t("{path}:{line}", path=path, line=line)
+            yield DataError(
+                record.path,
+                record.line,
+                t("duplicate {what} id {record_id!r} (first at {where})", what=what, record_id=record.id, where=where),
+            )
         else:
             seen[key] = (record.path, record.line)
 
@@ -26,13 +31,18 @@ def _unit_parents(units: dict[str, Unit]) -> Iterator[DataError]:
         if unit.parent is None:
             continue
         if unit.parent not in units:
-            yield DataError(path, unit.line, f"unit {unit.id}: unknown parent unit {unit.parent!r}", "units")
+            yield DataError(
+                path,
+                unit.line,
+                t("unit {unit_id}: unknown parent unit {unit_parent!r}", unit_id=unit.id, unit_parent=unit.parent),
+                "units",
+            )
             continue
         seen: set[str] = {unit.id}
         current: str | None = unit.parent
         while current is not None and current in units:
             if current in seen:
-                yield DataError(path, unit.line, f"unit {unit.id}: its parents form a cycle")
+                yield DataError(path, unit.line, t("unit {unit_id}: its parents form a cycle", unit_id=unit.id))
                 break
             seen.add(current)
             current = units[current].parent
@@ -42,13 +52,24 @@ def _task_units(task: Task, units: dict[str, Unit]) -> Iterator[DataError]:
     for role, ids in (("lead", task.lead), ("partner", task.partners)):
         for unit_id in ids:
             if unit_id not in units:
-                yield DataError(task.path, task.line, f"task {task.id}: unknown {role} unit {unit_id!r}", "units")
+                yield DataError(
+                    task.path,
+                    task.line,
+                    t("task {task_id}: unknown {role} unit {unit_id!r}", task_id=task.id, role=role, unit_id=unit_id),
+                    "units",
+                )
     both = set(task.lead) & set(task.partners)
     for unit_id in sorted(both):
-        yield DataError(task.path, task.line, f"task {task.id}: unit {unit_id!r} is both lead and partner")
+        yield DataError(
+            task.path,
+            task.line,
+            t("task {task_id}: unit {unit_id!r} is both lead and partner", task_id=task.id, unit_id=unit_id),
+        )
     for ids, role in ((task.lead, "lead"), (task.partners, "partners")):
         if len(set(ids)) != len(ids):
-            yield DataError(task.path, task.line, f"task {task.id}: a unit is listed twice in {role}")
+            yield DataError(
+                task.path, task.line, t("task {task_id}: a unit is listed twice in {role}", task_id=task.id, role=role)
+            )
 
 
 def _successions(units: dict[str, Unit], tasks: list[Task]) -> Iterator[DataError]:
@@ -57,12 +78,17 @@ def _successions(units: dict[str, Unit], tasks: list[Task]) -> Iterator[DataErro
         if s is None:
             continue
         if s.to not in units:
-            yield DataError(unit.path, unit.line, f"unit {unit.id}: unknown successor unit {s.to!r}", "units")
+            yield DataError(
+                unit.path,
+                unit.line,
+                t("unit {unit_id}: unknown successor unit {s_to!r}", unit_id=unit.id, s_to=s.to),
+                "units",
+            )
             continue
         seen, current = {unit.id}, units.get(s.to)
         while current is not None and current.successor is not None:
             if current.id in seen:
-                yield DataError(unit.path, unit.line, f"unit {unit.id}: its successors form a cycle")
+                yield DataError(unit.path, unit.line, t("unit {unit_id}: its successors form a cycle", unit_id=unit.id))
                 break
             seen.add(current.id)
             current = units.get(current.successor.to)
@@ -70,44 +96,95 @@ def _successions(units: dict[str, Unit], tasks: list[Task]) -> Iterator[DataErro
         for move in task.moved:
             if move.unit not in task.lead and move.unit not in task.partners:
                 yield DataError(
-                    task.path, task.line, f"task {task.id}: moves {move.unit!r}, which is not one of its units"
+                    task.path,
+                    task.line,
+                    t(
+                        "task {task_id}: moves {move_unit!r}, which is not one of its units",
+                        task_id=task.id,
+                        move_unit=move.unit,
+                    ),
                 )
             if move.to not in units:
                 yield DataError(
-                    task.path, task.line, f"task {task.id}: moves {move.unit!r} to unknown unit {move.to!r}", "units"
+                    task.path,
+                    task.line,
+                    t(
+                        "task {task_id}: moves {move_unit!r} to unknown unit {move_to!r}",
+                        task_id=task.id,
+                        move_unit=move.unit,
+                        move_to=move.to,
+                    ),
+                    "units",
                 )
 
 
 def _task_source(task: Task, documents: dict[str, Document], tasks: dict[str, Task]) -> Iterator[DataError]:
     if task.document not in documents:
-        yield DataError(task.path, task.line, f"task {task.id}: unknown source document {task.document!r}", "tasks")
+        yield DataError(
+            task.path,
+            task.line,
+            t(
+                "task {task_id}: unknown source document {task_document!r}",
+                task_id=task.id,
+                task_document=task.document,
+            ),
+            "tasks",
+        )
     if task.implements is not None:
         target = tasks.get(task.implements.casefold())
         if target is None:
             yield DataError(
-                task.path, task.line, f"task {task.id}: implements unknown task {task.implements!r}", "tasks"
+                task.path,
+                task.line,
+                t(
+                    "task {task_id}: implements unknown task {task_implements!r}",
+                    task_id=task.id,
+                    task_implements=task.implements,
+                ),
+                "tasks",
             )
         elif target.id == task.id:
-            yield DataError(task.path, task.line, f"task {task.id}: implements itself")
+            yield DataError(task.path, task.line, t("task {task_id}: implements itself", task_id=task.id))
 
 
 def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[DataError]:
     doc = documents.get(task.document)
     first_year = doc.year if doc else None
     if task.deadline.standing and (task.done or task.done_yearly):
-        yield DataError(task.path, task.line, f"task {task.id}: a standing duty ('thường xuyên') cannot be marked done")
+        yield DataError(
+            task.path,
+            task.line,
+            t("task {task_id}: a standing duty ('thường xuyên') cannot be marked done", task_id=task.id),
+        )
     completions: list[tuple[int | None, Completion]] = [(None, task.done)] if task.done else []
     completions += sorted(task.done_yearly.items())
     for year, c in completions:
-        label = f"task {task.id}" + (f" ({year})" if year else "")
+        label = (
+            t("task {task_id} ({year})", task_id=task.id, year=year) if year else t("task {task_id}", task_id=task.id)
+        )
         if first_year and c.on < date(first_year, 1, 1):
             yield DataError(
-                task.path, task.line, f"{label}: done on {c.on.isoformat()}, before the plan existed ({first_year})"
+                task.path,
+                task.line,
+                t(
+                    "{label}: done on {v1}, before the plan existed ({first_year})",
+                    label=label,
+                    v1=c.on.isoformat(),
+                    first_year=first_year,
+                ),
             )
         if year is not None and first_year and year < first_year:
-            yield DataError(task.path, task.line, f"{label}: the plan's yearly duties start in {first_year}")
+            yield DataError(
+                task.path,
+                task.line,
+                t("{label}: the plan's yearly duties start in {first_year}", label=label, first_year=first_year),
+            )
         if year is not None and c.on.year < year:
-            yield DataError(task.path, task.line, f"{label}: done on {c.on.isoformat()}, before the year it is for")
+            yield DataError(
+                task.path,
+                task.line,
+                t("{label}: done on {v1}, before the year it is for", label=label, v1=c.on.isoformat()),
+            )
 
 
 def validate(
@@ -146,8 +223,12 @@ def validate(
                     DataError(
                         cause.path,
                         cause.line,
-                        f"{n} follow-on problem(s) in other records not shown: they name {kind} of this "
-                        "file, which cannot be read until the problem above is fixed",
+                        t(
+                            "{n} follow-on problem(s) in other records not shown: they name {kind} of this "
+                            "file, which cannot be read until the problem above is fixed",
+                            n=n,
+                            kind=t(kind),
+                        ),
                     )
                 )
     causes = {e.path for e in (unreadable or {}).values()}

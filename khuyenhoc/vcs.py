@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .i18n import t
 from .model import Completion, DataError, Note, Task
 
 __all__ = ["Change", "Event", "GitError", "commit", "commit_by_default", "history", "prepare_commit"]
@@ -29,7 +30,7 @@ def _git(
 ) -> subprocess.CompletedProcess[bytes]:
     exe = shutil.which("git")
     if exe is None:
-        raise GitError("git is not installed (or not on PATH)")
+        raise GitError(t("git is not installed (or not on PATH)"))
     env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     proc = subprocess.run(
         [exe, "-c", "core.quotepath=off", *args], cwd=folder, input=stdin, capture_output=True, env=env, check=False
@@ -58,7 +59,7 @@ def commit_by_default(folder: Path) -> bool:
     if env is not None:
         if env.strip().lower() in _TRUE | _FALSE:
             return env.strip().lower() in _TRUE
-        raise GitError(f"KH_COMMIT={env!r}: expected 1 or 0 (true or false)")
+        raise GitError(t("KH_COMMIT={env!r}: expected 1 or 0 (true or false)", env=env))
     try:
         proc = _git(folder, "config", "--type=bool", "--get", "kh.commit", check=False)
     except GitError:
@@ -71,15 +72,24 @@ def prepare_commit(path: Path) -> None:
     have no uncommitted changes, so the commit holds kh's change and nothing else."""
     folder = path.parent
     if repo_root(folder) is None:
-        raise GitError(f"{folder} is not in a git repository; run `git init` there, or leave out --commit")
+        raise GitError(
+            t("{folder} is not in a git repository; run `git init` there, or leave out --commit", folder=folder)
+        )
     if _git(folder, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode != 0:
-        raise GitError(f"the repository has no commit yet; commit {path.name} first (git add, git commit)")
+        raise GitError(
+            t("the repository has no commit yet; commit {path_name} first (git add, git commit)", path_name=path.name)
+        )
     if _git(folder, "ls-files", "--error-unmatch", "--", path.name, check=False).returncode != 0:
-        raise GitError(f"{path.name} is not tracked by git; commit it first (git add, git commit)")
+        raise GitError(
+            t("{path_name} is not tracked by git; commit it first (git add, git commit)", path_name=path.name)
+        )
     if _git(folder, "diff", "--quiet", "HEAD", "--", path.name, check=False).returncode != 0:
         raise GitError(
-            f"{path.name} has uncommitted changes; commit or discard them first, so that kh's commit holds "
-            "only kh's change (or leave out --commit)"
+            t(
+                "{path_name} has uncommitted changes; commit or discard them first, so that kh's "
+                "commit holds only kh's change (or leave out --commit)",
+                path_name=path.name,
+            )
         )
 
 
@@ -193,7 +203,9 @@ def history(path: Path, task_id: str) -> list[Event]:
     """The commits that changed one task, oldest first, and the uncommitted change if any."""
     folder = path.parent
     if repo_root(folder) is None:
-        raise GitError(f"{folder} is not in a git repository: kh history reads the task's changes from git")
+        raise GitError(
+            t("{folder} is not in a git repository: kh history reads the task's changes from git", folder=folder)
+        )
     events: list[Event] = []
     prev_task: Task | None = None
     prev_block: str | None = None

@@ -7,6 +7,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from .i18n import t
+
 
 class FileChanged(OSError):
     """The file changed on disk after kh read it; kh wrote nothing."""
@@ -30,7 +32,7 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:  # name the file asked for, not the temporary one
         if not folder.is_dir():
-            raise OSError(exc.errno, f"the folder {folder} does not exist", str(path)) from None
+            raise OSError(exc.errno, t("the folder {folder} does not exist", folder=folder), str(path)) from None
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -39,7 +41,9 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if expected is not None and _read(path) != expected:
-            raise FileChanged(f"{path}: changed on disk while kh was editing it; nothing written, run it again")
+            raise FileChanged(
+                t("{path}: changed on disk while kh was editing it; nothing written, run it again", path=path)
+            )
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
