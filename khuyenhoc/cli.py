@@ -25,7 +25,7 @@ from .text import safe  # stdlib only: cheap at start-up
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .model import DataError, Plan, Task
+    from .model import DataError, Plan, Status, Task
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -63,14 +63,6 @@ class ReportFormat(str, Enum):
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-class StatusName(str, Enum):
-    done_on_time = "done_on_time"
-    done_late = "done_late"
-    open = "open"
-    overdue = "overdue"
-    ongoing = "ongoing"
 
 
 # -- options every command shares (written after the command name) ---------------------------
@@ -192,7 +184,7 @@ def handles_errors(func: F) -> F:
             _quiet_broken_pipe()
             raise typer.Exit(0) from None
         except OSError as exc:
-            where = t("{exc_filename}: ", exc_filename=exc.filename) if exc.filename else ""
+            where = f"{exc.filename}: " if exc.filename else ""
             _stderr(f"{where}{exc.strerror or exc}")
             raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:
@@ -401,6 +393,21 @@ def _find_task(plan: Plan, task_id: str) -> Task:
         raise KhError(str(exc)) from None
 
 
+def parse_status(text: str) -> Status:
+    """A status as typed: its JSON name, or its label in either language, diacritics optional."""
+    from .i18n import label
+    from .model import Status
+    from .text import fold
+
+    wanted = fold(text).replace("_", " ")
+    for status in Status:
+        names = {status.value.replace("_", " ")} | {fold(label(status.value, lang)) for lang in ("vi", "en")}
+        if wanted in names:
+            return status
+    known = ", ".join(f"{s.value} ({label(s.value, 'vi')})" for s in Status)
+    raise KhError(t("unknown status {text!r}: known statuses are {known}", text=text, known=known))
+
+
 def parse_quarter(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})\s*-?\s*[qQ]([1-4])\s*", text)
     if not m:
@@ -450,8 +457,14 @@ def period_filter(year: int | None, quarter: str | None) -> tuple[int | None, tu
 def list_cmd(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only what is late (same as --status overdue).")] = False,
     status: Annotated[
-        list[StatusName] | None,
-        typer.Option("--status", help="Only these statuses (repeatable).", show_default=False),
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only these statuses (repeatable): overdue, open, done_on_time, done_late, ongoing, or their "
+            'Vietnamese names, with or without diacritics ("quá hạn", "qua han", "trong hạn").',
+            show_default=False,
+        ),
     ] = None,
     unit: UnitOpt = None,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
@@ -506,7 +519,7 @@ def list_cmd(
     day = resolve_today(today)
     year, quarter_ = period_filter(year, quarter)
     plan = load(data)
-    statuses = {Status(s.value) for s in status or []}
+    statuses = {parse_status(s) for s in status or []}
     if overdue:
         statuses.add(Status.OVERDUE)
     flt = Filter(
@@ -907,7 +920,7 @@ def done(
                 '"Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"'
             )
         )
-    completion = Completion(when, _text_arg(evidence, t("--evidence")) or "", _text_arg(source, t("--source")))
+    completion = Completion(when, _text_arg(evidence, "--evidence") or "", _text_arg(source, "--source"))
 
     def action(tf: Any) -> Any:
         task = tf.task(task_id)
@@ -1010,7 +1023,7 @@ def reopen(
     def action(tf: Any) -> Any:
         task = tf.task(task_id)
         if task.deadline.yearly:
-            years = ", ".join(str(y) for y in sorted(task.done_yearly)) or "none"
+            years = ", ".join(str(y) for y in sorted(task.done_yearly)) or t("none")
             if year is None:
                 raise KhError(
                     t(
@@ -1071,7 +1084,7 @@ def note(
     when = parse_day(on, "--on") if on else day
     if when > day:
         raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=day.isoformat()))
-    entry = Note(when, _text_arg(text, t("the note")) or "", _text_arg(source, t("--source")))
+    entry = Note(when, _text_arg(text, t("the note")) or "", _text_arg(source, "--source"))
     _edit(data, commit, task_id, lambda tf: tf.note(tf.task(task_id), entry))
 
 
@@ -1114,8 +1127,8 @@ def set_cmd(
       kh set BGD-06 partners --clear
     """
     effect = {
-        SetField.due: "turn it into a standing duty (no deadline)",
-        SetField.partners: "remove all its partners",
+        SetField.due: t("turn it into a standing duty (no deadline)"),
+        SetField.partners: t("remove all its partners"),
         SetField.lead: None,
     }[field]
     if clear and value is not None:

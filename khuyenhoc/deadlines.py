@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .i18n import t
+from .i18n import Message, t
 
 __all__ = [
     "Deadline",
@@ -120,18 +120,18 @@ def parse_date(text: str) -> date:
     wanted = text.strip()
     m = _DMY.fullmatch(wanted) or _ISO.fullmatch(wanted)
     if m is None:
-        raise DateError(text, "expected DD/MM/YYYY or YYYY-MM-DD")
+        raise DateError(text, t("expected DD/MM/YYYY or YYYY-MM-DD"))
     try:
         return date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
-        raise DateError(text, "no such day") from None
+        raise DateError(text, t("no such day")) from None
 
 
 class DateError(DeadlineError):
     """A typed date kh cannot read; ``reason`` says why."""
 
-    def __init__(self, text: str, reason: str):
-        super().__init__(f"invalid date {text!r}: {reason}")
+    def __init__(self, text: str, reason: Message):
+        super().__init__(t("invalid date {text!r}: {reason}", text=text, reason=reason))
         self.text, self.reason = text, reason
 
 

@@ -379,7 +379,7 @@ class TaskFile:
                         "task {task_id} has completions recorded for a {v1} deadline; reopen them before "
                         "changing the kind of deadline",
                         task_id=task.id,
-                        v1="yearly" if task.done_yearly else "one-off",
+                        v1=t("yearly") if task.done_yearly else t("one-off"),
                     )
                 )
             expected = dataclasses.replace(task, due_text=value, deadline=deadline)

@@ -271,19 +271,19 @@ def _flow_too_deep(text: str) -> int | None:
     return None
 
 
-def _kind(node: yaml.Node) -> str:
+def _kind(node: yaml.Node) -> Message:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return t("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return t("a list")
     return f"{node.value!r}"
 
 
-def _describe(node: yaml.Node, value: Any) -> str:
+def _describe(node: yaml.Node, value: Any) -> Message:
     if value is _NOT_SCALAR:
         return _kind(node)
     if value is None:
-        return "empty"
+        return t("empty")
     return f"{node.value!r}"
 
 
@@ -520,7 +520,7 @@ def parse_tasks(
     root = r.compose(text)
     if root is None:
         if len(errors) == before:
-            expected = "'documents:' and 'tasks:'" if main else "'tasks:'"
+            expected = t("'documents:' and 'tasks:'") if main else "'tasks:'"
             errors.append(DataError(path, 1, t("the file is empty: expected {expected}", expected=expected)))
         raise _Unreadable
     required = ("documents", "tasks") if main else ("tasks",)

@@ -470,6 +470,11 @@ def fitted_table(
     return table
 
 
+def kind_label(kind: str, lang: str) -> str:
+    """A unit kind as a reader says it (``ministry`` → "bộ, cơ quan ngang bộ"); JSON keeps the id."""
+    return label(f"kind.{kind}", lang)
+
+
 def units_table(plan: Plan, today: date, lang: str, width: int = 100) -> RenderableType:
     from rich.text import Text
 
@@ -478,8 +483,8 @@ def units_table(plan: Plan, today: date, lang: str, width: int = 100) -> Rendera
     for unit in plan.units.values():
         leads, late = counts[unit.id]
         rows.append([
-            Text(safe(unit.id), style="bold"), Text(safe(unit.short)), Text(safe(unit.name)), Text(unit.kind),
-            Text(str(leads)), Text(str(late), style="bold red" if late else ""),
+            Text(safe(unit.id), style="bold"), Text(safe(unit.short)), Text(safe(unit.name)),
+            Text(kind_label(unit.kind, lang)), Text(str(leads)), Text(str(late), style="bold red" if late else ""),
         ])  # fmt: skip
     headers = [label(k, lang) for k in ("id", "short", "name", "kind", "leads", "overdue")]
     # On a narrow terminal the kind goes first, then the full name (the short one stays).
@@ -492,6 +497,6 @@ def units_markdown(plan: Plan, today: date, lang: str) -> str:
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for unit in plan.units.values():
         leads, late = counts[unit.id]
-        cells = [unit.id, unit.short, unit.name, unit.kind, unit.parent or "", str(leads), str(late)]
+        cells = [unit.id, unit.short, unit.name, kind_label(unit.kind, lang), unit.parent or "", str(leads), str(late)]
         lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"

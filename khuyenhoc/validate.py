@@ -15,7 +15,7 @@ def _duplicate_ids(records: list, what: Message) -> Iterator[DataError]:
         key = record.id.casefold()
         if key in seen:
             path, line = seen[key]
-            where = t("line {line}", line=line) if path == record.path else t("{path}:{line}", path=path, line=line)
+            where = t("line {line}", line=line) if path == record.path else f"{path}:{line}"
             yield DataError(
                 record.path,
                 record.line,
@@ -49,7 +49,7 @@ def _unit_parents(units: dict[str, Unit]) -> Iterator[DataError]:
 
 
 def _task_units(task: Task, units: dict[str, Unit]) -> Iterator[DataError]:
-    for role, ids in (("lead", task.lead), ("partner", task.partners)):
+    for role, ids in ((t("lead"), task.lead), (t("partner"), task.partners)):
         for unit_id in ids:
             if unit_id not in units:
                 yield DataError(
@@ -65,7 +65,7 @@ def _task_units(task: Task, units: dict[str, Unit]) -> Iterator[DataError]:
             task.line,
             t("task {task_id}: unit {unit_id!r} is both lead and partner", task_id=task.id, unit_id=unit_id),
         )
-    for ids, role in ((task.lead, "lead"), (task.partners, "partners")):
+    for ids, role in ((task.lead, t("lead")), (task.partners, t("partners"))):
         if len(set(ids)) != len(ids):
             yield DataError(
                 task.path, task.line, t("task {task_id}: a unit is listed twice in {role}", task_id=task.id, role=role)
@@ -201,9 +201,9 @@ def validate(
     in one line under the cause, which comes first, instead of burying it.
     """
     errors = list(errors)
-    errors += _duplicate_ids(documents, "document")
-    errors += _duplicate_ids(units, "unit")
-    errors += _duplicate_ids(tasks, "task")
+    errors += _duplicate_ids(documents, t("document"))
+    errors += _duplicate_ids(units, t("unit"))
+    errors += _duplicate_ids(tasks, t("task"))
     unit_map = {u.id: u for u in units}
     doc_map = {d.id: d for d in documents}
     task_map = {t.id.casefold(): t for t in reversed(tasks)}
@@ -227,7 +227,7 @@ def validate(
                             "{n} follow-on problem(s) in other records not shown: they name {kind} of this "
                             "file, which cannot be read until the problem above is fixed",
                             n=n,
-                            kind=t(kind),
+                            kind=t("units") if kind == "units" else t("tasks"),
                         ),
                     )
                 )

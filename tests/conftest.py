@@ -12,6 +12,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from khuyenhoc.cli import app
+from khuyenhoc.i18n import set_lang
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -31,6 +32,9 @@ def _pinned_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
     monkeypatch.setenv("KH_CACHE_DIR", str(_cache_dir))  # never the user's own cache
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
+    # Core functions render messages in the run's language: the English templates, unless a test
+    # (or a command it runs, through --lang, Vietnamese by default) says otherwise.
+    set_lang("en")
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def test_agenda_month_is_a_calendar_month(kh) -> None:
 
 
 def test_agenda_refuses_a_bad_period(kh) -> None:
-    r = kh("agenda", "--within", "soon")
+    r = kh("agenda", "--within", "soon", "--lang", "en")
     assert r.code == 2 and "invalid period 'soon'" in r.stderr
 
 

@@ -164,7 +164,7 @@ def test_problems_in_a_split_plan_name_their_file(kh, split_dir: Path) -> None:
     extra = split_dir / "tasks.d" / "bgd.yaml"
     extra.write_text(extra.read_text(encoding="utf-8") + "  - id: TTG-II.1.a\n    title: x\n    lead: [bgddt]\n"
                      "    source: {document: qd489, ref: x}\n", encoding="utf-8")  # fmt: skip
-    r = kh("check", data=split_dir)
+    r = kh("check", "--lang", "en", data=split_dir)
     assert r.code == 1
     assert "bgd.yaml:" in r.stdout and "duplicate task id 'TTG-II.1.a' (first at " in r.stdout
     assert "tasks.yaml:" in r.stdout.split("(first at ")[1]

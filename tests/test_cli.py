@@ -160,13 +160,13 @@ def test_check_reports_every_problem_with_path_and_line(kh, data_dir: Path) -> N
     text = tasks.read_text(encoding="utf-8")
     text = text.replace("lead: [cuc-cntt]", "lead: [cuc-cnt]", 1).replace("due: Quý I năm 2023", "due: đầu năm 2023", 1)
     tasks.write_text(text, encoding="utf-8")
-    r = kh("check")
+    r = kh("check", "--lang", "en")
     assert r.code == 1
     lines = r.stdout.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"{tasks}:") and "task BGD-08: unknown lead unit 'cuc-cnt'" in lines[0]
     assert "unknown deadline 'đầu năm 2023'" in lines[1]
-    j = kh("check", "--format", "json")
+    j = kh("check", "--format", "json", "--lang", "en")
     assert j.code == 1
     assert [p["message"].split(":")[0] for p in json.loads(j.stdout)] == [
         "task BGD-08",
@@ -176,23 +176,23 @@ def test_check_reports_every_problem_with_path_and_line(kh, data_dir: Path) -> N
 
 def test_commands_refuse_data_with_problems(kh, data_dir: Path) -> None:
     (data_dir / "units.yaml").write_text("units:\n  - id: x\n", encoding="utf-8")
-    r = kh("list", "--overdue")
+    r = kh("list", "--overdue", "--lang", "en")
     assert r.code == 1
     assert "run `kh check`" in r.stderr and r.stdout == ""
 
 
 def test_init_writes_the_bundled_plan_and_refuses_to_overwrite(kh, tmp_path: Path) -> None:
     target = tmp_path / "theo-doi"
-    r = kh("init", str(target))
+    r = kh("init", str(target), "--lang", "en")
     assert r.code == 0
     for name in ("tasks.yaml", "units.yaml", "calendar.yaml"):
         assert (target / "data" / name).read_bytes() == (Path(__file__).parent.parent / "data" / name).read_bytes()
-    again = kh("init", str(target))
+    again = kh("init", str(target), "--lang", "en")
     assert again.code == 2 and "already exists" in again.stderr
 
 
 def test_data_is_found_upward_from_the_current_folder(kh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    kh("init", str(tmp_path / "repo"))
+    kh("init", str(tmp_path / "repo"), "--lang", "en")
     tasks = tmp_path / "repo" / "data" / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8").replace("id: BGD-07", "id: BGD-07X"), encoding="utf-8")
     deep = tmp_path / "repo" / "a" / "b"
@@ -205,7 +205,7 @@ def test_data_is_found_upward_from_the_current_folder(kh, tmp_path: Path, monkey
     r = CliRunner().invoke(app, ["show", "BGD-07X", "--format", "json", "--today", TODAY])
     assert r.exit_code == 0 and json.loads(r.stdout)["id"] == "BGD-07X"
     monkeypatch.setenv("KH_DATA", str(Path(__file__).parent.parent / "data"))
-    r = CliRunner().invoke(app, ["show", "BGD-07X"])
+    r = CliRunner().invoke(app, ["show", "BGD-07X", "--lang", "en"])
     assert r.exit_code == 2 and "no task 'BGD-07X'; did you mean BGD-07" in r.stderr
 
 
@@ -227,7 +227,7 @@ def test_data_is_found_upward_from_the_current_folder(kh, tmp_path: Path, monkey
     ],
 )
 def test_errors_are_one_line_with_an_exit_code(kh, args: list[str], code: int, message: str) -> None:
-    r = kh(*args)
+    r = kh(*args, "--lang", "en")
     assert r.code == code, r
     assert r.stderr.startswith(message), r.stderr
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
@@ -235,13 +235,13 @@ def test_errors_are_one_line_with_an_exit_code(kh, args: list[str], code: int, m
 
 def test_missing_file_in_the_data_folder(kh, data_dir: Path) -> None:
     (data_dir / "units.yaml").unlink()
-    r = kh("units")
+    r = kh("units", "--lang", "en")
     assert r.code == 2 and r.stderr == f"kh: {data_dir / 'units.yaml'}: no such file\n"
 
 
 def test_bad_yaml_is_a_data_problem(kh, data_dir: Path) -> None:
     (data_dir / "tasks.yaml").write_text("tasks: [\n", encoding="utf-8")
-    r = kh("check")
+    r = kh("check", "--lang", "en")
     assert r.code == 1 and "invalid YAML" in r.stdout
 
 

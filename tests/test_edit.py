@@ -201,7 +201,7 @@ def test_crlf_and_bom_are_kept(kh, tasks: Path) -> None:
 )
 def test_refusals_write_nothing(kh, tasks: Path, args: tuple[str, ...], message: str | None) -> None:
     before = tasks.read_bytes()
-    r = kh(*args, "--today", TODAY) if args[0] in ("done", "note") else kh(*args)
+    r = kh(*args, "--today", TODAY, "--lang", "en") if args[0] in ("done", "note") else kh(*args, "--lang", "en")
     if message is None:
         assert r.code == 0, r
         return
@@ -212,9 +212,9 @@ def test_refusals_write_nothing(kh, tasks: Path, args: tuple[str, ...], message:
 
 
 def test_changing_the_kind_of_deadline_with_completions_is_refused(kh, tasks: Path) -> None:
-    kh("done", "BGD-19", "--on", "2021-11-10", "-e", "A", "--today", TODAY)
+    kh("done", "BGD-19", "--on", "2021-11-10", "-e", "A", "--today", TODAY, "--lang", "en")
     before = tasks.read_bytes()
-    r = kh("set", "BGD-19", "due", "Quý IV năm 2021")
+    r = kh("set", "BGD-19", "due", "Quý IV năm 2021", "--lang", "en")
     assert r.code == 2
     assert "reopen them before changing the kind of deadline" in r.stderr
     assert tasks.read_bytes() == before
@@ -223,7 +223,7 @@ def test_changing_the_kind_of_deadline_with_completions_is_refused(kh, tasks: Pa
 def test_data_with_problems_is_not_edited(kh, tasks: Path) -> None:
     broken = tasks.read_text(encoding="utf-8").replace("lead: [vu-gdtrh]", "lead: [vu-khong-co]", 1)
     tasks.write_text(broken, encoding="utf-8")
-    r = kh("note", "BGD-05", "x", "--today", TODAY)
+    r = kh("note", "BGD-05", "x", "--today", TODAY, "--lang", "en")
     assert r.code == 1
     assert "kh writes only valid data" in r.stderr
     assert tasks.read_text(encoding="utf-8") == broken
@@ -234,9 +234,11 @@ def test_the_bundled_plan_is_read_only(kh, data_dir: Path, tmp_path: Path, monke
     # named with --data or found because no data/ folder is nearer.
     monkeypatch.setattr("khuyenhoc.paths.bundled_data", lambda: data_dir)
     before = (data_dir / "tasks.yaml").read_bytes()
-    monkeypatch.chdir(tmp_path)
-    named = kh("note", "BGD-05", "x", "--today", TODAY, "--data", str(data_dir))
-    found = CliRunner().invoke(app, ["note", "BGD-05", "x", "--today", TODAY])  # no data/ above tmp_path
+    monkeypatch.chdir(tmp_path)  # no data/ above it: kh falls back to the bundled plan
+    named = kh("note", "BGD-05", "x", "--today", TODAY, "--data", str(data_dir), "--lang", "en")
+    found = CliRunner().invoke(
+        app, ["note", "BGD-05", "x", "--today", TODAY, "--lang", "en"]
+    )  # no data/ above tmp_path
     assert (named.code, found.exit_code) == (2, 2), (named, found.output)
     for stderr in (named.stderr, found.stderr):
         assert "read-only" in stderr and "kh init" in stderr
@@ -273,7 +275,7 @@ def test_kh_refuses_when_the_file_changes_between_read_and_write(
         return edit
 
     monkeypatch.setattr(TaskFile, "note", note_then_someone_edits)
-    r = kh("note", "BGD-05", "x", "--today", TODAY)
+    r = kh("note", "BGD-05", "x", "--today", TODAY, "--lang", "en")
     assert r.code == 2
     assert "changed on disk while kh was editing it" in r.stderr
     assert tasks.read_bytes().endswith(b"# hand edit\n")

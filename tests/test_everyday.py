@@ -69,7 +69,7 @@ def test_successions_are_checked(kh, data_dir: Path, units: str, tasks: str, mes
         anchor = "    source: {document: kh-bgddt, ref: PL.7}\n"
         text = path.read_text(encoding="utf-8").replace(anchor, f"{anchor}    {tasks}\n")
         path.write_text(text, encoding="utf-8")
-    r = kh("check")
+    r = kh("check", "--lang", "en")
     assert r.code == 1 and message in r.stdout, r
 
 
@@ -90,9 +90,9 @@ def test_units_match_without_diacritics_and_by_short_name(typed: str, unit: str)
 
 
 def test_an_ambiguous_or_unknown_unit_says_what_it_could_be(kh) -> None:
-    r = kh("list", "--unit", "vu")
+    r = kh("list", "--unit", "vu", "--lang", "en")
     assert r.code == 2 and "unit 'vu' is ambiguous: " in r.stderr and "vu-gdtx (Vụ GDTX)" in r.stderr
-    r = kh("list", "--unit", "vu gdtxx")
+    r = kh("list", "--unit", "vu gdtxx", "--lang", "en")
     assert r.code == 2 and "unknown unit 'vu gdtxx'; did you mean vu-gdtx (Vụ GDTX)" in r.stderr
 
 
@@ -136,8 +136,8 @@ def test_working_days_are_set_in_calendar_yaml(kh, data_dir: Path) -> None:
     r = kh("list", "--search", "BGD-19", "--year", "2020", "--today", "2020-11-16")
     assert "15/11/2020 → 16/11/2020" in r.stdout
     path.write_text("working_days: maybe\n")
-    r = kh("list", "--today", NOW)
+    r = kh("list", "--today", NOW, "--lang", "en")
     assert r.code == 1 and "calendar.yaml:1: working_days must be true or false" in r.stderr
     path.write_text("days_off: [{on: 2025-02-30, by: x}]\nworking_days: true\n")
-    r = kh("list", "--today", NOW)
+    r = kh("list", "--today", NOW, "--lang", "en")
     assert r.code == 1 and "calendar.yaml:1: invalid date '2025-02-30': no such day" in r.stderr

@@ -67,7 +67,7 @@ def test_commit_refuses_a_file_with_uncommitted_changes(kh, repo: Path) -> None:
     tasks = repo / "data" / "tasks.yaml"
     tasks.write_bytes(tasks.read_bytes() + "# sửa tay\n".encode())
     before = tasks.read_bytes()
-    r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY, data=repo / "data")
+    r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY, "--lang", "en", data=repo / "data")
     assert r.code == 2
     assert "tasks.yaml has uncommitted changes" in r.stderr
     assert tasks.read_bytes() == before
@@ -76,7 +76,7 @@ def test_commit_refuses_a_file_with_uncommitted_changes(kh, repo: Path) -> None:
 
 def test_commit_outside_a_repository_is_refused_before_writing(kh, data_dir: Path) -> None:
     before = (data_dir / "tasks.yaml").read_bytes()
-    r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY)
+    r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY, "--lang", "en")
     assert r.code == 2
     assert "is not in a git repository" in r.stderr
     assert (data_dir / "tasks.yaml").read_bytes() == before
@@ -151,13 +151,13 @@ def test_history_answers_who_marked_it_done(kh, repo: Path, monkeypatch: pytest.
 
 
 def test_history_needs_git(kh, data_dir: Path) -> None:
-    r = kh("history", "BGD-04")
+    r = kh("history", "BGD-04", "--lang", "en")
     assert r.code == 2
     assert "is not in a git repository" in r.stderr
 
 
 def test_history_of_an_unknown_task(kh, repo: Path) -> None:
-    r = kh("history", "BGD-99", data=repo / "data")
+    r = kh("history", "BGD-99", "--lang", "en", data=repo / "data")
     assert r.code == 2
     assert "no task 'BGD-99'" in r.stderr
 

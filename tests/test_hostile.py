@@ -52,7 +52,7 @@ DEEP = "nesting deeper than 64 levels: not kh data"
 )
 def test_deep_nesting_is_refused_without_crashing(data_dir: Path, body: str) -> None:
     (data_dir / "tasks.yaml").write_text("documents: []\n" + body + "\n", encoding="utf-8")
-    r = kh_process("check", "--data", str(data_dir))
+    r = kh_process("check", "--data", str(data_dir), "--lang", "en")
     assert r.returncode == 1, r  # PyYAML's C composer alone dies of a stack overflow (SIGSEGV)
     # kh's own limit, whatever the installed PyYAML does with such a file (libyaml 6.0.4 gives
     # up on flow nesting at 1,000 levels with words of its own): one line, located.
@@ -165,11 +165,11 @@ def test_error_messages_keep_hostile_keys_inert(kh, data_dir: Path) -> None:
     tasks.write_text(
         tasks.read_text(encoding="utf-8").replace("    due: Quý I năm 2021\n", f"    {key}: x\n", 1), encoding="utf-8"
     )
-    r = kh("check")
+    r = kh("check", "--lang", "en")
     assert r.code == 1
     assert "unknown key '\\x1b[2Jbad\\u202e'" in r.stdout
     assert_inert(r.stdout + r.stderr)
-    r = kh("list")
+    r = kh("list", "--lang", "en")
     assert r.code == 1
     assert_inert(r.stdout + r.stderr)
 
@@ -187,7 +187,7 @@ def test_a_failure_between_write_and_rename_keeps_the_old_file(
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(writer.os, "replace", fail)
-    r = kh("note", "BGD-05", "x", "--today", TODAY)
+    r = kh("note", "BGD-05", "x", "--today", TODAY, "--lang", "en")
     assert r.code == 2
     assert "cannot write (Input/output error); the file is unchanged" in r.stderr
     assert tasks.read_bytes() == before
@@ -213,7 +213,7 @@ def test_full_disk_and_read_only_give_a_clear_error(
 
     target = writer.os if where == "fsync" else writer.tempfile
     monkeypatch.setattr(target, where, fail)
-    r = kh("done", "BGD-05", "-e", "x", "--on", "2021-12-01", "--today", TODAY)
+    r = kh("done", "BGD-05", "-e", "x", "--on", "2021-12-01", "--today", TODAY, "--lang", "en")
     assert r.code == 2
     assert r.stderr.strip() == f"kh: {tasks}: cannot write ({message}); the file is unchanged"
     assert tasks.read_bytes() == before
@@ -221,7 +221,7 @@ def test_full_disk_and_read_only_give_a_clear_error(
 
 
 def test_report_output_to_an_unwritable_place_is_a_clear_error(kh, tmp_path: Path) -> None:
-    r = kh("report", "2021", "-o", str(tmp_path / "missing" / "bao-cao.md"))
+    r = kh("report", "2021", "-o", str(tmp_path / "missing" / "bao-cao.md"), "--lang", "en")
     assert r.code == 2
     assert r.stderr == f"kh: {tmp_path / 'missing' / 'bao-cao.md'}: the folder {tmp_path / 'missing'} does not exist\n"
 

@@ -109,13 +109,13 @@ def test_an_unreadable_file_comes_first_and_its_follow_ons_are_counted(kh, data_
     lines = units.read_text(encoding="utf-8").split("\n")
     lines[2] = "\t" + lines[2]  # a tab where YAML wants spaces, at line 3
     units.write_text("\n".join(lines), encoding="utf-8")
-    check = kh("check")
+    check = kh("check", "--lang", "en")
     assert check.code == 1
     out = check.stdout.splitlines()
     assert len(out) == 2, out  # the cause, then one line for the references to its units
     assert out[0].startswith(f"{units}:3: invalid YAML")
     assert re.match(rf"{re.escape(str(units))}:3: \d+ follow-on problem", out[1])
-    listed = kh("list", "--today", "2026-11-22")
+    listed = kh("list", "--today", "2026-11-22", "--lang", "en")
     assert listed.code == 1 and listed.stderr.splitlines()[:2] == out
 
 

@@ -42,16 +42,16 @@ def test_a_section_number_reads_as_its_roman_numeral(kh, typed: str) -> None:
 
 
 def test_suggestions_are_real_ids(kh) -> None:
-    r = kh("show", "TTG-II.5.x")
+    r = kh("show", "TTG-II.5.x", "--lang", "en")
     assert r.code == 2 and "did you mean TTG-II.5." in r.stderr
     suggested = r.stderr.split("did you mean ")[1].rstrip("?\n").split(", ")
-    ids = kh("list", "--all", "--format", "csv", "--today", TODAY).stdout
+    ids = kh("list", "--all", "--format", "csv", "--today", TODAY, "--lang", "en").stdout
     assert all(f"\n{s}," in ids for s in suggested), suggested
 
 
 def test_history_of_the_bundled_plan_says_it_has_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no data/ above: kh falls back to the bundled plan
-    r = CliRunner().invoke(app, ["history", "BGD-04"])
+    r = CliRunner().invoke(app, ["history", "BGD-04", "--lang", "en"])
     assert r.exit_code == 2
     assert "the bundled plan has no history" in r.stderr and "kh init" in r.stderr
 

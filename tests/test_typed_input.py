@@ -68,15 +68,15 @@ def test_a_completion_date_may_be_written_the_vietnamese_way() -> None:
 
 
 def test_a_loose_unit_name_says_which_unit_it_chose(kh) -> None:
-    loose = kh("list", "--unit", "bo", "--today", TODAY)
+    loose = kh("list", "--unit", "bo", "--today", TODAY, "--lang", "en")
     assert loose.code == 0
     assert loose.stderr == "kh: --unit 'bo' taken as vp-bo (Văn phòng Bộ)\n"
-    exact = kh("list", "--unit", "Vụ GDTX", "--today", TODAY)
+    exact = kh("list", "--unit", "Vụ GDTX", "--today", TODAY, "--lang", "en")
     assert exact.code == 0 and exact.stderr == ""
 
 
 def test_a_misspelt_full_name_gets_a_suggestion(kh) -> None:
-    r = kh("list", "--unit", "vu giao duc thuong xuyn")
+    r = kh("list", "--unit", "vu giao duc thuong xuyn", "--lang", "en")
     assert r.code == 2 and "did you mean vu-gdtx (Vụ GDTX)" in r.stderr
 
 
@@ -92,7 +92,7 @@ def test_a_misspelt_full_name_gets_a_suggestion(kh) -> None:
     ],
 )
 def test_numbers_that_mean_nothing_useful_are_usage_errors(kh, args: list[str], message: str) -> None:
-    r = kh(*args, "--today", TODAY)
+    r = kh(*args, "--today", TODAY, "--lang", "en")
     assert r.code == 2 and message in r.stderr, r
     assert r.stderr.count("\n") == 1
 
@@ -133,6 +133,6 @@ def test_an_ordinary_year_has_no_note(kh) -> None:
 
 def test_a_deadline_typed_without_diacritics_gets_a_did_you_mean(kh, data_dir: Path) -> None:
     before = (data_dir / "tasks.yaml").read_bytes()
-    r = kh("set", "BGD-04", "due", "Quy III nam 2021")
+    r = kh("set", "BGD-04", "due", "Quy III nam 2021", "--lang", "en")
     assert r.code == 2 and "did you mean 'Quý III năm 2021'?" in r.stderr, r
     assert (data_dir / "tasks.yaml").read_bytes() == before

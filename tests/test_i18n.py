@@ -1,0 +1,103 @@
+"""One language at a time: every message a user reads comes from the one catalogue, in
+Vietnamese by default and in English with --lang en (or KH_LANG=en)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from khuyenhoc import i18n
+from khuyenhoc.i18n import Msg, set_lang, t
+
+SOURCE = Path(__file__).resolve().parent.parent / "khuyenhoc"
+TODAY = "2026-11-22"
+
+
+def templates() -> dict[str, str]:
+    """Every message template in kh's source (the first argument of each t(…) call), with where it is."""
+    found: dict[str, str] = {}
+    for path in sorted(SOURCE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args:
+                arg = node.args[0]
+                assert isinstance(arg, ast.Constant) and isinstance(arg.value, str), f"{path.name}:{node.lineno}"
+                found.setdefault(arg.value, f"{path.name}:{node.lineno}")
+    return found
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(set(re.findall(r"\{(\w+)", text.replace("{{", "").replace("}}", ""))))
+
+
+def test_every_message_has_a_vietnamese_entry_with_the_same_placeholders() -> None:
+    used = templates()
+    missing = {tpl: where for tpl, where in used.items() if tpl not in i18n._MESSAGES}
+    assert missing == {}, "templates with no Vietnamese entry in i18n._MESSAGES"
+    mismatched = [tpl for tpl, vi in i18n._MESSAGES.items() if placeholders(tpl) != placeholders(vi)]
+    assert mismatched == []
+    unused = [tpl for tpl in i18n._MESSAGES if tpl not in used]
+    assert unused == [], "catalogue entries no code uses"
+
+
+def test_a_message_renders_in_the_run_language_and_compares_to_its_english() -> None:
+    message = t("{what} has no lead unit", what=t("task {task_id}", task_id="BGD-01"))
+    set_lang("vi")
+    assert str(message) == "nhiệm vụ BGD-01 chưa có đơn vị chủ trì"
+    set_lang("en")
+    assert str(message) == "task BGD-01 has no lead unit"
+    assert message == "task BGD-01 has no lead unit" and isinstance(message, Msg)
+
+
+def test_errors_are_vietnamese_by_default_and_english_on_request(kh, monkeypatch: pytest.MonkeyPatch) -> None:
+    vi = kh("list", "--unit", "khong co don vi nay", "--today", TODAY)
+    assert vi.code == 2 and vi.stderr.startswith("kh: không có đơn vị 'khong co don vi nay'")
+    en = kh("list", "--unit", "khong co don vi nay", "--today", TODAY, "--lang", "en")
+    assert en.code == 2 and en.stderr.startswith("kh: unknown unit 'khong co don vi nay'")
+    monkeypatch.setenv("KH_LANG", "en")
+    env = kh("list", "--unit", "khong co don vi nay", "--today", TODAY)
+    assert env.stderr == en.stderr
+
+
+def test_data_problems_and_their_summary_speak_one_language(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("lead: [cuc-cntt]", "lead: [cuc-cnt]", 1), encoding="utf-8"
+    )
+    vi = kh("check")
+    assert vi.code == 1 and "không có đơn vị chủ trì 'cuc-cnt'" in vi.stdout and vi.stderr == "1 lỗi.\n"
+    en = kh("check", "--lang", "en")
+    assert "unknown lead unit 'cuc-cnt'" in en.stdout and en.stderr == "1 problems.\n"
+    listed = kh("list", "--today", TODAY)
+    assert listed.code == 1 and "dữ liệu có 1 lỗi; chạy `kh check`" in listed.stderr
+
+
+def test_a_cached_problem_reads_in_either_language(kh, data_dir: Path) -> None:
+    (data_dir / "calendar.yaml").write_text("working_days: maybe\n", encoding="utf-8")
+    first = kh("check")  # parsed, and the problem cached
+    second = kh("check", "--lang", "en")  # from the cache
+    assert "working_days phải là true hoặc false" in first.stdout
+    assert "working_days must be true or false" in second.stdout
+
+
+@pytest.mark.parametrize("typed", ["quá hạn", "qua han", "QUA HAN", "overdue", "Overdue"])
+def test_statuses_are_read_in_either_language_with_or_without_diacritics(kh, typed: str) -> None:
+    expected = kh("list", "--overdue", "--today", TODAY, "--format", "csv").stdout
+    r = kh("list", "--status", typed, "--today", TODAY, "--format", "csv")
+    assert r.code == 0 and r.stdout == expected
+
+
+def test_an_unknown_status_lists_the_known_ones(kh) -> None:
+    r = kh("list", "--status", "xong")
+    assert r.code == 2 and "không có trạng thái 'xong'" in r.stderr and "overdue (Quá hạn)" in r.stderr
+
+
+def test_unit_kinds_are_translated(kh) -> None:
+    vi = kh("units", "--today", TODAY)
+    assert "bộ, cơ quan ngang bộ" in vi.stdout and "ministry" not in vi.stdout
+    en = kh("units", "--today", TODAY, "--lang", "en")
+    assert "ministry" in en.stdout
+    json_ = kh("units", "--format", "json", "--today", TODAY)
+    assert '"kind": "ministry"' in json_.stdout  # the contract keeps the id
