@@ -5,18 +5,20 @@ Exit codes: 0 success; 1 the data has problems (or ``check`` found some); 2 usag
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+import typer.core
 
 from . import __version__
 from .i18n import Message, set_lang, t
@@ -211,8 +213,123 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# -- help and usage errors in the run's language --------------------------------------------------
+
+# Usage errors of the command-line parser (Typer's vendored Click words them in English) → the
+# catalogue's templates, from the error's kind and attributes. A kind not handled here is shown
+# as the parser words it.
+_CHOICE = re.compile(r"'?(?P<value>.*?)'? is not one of (?P<choices>.*?)\.?")
+_NOT_NUMBER = re.compile(r"'?(?P<value>.*?)'? is not a valid int(?:eger)?\.?")
+_NO_COMMAND = re.compile(r"No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<near>[^']+)'\?)?")
+_EXTRA = re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)")
+_NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']+)' requires an argument\.")
+
+
+def _usage_message(exc: Any) -> Message:
+    errors = typer._click.exceptions
+    param = getattr(exc, "param", None)
+    name = (param.opts[0] if param.param_type_name == "option" else param.human_readable_name) if param else "?"
+    if isinstance(exc, errors.NoSuchOption):
+        text = t("no such option {option}", option=exc.option_name)
+        near = ", ".join(sorted(exc.possibilities or []))
+        return t("{text}; did you mean {near}?", text=text, near=near) if near else text
+    if isinstance(exc, errors.MissingParameter):
+        return (
+            t("missing option {name}", name=name)
+            if param and param.param_type_name == "option"
+            else t("missing argument {name}", name=name)
+        )
+    if isinstance(exc, errors.BadParameter):
+        if m := _CHOICE.fullmatch(exc.message):
+            return t("invalid value {value!r} for {name}: choose one of {choices}", name=name, **m.groupdict())
+        if m := _NOT_NUMBER.fullmatch(exc.message):
+            return t("invalid value {value!r} for {name}: expected a whole number", name=name, value=m["value"])
+        return exc.format_message()
+    if m := _NO_COMMAND.fullmatch(exc.message):
+        text = t("no such command {name!r}", name=m["name"])
+        return t("{text}; did you mean {near}?", text=text, near=m["near"]) if m["near"] else text
+    if m := _EXTRA.fullmatch(exc.message):
+        return t("unexpected extra arguments: {args}", args=m["args"])
+    if m := _NEEDS_VALUE.fullmatch(exc.message):
+        return t("option {name} needs a value", name=m["name"])
+    return exc.format_message()
+
+
+class _UsageError(typer._click.exceptions.UsageError):
+    """A usage error shown as kh shows its own: one line, in the run's language, and where help is."""
+
+    def show(self, file: Any = None) -> None:
+        where = self.ctx.command_path if self.ctx is not None else "kh"
+        sys.stderr.write(f"kh: {safe(str(self.message))}\n{t('see `{where} --help`', where=where)}\n")
+
+
+@contextlib.contextmanager
+def _help_in_lang(command: Any, ctx: Any) -> Iterator[None]:
+    """The command's and its options' help, and Typer's own words around them, in the run's language."""
+    import typer.core
+
+    from .i18n import help_text
+
+    saved = [(command, command.help)] + [(p, getattr(p, "help", None)) for p in command.get_params(ctx)]
+    words = typer.core._
+    try:
+        for obj, text in saved:
+            obj.help = help_text(text)
+
+        def words_in_lang(message: str) -> str:  # "Arguments", "Options", "default: …"
+            return help_text(message) or message
+
+        typer.core._ = words_in_lang
+        yield
+    finally:
+        typer.core._ = words
+        for obj, text in saved:
+            obj.help = text
+
+
+class _Translated(typer._click.Command):
+    """Help and usage errors of a kh command or of kh itself, in the run's language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _help_in_lang(self, ctx):
+            super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        from .i18n import help_text
+
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=help_text("Usage: "))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        from .i18n import help_text
+
+        text = help_text(self.help)
+        return typer._click.utils.make_default_short_help(text, limit) if text else ""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer._click.exceptions.UsageError as exc:
+            if isinstance(exc, _UsageError):
+                raise
+            raise _UsageError(str(_usage_message(exc)), exc.ctx) from None
+
+
+class KhCommand(_Translated, typer.core.TyperCommand):
+    pass
+
+
+class KhGroup(_Translated, typer.core.TyperGroup):
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except typer._click.exceptions.UsageError as exc:
+            raise _UsageError(str(_usage_message(exc)), exc.ctx) from None
+
+
 app = typer.Typer(
     name="kh",
+    cls=KhGroup,
     help="Track the obligations of Vietnam's learning-society plans (489/QĐ-TTg and the "
     "MOET plan) over plain YAML files.\n\n"
     "Examples:\n\n"
@@ -452,7 +569,7 @@ def period_filter(year: int | None, quarter: str | None) -> tuple[int | None, tu
 # -- commands ------------------------------------------------------------------------------
 
 
-@app.command("list")
+@app.command("list", cls=KhCommand)
 @handles_errors
 def list_cmd(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only what is late (same as --status overdue).")] = False,
@@ -573,7 +690,7 @@ def list_cmd(
                 console.print(footer, style="dim")
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def show(
     task_id: Annotated[str, _task_arg("BGD-09")],
@@ -607,7 +724,7 @@ def show(
     _print(_console(no_color), task_detail(task, plan, day, lang.value))
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def units(
     fmt: Annotated[UnitsFormat, typer.Option("--format", "-f", help="Output format.")] = UnitsFormat.table,
@@ -643,7 +760,7 @@ def units(
         _print(console, units_table(plan, day, lang.value, console.width))
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
@@ -681,7 +798,7 @@ def check(
         raise typer.Exit(EXIT_DATA)
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def report(
     year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to report on, e.g. 2021.")],
@@ -749,7 +866,7 @@ def report(
         _write([text])
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to start tracking; created if missing.")],
@@ -829,7 +946,7 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
         raise KhError(str(exc), exc.code) from None
     where = os.path.relpath(path) if not os.path.isabs(data or "") else str(path)
     if edit.data == tf.raw:
-        sys.stdout.write(f"{safe(edit.summary)}: unchanged\n")
+        sys.stdout.write(safe(str(t("{summary}: unchanged", summary=edit.summary))) + "\n")
         return
     try:
         atomic_write(path, edit.data, expected=tf.raw)
@@ -839,7 +956,7 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
         raise KhError(
             t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=exc.strerror or exc)
         ) from None
-    sys.stdout.write(f"{safe(edit.summary)} → {safe(where)}\n")
+    sys.stdout.write(f"{safe(str(edit.summary))} → {safe(where)}\n")
     if committing:
         try:
             sha = git_commit(path, f"kh: {edit.summary}")
@@ -847,7 +964,7 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
             raise KhError(
                 t("the change is written to {where} but git did not commit it: {exc}", where=where, exc=exc)
             ) from None
-        sys.stdout.write(f"committed {sha}\n")
+        sys.stdout.write(str(t("committed {sha}", sha=sha)) + "\n")
 
 
 def _text_arg(value: str | None, what: Message) -> str | None:
@@ -861,7 +978,7 @@ def _text_arg(value: str | None, what: Message) -> str | None:
     return cleaned
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def done(
     task_id: Annotated[str, _task_arg("BGD-07")],
@@ -994,7 +1111,7 @@ def done(
     _edit(data, commit, task_id, action)
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def reopen(
     task_id: Annotated[str, _task_arg("BGD-07")],
@@ -1046,7 +1163,7 @@ def reopen(
     _edit(data, commit, task_id, action)
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def note(
     task_id: Annotated[str, _task_arg("BGD-10")],
@@ -1088,7 +1205,7 @@ def note(
     _edit(data, commit, task_id, lambda tf: tf.note(tf.task(task_id), entry))
 
 
-@app.command("set")
+@app.command("set", cls=KhCommand)
 @handles_errors
 def set_cmd(
     task_id: Annotated[str, _task_arg("BGD-04")],
@@ -1170,7 +1287,7 @@ class AgendaFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def agenda(
     within: Annotated[
@@ -1219,7 +1336,7 @@ def agenda(
         _page(lines(result, plan, lang.value, _width()))
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def ics(
     output: Annotated[
@@ -1290,7 +1407,7 @@ class HistoryFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=KhCommand)
 @handles_errors
 def history(
     task_id: Annotated[str, _task_arg("BGD-04")],
@@ -1356,7 +1473,7 @@ def _app_for(argv: list[str]) -> typer.Typer:
     if len(chosen) != 1:
         return app
     single = typer.Typer(
-        name="kh", add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+        name="kh", cls=KhGroup, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )  # fmt: skip
     single.registered_callback = app.registered_callback

@@ -48,7 +48,7 @@ class Edit:
 
     data: bytes
     task: Task
-    summary: str  # one line for a commit message: "done BGD-07 on 2021-03-30 (…)"
+    summary: Message  # one line, also the commit message: "done BGD-07 on 2021-03-30 (…)"
 
 
 _WIDE = 1 << 30
@@ -264,7 +264,7 @@ class TaskFile:
         ]
         return merge(parsed)
 
-    def _finish(self, task: Task, new_text: str, expected: Task, summary: str) -> Edit:
+    def _finish(self, task: Task, new_text: str, expected: Task, summary: Message) -> Edit:
         plan, errors = self._load(new_text)
         if errors:
             shown = "; ".join(str(e) for e in errors[:3])
@@ -299,9 +299,16 @@ class TaskFile:
         if year is None:
             expected = dataclasses.replace(task, done=completion)
             text = self._replace_key(node, "done", lambda i, s: [f"{i}done:", *_completion_lines(completion, i + s)])
-            return self._finish(task, text, expected, f"done {task.id} on {completion.on.isoformat()} ({what})")
+            summary = t("done {task_id} on {on} ({what})", task_id=task.id, on=completion.on.isoformat(), what=what)
+            return self._finish(task, text, expected, summary)
         expected = dataclasses.replace(task, done_yearly={**task.done_yearly, year: completion})
-        summary = f"done {task.id} for {year} on {completion.on.isoformat()} ({what})"
+        summary = t(
+            "done {task_id} for {year} on {on} ({what})",
+            task_id=task.id,
+            year=year,
+            on=completion.on.isoformat(),
+            what=what,
+        )
         items = _items(node)
         done = items.get("done")
         if done and isinstance(done[1], yaml.MappingNode) and not done[1].flow_style and done[1].value:
@@ -324,10 +331,12 @@ class TaskFile:
         node = self._node(task)
         if year is None:
             expected = dataclasses.replace(task, done=None)
-            return self._finish(task, self._replace_key(node, "done", None), expected, f"reopen {task.id}")
+            return self._finish(
+                task, self._replace_key(node, "done", None), expected, t("reopen {task_id}", task_id=task.id)
+            )
         remaining = {y: c for y, c in task.done_yearly.items() if y != year}
         expected = dataclasses.replace(task, done_yearly=remaining)
-        summary = f"reopen {task.id} for {year}"
+        summary = t("reopen {task_id} for {year}", task_id=task.id, year=year)
         done = _items(node)["done"][1]
         if not remaining:
             text = self._replace_key(node, "done", None)
@@ -342,7 +351,9 @@ class TaskFile:
     def note(self, task: Task, note: Note) -> Edit:
         node = self._node(task)
         expected = dataclasses.replace(task, notes=(*task.notes, note))
-        summary = f"note on {task.id} ({note.on.isoformat()}): {_one_line(note.text, 60)}"
+        summary = t(
+            "note on {task_id} ({on}): {text}", task_id=task.id, on=note.on.isoformat(), text=_one_line(note.text, 60)
+        )
         notes = _items(node).get("notes")
         if notes and isinstance(notes[1], yaml.SequenceNode) and not notes[1].flow_style and notes[1].value:
             first = notes[1].value[0]
@@ -384,9 +395,9 @@ class TaskFile:
                 )
             expected = dataclasses.replace(task, due_text=value, deadline=deadline)
             rendered = scalar(value) if value is not None else None
-            old = f'"{task.due_text}"' if task.due_text else "none"
-            new = f'"{value}"' if value else "none (standing duty)"
-            summary = f"set {task.id} due {new} (was {old})"
+            old: Message = f'"{task.due_text}"' if task.due_text else t("none")
+            new: Message = f'"{value}"' if value else t("none (standing duty)")
+            summary = t("set {task_id} due {new} (was {old})", task_id=task.id, new=new, old=old)
         else:
             assert isinstance(value, list)
             units = tuple(value)
@@ -395,7 +406,13 @@ class TaskFile:
             )
             rendered = flow_list(value) if value else None
             old_value = getattr(task, field)
-            summary = f"set {task.id} {field} {', '.join(value) or 'none'} (was {', '.join(old_value) or 'none'})"
+            summary = t(
+                "set {task_id} {field} {new} (was {old})",
+                task_id=task.id,
+                field=t("lead") if field == "lead" else t("partners"),
+                new=", ".join(value) or t("none"),
+                old=", ".join(old_value) or t("none"),
+            )
         current = items.get(field)
         if rendered is not None and current and isinstance(current[1], yaml.ScalarNode | yaml.SequenceNode):
             value_node = current[1]

@@ -441,6 +441,172 @@ _MESSAGES: dict[str, str] = {
     "`kh init THƯ_MỤC` và commit vào git, hoặc chỉ định thư mục bằng --data",
     "no task {task_id!r} in the history of {path_name}": "không có nhiệm vụ {task_id!r} trong lịch sử của {path_name}",
     # -- the command line ----------------------------------------------------------------------------------
+    "no such option {option}": "không có tùy chọn {option}",
+    "{text}; did you mean {near}?": "{text}; có phải ý bạn là {near}?",
+    "missing argument {name}": "thiếu tham số {name}",
+    "missing option {name}": "thiếu tùy chọn {name}",
+    "option {name} needs a value": "tùy chọn {name} cần một giá trị",
+    "unexpected extra arguments: {args}": "thừa tham số: {args}",
+    "no such command {name!r}": "không có lệnh {name!r}",
+    "invalid value {value!r} for {name}: choose one of {choices}": "giá trị {value!r} của {name} không hợp lệ: chọn một trong {choices}",
+    "invalid value {value!r} for {name}: expected a whole number": "giá trị {value!r} của {name} không hợp lệ: cần một số nguyên",
+    "see `{where} --help`": "xem `{where} --help`",
+    "done {task_id} on {on} ({what})": "hoàn thành {task_id} ngày {on} ({what})",
+    "done {task_id} for {year} on {on} ({what})": "hoàn thành {task_id} năm {year} ngày {on} ({what})",
+    "reopen {task_id}": "mở lại {task_id}",
+    "reopen {task_id} for {year}": "mở lại {task_id} năm {year}",
+    "note on {task_id} ({on}): {text}": "ghi chú {task_id} ({on}): {text}",
+    "set {task_id} due {new} (was {old})": "sửa thời hạn {task_id}: {new} (trước đó: {old})",
+    "set {task_id} {field} {new} (was {old})": "sửa đơn vị {field} {task_id}: {new} (trước đó: {old})",
+    "none (standing duty)": "không có (nhiệm vụ thường xuyên)",
+    "{summary}: unchanged": "{summary}: không thay đổi",
+    "committed {sha}": "đã commit {sha}",
     "unknown status {text!r}: known statuses are {known}": "không có trạng thái {text!r}: các trạng thái là {known}",
     "internal error: {v1}: {exc} (set KH_DEBUG=1 for details)": "lỗi nội bộ: {v1}: {exc} (đặt KH_DEBUG=1 để xem chi tiết)",
 }
+
+# -- help: English text (a docstring's prose, or an option's help) → Vietnamese ------------------
+# A command's examples are shown as written, under "Ví dụ:" (see help_text).
+
+_HELP: dict[str, str] = {
+    # the top-level help, examples included (their comments are prose)
+    "Track the obligations of Vietnam's learning-society plans (489/QĐ-TTg and the MOET plan) over plain YAML "
+    "files.\n\nExamples:\n\n  kh list --overdue                 what is late today, and who must act\n\n"
+    "  kh agenda --within 1m             what falls due this month, overdue first\n\n"
+    "  kh show BGD-09                    everything about one task\n\n"
+    "  kh report 2021 -o bao-cao.md      the year's follow-up report, in Markdown\n\n"
+    '  kh done BGD-07 --on 2021-06-28 -e "Quyết định số …/QĐ-BGDĐT" --commit\n\n'
+    "                                    record a completion with its evidence\n\n"
+    "  kh check                          validate the data (exit 1 on problems)": "Theo dõi nhiệm vụ của các kế hoạch khuyến học, khuyến tài, xây dựng xã hội học tập (489/QĐ-TTg và "
+    "kế hoạch của Bộ GDĐT) trên các tệp YAML.\n\nVí dụ:\n\n"
+    "  kh list --overdue                 việc quá hạn hôm nay, đơn vị phải làm\n\n"
+    "  kh agenda --within 1m             việc đến hạn trong tháng, quá hạn trước\n\n"
+    "  kh show BGD-09                    mọi thông tin về một nhiệm vụ\n\n"
+    "  kh report 2021 -o bao-cao.md      báo cáo kết quả của năm, dạng Markdown\n\n"
+    '  kh done BGD-07 --on 28/06/2021 -e "Quyết định số …/QĐ-BGDĐT" --commit\n\n'
+    "                                    ghi nhận hoàn thành kèm minh chứng\n\n"
+    "  kh check                          kiểm tra dữ liệu (mã thoát 1 nếu có lỗi)",
+    # commands (the prose of each docstring)
+    "List obligations with their deadline and status, oldest deadline first.\n\nDone tasks are left out unless "
+    "--all or --status asks for them. Yearly duties appear once\nper year, from 2020 through the current (or "
+    "--year) year.": "Liệt kê các nhiệm vụ với thời hạn và trạng thái, thời hạn sớm nhất trước.\n\nNhiệm vụ đã hoàn thành "
+    "không được liệt kê, trừ khi có --all hoặc --status. Nhiệm vụ hằng năm\nxuất hiện mỗi năm một lần, từ "
+    "2020 đến năm hiện tại (hoặc năm của --year).",
+    "Everything about one task: the deadline as written and as a date, its status, the\nunits with their full "
+    "names, its source, its links, and each year's occurrence.": "Mọi thông tin về một nhiệm vụ: thời hạn nguyên văn và ngày cụ thể, trạng thái, tên đầy đủ\ncủa các đơn "
+    "vị, nguồn, các liên kết, và từng kỳ hằng năm.",
+    "The units named in the plans, with how many tasks each leads and how many of those\nobligations are overdue.": "Các đơn vị nêu trong kế hoạch, với số nhiệm vụ mỗi đơn vị chủ trì và số nhiệm vụ\ntrong đó đang quá hạn.",
+    "Validate the data: every problem as `path:line: message`; exit 1 if any, else 0.\n\nChecks YAML syntax, "
+    "unknown or missing keys, wrong types, unknown units and documents,\nduplicate ids, deadlines kh cannot "
+    "read, broken links and impossible completions.": "Kiểm tra dữ liệu: mỗi lỗi một dòng `tệp:dòng: nội dung`; mã thoát 1 nếu có lỗi, 0 nếu không.\n\nKiểm "
+    "tra cú pháp YAML, khóa lạ hoặc thiếu, sai kiểu, đơn vị và văn bản không có,\nmã trùng, thời hạn không "
+    "đọc được, liên kết hỏng và kết quả hoàn thành không thể có.",
+    "The year's follow-up report, ready to paste into the official document: summary in the\nfour status "
+    "categories, a table per lead unit, overdue obligations, completions with their\nevidence, what falls due "
+    "next year, and the yearly reporting duties.\n\nFigures are as of the year's last day if the year has "
+    "ended, else as of today (--today):\nnothing that falls due after today is counted as late. The same data "
+    "and as-of date always\ngive byte-identical output.": "Báo cáo kết quả thực hiện trong năm, sẵn để đưa vào văn bản: tổng hợp theo bốn\nnhóm trạng thái, bảng "
+    "theo đơn vị chủ trì, nhiệm vụ quá hạn, nhiệm vụ hoàn thành kèm minh chứng,\nnhiệm vụ đến hạn năm sau "
+    "và chế độ báo cáo hằng năm.\n\nSố liệu tính đến ngày cuối năm nếu năm đã kết thúc, nếu chưa thì đến "
+    "hôm nay (--today):\nkhông việc nào đến hạn sau hôm nay bị tính là quá hạn. Cùng dữ liệu và cùng ngày "
+    "tính\nluôn cho cùng một kết quả, từng byte.",
+    "Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml,\ncalendar.yaml)."
+    "\n\nRefuses to overwrite existing files. Then `cd DIR && git init && kh list` works there.": "Tạo thư mục theo dõi: ghi kế hoạch đi kèm vào THƯ_MỤC/data/ (tasks.yaml, units.yaml,\ncalendar.yaml)."
+    "\n\nKhông ghi đè tệp đã có. Sau đó `cd THƯ_MỤC && git init && kh list` dùng được ở đó.",
+    "Record that a task is done, with its evidence (a yearly duty: one year of it).\n\nOnly the task's lines "
+    "of tasks.yaml change; the data is checked before anything is\nwritten. A date in the future, before the "
+    "plan, or a second completion is refused.": "Ghi nhận một nhiệm vụ đã hoàn thành, kèm minh chứng (nhiệm vụ hằng năm: một năm).\n\nChỉ các dòng của "
+    "nhiệm vụ trong tasks.yaml thay đổi; dữ liệu được kiểm tra trước khi\nghi. Ngày trong tương lai, trước "
+    "khi có kế hoạch, hoặc ghi nhận lần thứ hai đều bị từ chối.",
+    "Remove a recorded completion (a yearly duty: one year's), e.g. one recorded by mistake.\n\nThe "
+    "completion stays in git's history (`kh history ID`).": "Xóa một kết quả hoàn thành đã ghi (nhiệm vụ hằng năm: của một năm), ví dụ khi ghi nhầm.\n\nKết quả đó "
+    "vẫn còn trong lịch sử git (`kh history MÃ`).",
+    "Add a dated note to a task: progress, a reminder sent, a fact not yet confirmed.": "Thêm ghi chú có ngày cho một nhiệm vụ: tiến độ, công văn đôn đốc đã gửi, thông tin chưa xác nhận.",
+    "Change a task's deadline text, lead units or cooperating units, validated like `kh check`.\n\nUnits may "
+    "be given by id, short name or name, without diacritics. Removing the deadline\n(which makes the task a "
+    "standing duty) or all partners takes --clear: an empty VALUE is\nrefused, so that no quoting slip does it "
+    "silently.": "Sửa thời hạn, đơn vị chủ trì hoặc đơn vị phối hợp của một nhiệm vụ, kiểm tra như `kh check`.\n\nĐơn vị "
+    "có thể ghi bằng mã, tên viết tắt hoặc tên đầy đủ, có hoặc không dấu. Bỏ thời hạn\n(nhiệm vụ thành "
+    "thường xuyên) hoặc bỏ mọi đơn vị phối hợp cần --clear: GIÁ_TRỊ trống bị\ntừ chối, để một lỗi gõ dấu "
+    "ngoặc không âm thầm làm việc đó.",
+    "What falls due soon, week by week, after what is already overdue: the list to chase\nthis month.": "Những việc sắp đến hạn, theo từng tuần, sau những việc đã quá hạn: danh sách cần đôn đốc\ntrong tháng.",
+    "Export the deadlines as an iCalendar file for Outlook, Google Calendar or Thunderbird:\none all-day event "
+    "per obligation (a yearly duty: one per year, through next year).\n\nEach event keeps its UID across "
+    "exports, so importing a newer file updates the events\ninstead of adding copies. The description holds "
+    "the lead unit, the deadline as written\nand the status as of the export.": "Xuất các thời hạn ra tệp iCalendar cho Outlook, Google Calendar hoặc Thunderbird:\nmỗi nhiệm vụ một sự "
+    "kiện cả ngày (nhiệm vụ hằng năm: mỗi năm một sự kiện, đến hết năm sau).\n\nMỗi sự kiện giữ nguyên UID "
+    "qua các lần xuất, nên nhập tệp mới sẽ cập nhật sự kiện\nthay vì tạo bản sao. Phần mô tả ghi đơn vị chủ "
+    "trì, thời hạn nguyên văn\nvà trạng thái tại ngày xuất.",
+    "A task's changes over time, from git: when, who, and what changed (done, reopened,\ndeadline, units, "
+    "notes), whether made by kh or by hand. Needs the data in a git repository.": "Lịch sử thay đổi của một nhiệm vụ, từ git: khi nào, ai, và thay đổi gì (hoàn thành, mở lại,\nthời hạn, "
+    "đơn vị, ghi chú), dù do kh hay sửa tay. Cần dữ liệu nằm trong kho git.",
+    # options and arguments
+    "Print the version and exit.": "In phiên bản rồi thoát.",
+    "Install completion for the current shell.": "Cài tự động hoàn thành lệnh cho shell đang dùng.",
+    "Show completion for the current shell, to copy it or customize the installation.": "In mã tự động hoàn thành cho shell đang dùng, để sao chép hoặc tự cài.",
+    "Show this message and exit.": "In hướng dẫn này rồi thoát.",
+    "Only what is late (same as --status overdue).": "Chỉ các việc quá hạn (như --status overdue).",
+    "Only these statuses (repeatable): overdue, open, done_on_time, done_late, ongoing, or their Vietnamese "
+    'names, with or without diacritics ("quá hạn", "qua han", "trong hạn").': "Chỉ các trạng thái này (dùng nhiều lần được): overdue, open, done_on_time, done_late, ongoing, hoặc "
+    'tên tiếng Việt, có hoặc không dấu ("quá hạn", "qua han", "trong hạn").',
+    "Only tasks this unit leads or cooperates on (id, short name or part of a name; repeatable).": "Chỉ nhiệm vụ đơn vị này chủ trì hoặc phối hợp (mã, tên viết tắt hoặc một phần tên; dùng nhiều lần được).",
+    "With --unit: only tasks the unit leads.": "Đi cùng --unit: chỉ nhiệm vụ đơn vị đó chủ trì.",
+    "Only obligations due in this year.": "Chỉ nhiệm vụ đến hạn trong năm này.",
+    "Only obligations due in this quarter, e.g. 2021Q2.": "Chỉ nhiệm vụ đến hạn trong quý này, ví dụ 2021Q2.",
+    "Only tasks of this plan: 489 (qd489) or bgddt (kh-bgddt).": "Chỉ nhiệm vụ của kế hoạch này: 489 (qd489) hoặc bgddt (kh-bgddt).",
+    "Only tasks whose id or title contains TEXT (case and diacritics ignored).": "Chỉ nhiệm vụ có mã hoặc tên chứa TEXT (không phân biệt hoa thường, có dấu hay không).",
+    "Include what is already done.": "Gồm cả nhiệm vụ đã hoàn thành.",
+    "Output format.": "Định dạng kết quả.",
+    "Folder with tasks.yaml and units.yaml. Default: $KH_DATA, else the nearest data/ folder upward from here, "
+    "else the plan bundled with kh.": "Thư mục chứa tasks.yaml và units.yaml. Mặc định: $KH_DATA, nếu không có thì thư mục data/ gần nhất "
+    "tính từ đây trở lên, nếu không có nữa thì kế hoạch đi kèm kh.",
+    "Compute statuses as of this day (DD/MM/YYYY or YYYY-MM-DD) instead of the real date. [env: KH_TODAY]": "Tính trạng thái tại ngày này (DD/MM/YYYY hoặc YYYY-MM-DD) thay cho ngày thực. [env: KH_TODAY]",
+    "Language of labels and messages: vi or en. [env: KH_LANG]": "Ngôn ngữ của nhãn và thông báo: vi hoặc en. [env: KH_LANG]",
+    "No colours (also NO_COLOR=1).": "Không dùng màu (hoặc NO_COLOR=1).",
+    "The task, e.g. BGD-09 (case ignored).": "Nhiệm vụ, ví dụ BGD-09 (không phân biệt hoa thường).",
+    "The task, e.g. BGD-07 (case ignored).": "Nhiệm vụ, ví dụ BGD-07 (không phân biệt hoa thường).",
+    "The task, e.g. BGD-10 (case ignored).": "Nhiệm vụ, ví dụ BGD-10 (không phân biệt hoa thường).",
+    "The task, e.g. BGD-04 (case ignored).": "Nhiệm vụ, ví dụ BGD-04 (không phân biệt hoa thường).",
+    "The year to report on, e.g. 2021.": "Năm báo cáo, ví dụ 2021.",
+    "Markdown, rich tables, or JSON.": "Markdown, bảng trên màn hình, hoặc JSON.",
+    "Write to FILE (atomically) instead of stdout.": "Ghi vào TỆP (trọn vẹn một lần) thay vì in ra màn hình.",
+    "Mermaid pie and Gantt charts in Markdown.": "Biểu đồ tròn và biểu đồ Gantt Mermaid trong Markdown.",
+    "Where to start tracking; created if missing.": "Nơi bắt đầu theo dõi; tạo mới nếu chưa có.",
+    "What shows it is done: the document issued, with its number and date. Required.": "Minh chứng hoàn thành: văn bản đã ban hành, kèm số và ngày. Bắt buộc.",
+    "The day it was done (DD/MM/YYYY or YYYY-MM-DD). Default: today.": "Ngày hoàn thành (DD/MM/YYYY hoặc YYYY-MM-DD). Mặc định: hôm nay.",
+    "Where the evidence can be checked (a URL).": "Nơi kiểm chứng minh chứng (một địa chỉ URL).",
+    "For a yearly duty: the year done. Default: the year of --on.": "Với nhiệm vụ hằng năm: năm được hoàn thành. Mặc định: năm của --on.",
+    "Commit the change to git (the data file only), one commit per command. Default: $KH_COMMIT, else `git "
+    "config kh.commit`, else no.": "Commit thay đổi vào git (chỉ tệp dữ liệu), mỗi lệnh một commit. Mặc định: $KH_COMMIT, nếu không có thì "
+    "`git config kh.commit`, nếu không có nữa thì không commit.",
+    "For a yearly duty: the year to reopen.": "Với nhiệm vụ hằng năm: năm cần mở lại.",
+    "The note, one line.": "Nội dung ghi chú, một dòng.",
+    "The note's date (DD/MM/YYYY or YYYY-MM-DD). Default: today.": "Ngày ghi chú (DD/MM/YYYY hoặc YYYY-MM-DD). Mặc định: hôm nay.",
+    "Where the fact comes from (a URL).": "Nguồn của thông tin (một địa chỉ URL).",
+    "due, lead or partners.": "due (thời hạn), lead (chủ trì) hoặc partners (phối hợp).",
+    "due: the deadline as written; lead, partners: units, comma-separated.": "due: thời hạn nguyên văn; lead, partners: các đơn vị, cách nhau bằng dấu phẩy.",
+    "Instead of a VALUE: due: no deadline (a standing duty); partners: none.": "Thay cho GIÁ_TRỊ: due: bỏ thời hạn (nhiệm vụ thường xuyên); partners: bỏ mọi đơn vị phối hợp.",
+    "How far ahead: days, weeks or months, e.g. 30d, 2w, 1m.": "Xem trước bao xa: ngày, tuần hoặc tháng, ví dụ 30d, 2w, 1m.",
+    # Typer's own words around them
+    "Usage: ": "Cách dùng: ",
+    "Arguments": "Tham số",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
+    "env var: {var}": "biến môi trường: {var}",
+    "Examples:": "Ví dụ:",
+}
+
+
+def help_text(text: str | None) -> str | None:
+    """Help as the run's language has it: a docstring's prose from _HELP, its examples as
+    written (under "Ví dụ:"); text with no entry as it is."""
+    if text is None or _lang == "en":
+        return text
+    if text in _HELP:
+        return _HELP[text]
+    prose, sep, examples = text.partition("\n\nExamples:")
+    if sep and prose in _HELP:
+        return f"{_HELP[prose]}\n\n{_HELP['Examples:']}{examples}"
+    return text

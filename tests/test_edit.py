@@ -43,7 +43,7 @@ def test_done_adds_only_the_completion_lines(kh, tasks: Path) -> None:
     before = tasks.read_text(encoding="utf-8")
     r = kh("done", "BGD-05", "--on", "2021-12-30", "--evidence", "Thông tư 32/2021/TT-BGDĐT", "--today", TODAY)
     assert r.code == 0, r
-    assert r.stdout.startswith("done BGD-05 on 2021-12-30 (Thông tư 32/2021/TT-BGDĐT) → ")
+    assert r.stdout.startswith("hoàn thành BGD-05 ngày 2021-12-30 (Thông tư 32/2021/TT-BGDĐT) → ")
     assert changed_lines(before, tasks.read_text(encoding="utf-8")) == [
         "+    done:",
         "+      on: 2021-12-30",
@@ -195,7 +195,7 @@ def test_crlf_and_bom_are_kept(kh, tasks: Path) -> None:
         (("set", "BGD-05", "partners", " "), "write `kh set BGD-05 partners --clear`"),
         (("set", "BGD-05", "due", "Quý I năm 2021", "--clear"), "not both"),
         (("set", "BGD-05", "lead", "vu khong co"), "unknown unit 'vu khong co'"),
-        (("set", "BGD-05", "title", "x"), "Invalid value for 'FIELD'"),
+        (("set", "BGD-05", "title", "x"), "invalid value 'title' for FIELD"),
         (("set", "BGD-19", "due", "Quý II năm 2021"), None),  # allowed: no completions recorded
     ],
 )

@@ -49,8 +49,10 @@ def test_commit_makes_one_commit_with_a_clear_message(kh, repo: Path) -> None:
     data = repo / "data"
     r = kh(*DONE_BGD04, data=data)
     assert r.code == 0, r
-    assert r.stdout.splitlines()[-1].startswith("committed ")
-    assert git(repo, "log", "-1", "--format=%s") == "kh: done BGD-04 on 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)\n"
+    assert r.stdout.splitlines()[-1].startswith("đã commit ")
+    assert (
+        git(repo, "log", "-1", "--format=%s") == "kh: hoàn thành BGD-04 ngày 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)\n"
+    )
     assert git(repo, "show", "--name-only", "--format=", "HEAD") == "data/tasks.yaml\n"
     assert git(repo, "status", "--porcelain") == ""
 
@@ -128,12 +130,13 @@ def test_history_answers_who_marked_it_done(kh, repo: Path, monkeypatch: pytest.
     assert lines == [
         "2026-11-20 09:00  Nguyễn Thị Lan <lan@example.vn>  Kế hoạch ban đầu",
         "    created: Thông tư ban hành quy định về dạy học trực tuyến, dạy học qua truyền hình",
-        "2026-11-20 09:00  Nguyễn Thị Lan <lan@example.vn>  kh: done BGD-04 on 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)",
+        "2026-11-20 09:00  Nguyễn Thị Lan <lan@example.vn>  "
+        "kh: hoàn thành BGD-04 ngày 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)",
         "    done: — → 2021-03-30: Thông tư 09/2021/TT-BGDĐT",
         "2026-11-21 10:30  Trần Văn Minh <lan@example.vn>  "
-        'kh: set BGD-04 due "Quý III năm 2021" (was "Quý II năm 2021")',
+        'kh: sửa thời hạn BGD-04: "Quý III năm 2021" (trước đó: "Quý II năm 2021")',  # in the recorder's language
         "    due: Quý II năm 2021 → Quý III năm 2021",
-        "2026-11-21 10:30  Trần Văn Minh <lan@example.vn>  kh: reopen BGD-04",
+        "2026-11-21 10:30  Trần Văn Minh <lan@example.vn>  kh: mở lại BGD-04",
         "    reopened (was done 2021-03-30: Thông tư 09/2021/TT-BGDĐT)",
         "(not committed)",
         "    lead: vu-gdtrh → vu-gdtx",

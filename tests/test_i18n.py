@@ -4,7 +4,10 @@ Vietnamese by default and in English with --lang en (or KH_LANG=en)."""
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,3 +104,69 @@ def test_unit_kinds_are_translated(kh) -> None:
     assert "ministry" in en.stdout
     json_ = kh("units", "--format", "json", "--today", TODAY)
     assert '"kind": "ministry"' in json_.stdout  # the contract keeps the id
+
+
+# -- help and usage errors --------------------------------------------------------------------------
+
+
+def kh_process(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """kh through its real entry point, which picks the language before parsing the arguments."""
+    environ = {k: v for k, v in os.environ.items() if k != "KH_LANG"} | {"KH_TODAY": TODAY, **env}
+    return subprocess.run([sys.executable, "-m", "khuyenhoc", *args], capture_output=True, text=True, env=environ)
+
+
+def help_texts() -> list[str]:
+    """Every help text kh shows: each command's and each parameter's, the help option's included."""
+    import typer._click as click
+    import typer.main
+
+    from khuyenhoc.cli import app
+
+    root = typer.main.get_command(app)
+    texts = []
+    for command in [root, *root.commands.values()]:  # type: ignore[attr-defined]
+        texts.append(command.help)
+        texts += [p.help for p in command.get_params(click.Context(command)) if getattr(p, "help", None)]
+    return [text for text in texts if text]
+
+
+def test_every_help_text_has_a_vietnamese_entry() -> None:
+    set_lang("vi")
+    missing = [text for text in help_texts() if i18n.help_text(text) == text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("args", [["list", "--help"], ["--help"], ["report", "--help"]])
+def test_help_is_vietnamese_by_default_and_english_on_request(args: list[str]) -> None:
+    vi = kh_process(*args)
+    assert vi.returncode == 0 and vi.stdout.startswith("Cách dùng: kh") and "Tùy chọn:" in vi.stdout
+    en = kh_process(*args, KH_LANG="en")
+    assert en.stdout.startswith("Usage: kh") and "Options:" in en.stdout
+    if args[0] != "--help":
+        assert kh_process(*args, "--lang", "en").stdout == en.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [
+        (
+            ["list", "--fromat", "x"],
+            "không có tùy chọn --fromat; có phải ý bạn là --format?",
+            "no such option --fromat",
+        ),
+        (["list", "--format", "x"], "giá trị 'x' của --format không hợp lệ", "invalid value 'x' for --format"),
+        (["show"], "thiếu tham số ID", "missing argument ID"),
+        (["shw"], "không có lệnh 'shw'; có phải ý bạn là show?", "no such command 'shw'"),
+        (
+            ["list", "--year", "abc"],
+            "giá trị 'abc' của --year không hợp lệ: cần một số nguyên",
+            "expected a whole number",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line_in_the_run_language(args: list[str], vi: str, en: str) -> None:
+    r = kh_process(*args)
+    assert r.returncode == 2 and r.stderr.startswith(f"kh: {vi}"), r.stderr
+    assert r.stderr.splitlines()[1].startswith("xem `kh") and len(r.stderr.splitlines()) == 2
+    r = kh_process(*args, KH_LANG="en")
+    assert r.returncode == 2 and en in r.stderr.splitlines()[0] and r.stderr.splitlines()[1].startswith("see `kh")
