@@ -16,6 +16,7 @@ an entry; the least recently used entries are removed when the folder outgrows i
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -24,15 +25,33 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 3  # bump when the pickled records change shape
+FORMAT = 4  # bump when the pickled records change shape
 MAGIC = b"kh-cache\n"
 BUDGET = 512 * 2**20  # bytes kept; the oldest entries beyond this are removed
 KEEP = 256  # entries kept at most
 
 
+# The modules whose code decides what a cached entry holds: an edited one (a source checkout, an
+# upgrade that kept the version) gives new keys, so an entry is never the output of other code.
+_SHAPERS = ("parse.py", "validate.py", "model.py", "loader.py", "deadlines.py", "i18n.py")
+
+
+@functools.lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    here = Path(__file__).parent
+    stamps = []
+    for name in _SHAPERS:
+        try:
+            st = (here / name).stat()
+            stamps.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{name}:-")
+    return "|".join(stamps)
+
+
 def digest(*parts: str | bytes) -> str:
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"kh {__version__} cache {FORMAT}".encode())
+    h.update(f"kh {__version__} cache {FORMAT} {_code_stamp()}".encode())
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))

@@ -120,6 +120,7 @@ class Task:
     done_yearly: dict[int, Completion] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
     moved: tuple[Succession, ...] = ()  # where this task's duty of a unit went elsewhere
+    partner_roles: dict[str, str] = field(default_factory=dict)  # a partner's job, as the text states it
     path: str = ""
     line: int = 0
     order: int = 0  # position in the data, for a stable sort
@@ -130,7 +131,14 @@ class Task:
         return {k: v for k, v in self.__dict__.items() if k not in _TASK_DEFAULTS or v != _TASK_DEFAULTS[k]}
 
 
-_TASK_DEFAULTS: dict[str, Any] = {"implements": None, "done": None, "notes": (), "moved": (), "line": 0, "order": 0}
+_TASK_DEFAULTS: dict[str, Any] = {
+    "implements": None,
+    "done": None,
+    "notes": (),
+    "moved": (),
+    "line": 0,
+    "order": 0,
+}  # fmt: skip; fields with a default_factory (done_yearly, partner_roles) are always kept
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,10 @@ class _Reader:
         return None
 
 
-_NO_COMPLETIONS: dict[int, Completion] = {}  # shared by every task without yearly completions: never mutated
+# Shared by every task without yearly completions, and by every task whose partners have no
+# stated role: never mutated.
+_NO_COMPLETIONS: dict[int, Completion] = {}
+_NO_ROLES: dict[str, str] = {}
 _NOT_SCALAR = object()
 _INVALID = object()
 
@@ -366,11 +369,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
     lead = [u for u, _ in r.text_list(keys["lead"], t("the lead of {what}", what=what))] if "lead" in keys else []
     if "lead" in keys and not lead:
         r.error(keys["lead"], t("{what} has no lead unit", what=what))
-    partners = (
-        [u for u, _ in r.text_list(keys["partners"], t("the partners of {what}", what=what))]
-        if "partners" in keys
-        else []
-    )
+    partners, roles = _partners(r, keys["partners"], what) if "partners" in keys else ([], {})
 
     due_text = None
     deadline = parse_deadline(None)
@@ -452,6 +451,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
         title=title,
         lead=r.share(tuple(lead)),
         partners=r.share(tuple(partners)),
+        partner_roles=roles or _NO_ROLES,
         due_text=due_text,
         deadline=deadline,
         document=document,
@@ -464,6 +464,30 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
         line=_line(node),
         order=order,
     )
+
+
+PARTNER_KEYS = ("unit", "role")
+
+
+def _partners(r: _Reader, node: yaml.Node, what: Message) -> tuple[list[str], dict[str, str]]:
+    """A task's partners: unit ids, each either alone or with the role the text states for it,
+    ``{unit: vu-gddh, role: "chuẩn bị nội dung tổng kết …"}``."""
+    if isinstance(node, yaml.ScalarNode):
+        return [u for u, _ in r.text_list(node, t("the partners of {what}", what=what))], {}
+    ids: list[str] = []
+    roles: dict[str, str] = {}
+    for item in r.sequence(node, t("the partners of {what}", what=what)):
+        if isinstance(item, yaml.MappingNode):
+            keys = r.mapping(item, t("a partner of {what}", what=what), PARTNER_KEYS, PARTNER_KEYS)
+            if keys and set(PARTNER_KEYS) <= keys.keys():
+                unit = r.text(keys["unit"], t("the unit of a partner of {what}", what=what))
+                role = r.text(keys["role"], t("the role of a partner of {what}", what=what))
+                if unit and role:
+                    ids.append(unit)
+                    roles[unit] = role
+        elif value := r.text(item, t("each of {what}", what=t("the partners of {what}", what=what))):
+            ids.append(value)
+    return ids, roles
 
 
 def _succession(r: _Reader, node: yaml.Node, what: Message, known: tuple[str, ...], unit: str | None = None) -> Any:

@@ -131,6 +131,17 @@ def unit_names(plan: Plan, ids: Iterable[str], as_of: date, task: Task | None = 
     return succession.labels(plan, ids, as_of, task)
 
 
+def partner_names(plan: Plan, task: Task, as_of: date) -> str:
+    """The partners as shown on ``as_of`` (see :func:`succession.partners_now`), each with the
+    role the text states for it: "Vụ GDĐH (chuẩn bị nội dung tổng kết …)"."""
+    names = []
+    for unit_id in succession.partners_now(plan, task, as_of):
+        name = succession.label(plan, unit_id, as_of, task)
+        role = task.partner_roles.get(unit_id)
+        names.append(f"{name} ({role})" if role else name)
+    return ", ".join(names)
+
+
 def due_cell(row: Row, lang: str) -> str:
     """The due day; "30/04/2022 → 03/05/2022" when it moved to a working day."""
     due, written = row.occurrence.due, row.occurrence.written
@@ -354,7 +365,12 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
         due += f" → {format_date(task.deadline.on, lang)}"
     add("due_text", due)
     add_all("lead", [line for u in task.lead for line in _unit_lines(plan, u, today, task, lang)])
-    add_all("partners", [line for u in task.partners for line in _unit_lines(plan, u, today, task, lang)])
+    partners = []
+    for u in succession.partners_now(plan, task, today):
+        partners += _unit_lines(plan, u, today, task, lang)
+        if role := task.partner_roles.get(u):
+            partners.append(f"{label('role', lang)}: {role}")
+    add_all("partners", partners)
     doc = plan.documents.get(task.document)
     add("source", f"{doc.short if doc else task.document}, {task.ref}")
     if task.implements:
@@ -398,6 +414,7 @@ def task_record(task: Task, plan: Plan, today: date) -> dict[str, Any]:
         "title": task.title,
         "lead": list(task.lead),
         "partners": list(task.partners),
+        "partner_roles": dict(task.partner_roles),
         "due_text": task.due_text,
         "yearly": task.deadline.yearly,
         "source": {"document": task.document, "ref": task.ref},

@@ -12,6 +12,7 @@ from typing import Any
 
 from .i18n import format_date, label
 from .model import Plan, Row, Status, Task
+from .render import partner_names
 from .status import rows, sort_key
 from .text import md, md_cell, safe
 
@@ -201,7 +202,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                     _row_id(r),
                     r.task.title,
                     _units(plan, r.task.lead, report.as_of, r.task),
-                    _units(plan, r.task.partners, report.as_of, r.task),
+                    partner_names(plan, r.task, report.as_of),
                     _deadline(r, L),
                     str(r.days_overdue),
                 ]

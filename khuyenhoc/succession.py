@@ -43,6 +43,14 @@ def now(plan: Plan, ids: Iterable[str], as_of: date, task: Task | None = None) -
     return list(dict.fromkeys(holder(plan, u, as_of, task) for u in ids))
 
 
+def partners_now(plan: Plan, task: Task, as_of: date) -> list[str]:
+    """The task's partners as shown on ``as_of``: a partner whose duty passed to one of the
+    task's lead units (Bộ LĐTBXH's vocational schools to Bộ GDĐT, the lead of TTG-II.1.b) is
+    not shown cooperating with itself."""
+    leads = set(task.lead) | set(now(plan, task.lead, as_of, task))
+    return [p for p in task.partners if p not in leads and holder(plan, p, as_of, task) not in leads]
+
+
 def involved(plan: Plan, task: Task, as_of: date, lead_only: bool = False) -> set[str]:
     """The task's units as written and as they are on ``as_of``: `--unit` finds both."""
     ids = task.lead if lead_only else (*task.lead, *task.partners)

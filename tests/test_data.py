@@ -96,3 +96,59 @@ def test_the_outcomes_give_the_expected_statuses(plan) -> None:
     assert by_id["BGD-09"] is Status.DONE_LATE  # due Quý II/2021, approved 30/07/2021
     assert by_id["BGD-04"] is Status.OVERDUE  # Thông tư 09/2021 is only a note: TV teaching unconfirmed
     assert by_id["BGD-10"] is Status.OVERDUE  # no approval found
+
+
+SOURCE_FILES = {"qd489": "qd-489-ttg-2020.txt", "kh-bgddt": "bgddt-ke-hoach-2020.txt"}
+
+
+def test_every_title_is_the_text_s_own_words(plan) -> None:
+    """A title is a run of its source's words (case aside): the duty, after the unit that owes it
+    and without the deadline phrase, which `due:` holds. PDF artefacts of the MOET text (words
+    split at line ends, stray combining marks) are undone first."""
+
+    def flat(text: str) -> str:
+        text = " ".join(unicodedata.normalize("NFC", text).split()).replace("- ", "-")
+        for broken, whole in (("hơp̣", "hợp"), ("đươc̣", "được"), ("MUC̣", "MỤC"), ("hoac̣h", "hoạch")):
+            text = text.replace(broken, whole)
+        return text.casefold()
+
+    texts = {doc: flat((SOURCES / name).read_text(encoding="utf-8")) for doc, name in SOURCE_FILES.items()}
+    for task in plan.tasks:
+        text = texts[task.document]
+        if task.due_text:  # the deadline may sit mid-sentence: "… tại Kế hoạch này trong quý II năm 2020, gắn với …"
+            text = text.replace(" " + flat(task.due_text), "")
+        assert flat(task.title) in text, task.id
+
+
+def test_a_partner_s_stated_role_is_kept_and_shown(kh) -> None:
+    import json
+
+    shown = kh("show", "BGD-02", "--today", "2026-11-22")
+    assert "vai trò: chuẩn bị nội dung tổng kết, đánh giá Đề án “Đào tạo từ xa giai đoạn" in " ".join(
+        shown.stdout.split()
+    )
+    record = json.loads(kh("show", "BGD-02", "--format", "json", "--today", "2026-11-22").stdout)
+    assert record["partners"] == ["bo-nganh", "ubnd-tinh", "vu-gddh"]  # the contract's ids, unchanged
+    assert record["partner_roles"] == {
+        "vu-gddh": "chuẩn bị nội dung tổng kết, đánh giá Đề án “Đào tạo từ xa giai đoạn 2015-2020”"
+    }
+    report = kh("report", "2021").stdout
+    assert "Vụ GDĐH (chuẩn bị nội dung tổng kết" in " ".join(report.split())
+
+
+def test_a_unit_is_never_shown_as_its_own_partner(kh) -> None:
+    before = kh("show", "TTG-II.1.b", "--today", "2025-02-28").stdout
+    after = kh("show", "TTG-II.1.b", "--today", "2025-03-01").stdout
+    assert "Bộ LĐTBXH" in before
+    partners_after = after.split("Phối hợp")[1].split("Nguồn")[0]
+    assert "Bộ LĐTBXH" not in partners_after and "Bộ GDĐT" not in partners_after
+
+
+def test_the_duties_of_moet_plan_iii_5_and_489_iii_3_are_each_a_task(plan) -> None:
+    proposals = plan.task("BGD-III.5-DX")
+    assert proposals is not None and proposals.lead == ("don-vi-thuoc-bo",) and proposals.partner_roles["vu-gdtx"]
+    assert (
+        "biện pháp cần thiết nhằm bảo đảm Kế hoạch được thực hiện hiệu quả, đúng tiến độ"
+        in plan.task("BGD-III.5").title
+    )
+    assert "bgddt" not in plan.task("TTG-III.3").partners and plan.task("TTG-III.3-TH").lead == ("bgddt",)
