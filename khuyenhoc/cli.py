@@ -391,6 +391,7 @@ def load(data: str | None) -> Plan:
     """Load the plan; a plan with problems stops the command with exit 1 (the first problems,
     the cause first, are shown; `kh check` lists them all)."""
     plan, errors = load_checked(data)
+    errors = [e for e in errors if not e.warning]  # warnings are kh check's to show
     if errors:
         for error in errors[:20]:
             sys.stderr.write(f"{safe(str(error))}\n")
@@ -785,17 +786,29 @@ def check(
     if fmt is CheckFormat.json:
         from .render import dumps
 
-        _write([dumps([{"path": e.path, "line": e.line, "message": str(e.message)} for e in errors]) + "\n"])
+        _write([dumps([check_record(e) for e in errors]) + "\n"])
     else:
-        _write(safe(str(e)) + "\n" for e in errors)
+        _write(
+            safe(f"{e.path}:{e.line}: {label('warning', lang.value)}: {e.message}" if e.warning else str(e)) + "\n"
+            for e in errors
+        )
+        problems = sum(not e.warning for e in errors)
         summary = (
-            label("check_problems", lang.value, n=len(errors))
-            if errors
+            label("check_problems", lang.value, n=problems)
+            if problems
             else label("check_clean", lang.value, tasks=len(plan.tasks), units=len(plan.units))
         )
+        if warnings := len(errors) - problems:
+            summary += " " + label("check_warnings", lang.value, n=warnings)
         sys.stderr.write(summary + "\n")
-    if errors:
+    if any(not e.warning for e in errors):
         raise typer.Exit(EXIT_DATA)
+
+
+def check_record(error: DataError) -> dict[str, Any]:
+    """One problem for `kh check --format json`: path, line, message, severity."""
+    severity = "warning" if error.warning else "error"
+    return {"path": error.path, "line": error.line, "message": str(error.message), "severity": severity}
 
 
 @app.command(cls=KhCommand)
@@ -1005,6 +1018,16 @@ def done(
         str | None,
         typer.Option("--source", metavar="TEXT", help="Where the evidence can be checked (a URL).", show_default=False),
     ] = None,
+    no_later_than: Annotated[
+        str | None,
+        typer.Option(
+            "--no-later-than",
+            metavar="DATE",
+            help="Instead of --on, when the evidence shows only a day by which it was done (an approval of "
+            "what was submitted earlier).",
+            show_default=False,
+        ),
+    ] = None,
     year: Annotated[
         int | None,
         typer.Option("--year", help="For a yearly duty: the year done. Default: the year of --on.", show_default=False),
@@ -1019,17 +1042,23 @@ def done(
 
     Only the task's lines of tasks.yaml change; the data is checked before anything is
     written. A date in the future, before the plan, or a second completion is refused.
+    --on is the day the evidence gives for the duty itself; when it gives only a day by
+    which the duty was done, say so with --no-later-than.
 
     Examples:
 
       kh done BGD-07 --on 2021-06-28 --evidence "Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"
 
       kh done BGD-19 --year 2021 --on 2021-11-12 -e "Báo cáo số …/BC-BGDĐT" --commit
+
+      kh done BGD-09 --no-later-than 30/07/2021 -e "Quyết định 1373/QĐ-TTg ngày 30/07/2021"
     """
     from .model import Completion
 
     day = resolve_today(today)
-    when = parse_day(on, "--on") if on else day
+    if on and no_later_than:
+        raise KhError(t("give --on or --no-later-than, not both"))
+    when = parse_day(on, "--on") if on else parse_day(no_later_than, "--no-later-than") if no_later_than else day
     if evidence is None or not evidence.strip():
         raise KhError(
             t(
@@ -1037,7 +1066,9 @@ def done(
                 '"Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"'
             )
         )
-    completion = Completion(when, _text_arg(evidence, "--evidence") or "", _text_arg(source, "--source"))
+    completion = Completion(
+        when, _text_arg(evidence, "--evidence") or "", _text_arg(source, "--source"), exact=no_later_than is None
+    )
 
     def action(tf: Any) -> Any:
         task = tf.task(task_id)
@@ -1279,6 +1310,52 @@ def set_cmd(
         return tf.set_field(task, field.value, ids)
 
     _edit(data, commit, task_id, action)
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def migrate(
+    data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Rewrite the data in kh's current spelling: the date key 'on:', which YAML 1.1 readers
+    take for the boolean true, becomes 'date:'.
+
+    Only those keys change; the plan is checked to read the same before each file is written
+    (atomically). Running it again changes nothing. Commit the result with git.
+
+    Examples:
+
+      kh migrate
+
+      kh migrate --data ~/theo-doi/data && git diff --stat
+    """
+    from .migrate import check_same_plan, plan_rewrites
+    from .paths import find_data, is_bundled
+    from .writer import FileChanged, atomic_write
+
+    folder = find_data(data)
+    if is_bundled(folder):
+        raise KhError(t("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there"))
+    rewrites = plan_rewrites(folder)
+    if not rewrites:
+        sys.stdout.write(str(t("nothing to migrate: the data already uses the current keys")) + "\n")
+        return
+    try:
+        check_same_plan(folder, rewrites)
+    except ValueError as exc:
+        raise KhError(str(exc)) from None
+    for r in rewrites:
+        try:
+            atomic_write(r.path, r.new, expected=r.old)
+        except FileChanged as exc:
+            raise KhError(str(exc)) from None
+        except OSError as exc:
+            raise KhError(
+                t("{path}: cannot write ({v1}); the file is unchanged", path=r.path, v1=exc.strerror or exc)
+            ) from None
+        sys.stdout.write(str(t("{path}: {n} key(s) 'on:' renamed 'date:'", path=r.path, n=r.renamed)) + "\n")
 
 
 class AgendaFormat(str, Enum):

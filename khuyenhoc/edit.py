@@ -266,6 +266,7 @@ class TaskFile:
 
     def _finish(self, task: Task, new_text: str, expected: Task, summary: Message) -> Edit:
         plan, errors = self._load(new_text)
+        errors = [e for e in errors if not e.warning]
         if errors:
             shown = "; ".join(str(e) for e in errors[:3])
             raise EditError(
@@ -431,6 +432,7 @@ class TaskFile:
 
 
 def _refuse(errors: list[DataError]) -> None:
+    errors = [e for e in errors if not e.warning]  # a warning (an old key, a short address) stops nothing
     if errors:
         raise EditError(
             t(
@@ -467,7 +469,8 @@ def _year(node: yaml.Node) -> int:
 
 
 def _completion_lines(c: Completion, indent: str) -> list[str]:
-    lines = [f"{indent}on: {c.on.isoformat()}", f"{indent}evidence: {scalar(c.evidence)}"]
+    key = "date" if c.exact else "no_later_than"
+    lines = [f"{indent}{key}: {c.on.isoformat()}", f"{indent}evidence: {scalar(c.evidence)}"]
     if c.source:
         lines.append(f"{indent}source: {scalar(c.source)}")
     return lines
@@ -485,7 +488,7 @@ def _yearly_block(done: dict[int, Completion]) -> Callable[[str, str], list[str]
 
 def _note_lines(n: Note, dash: str, gap: int) -> list[str]:
     pad = dash + " " * gap
-    lines = [f"{dash}-{' ' * (gap - 1)}on: {n.on.isoformat()}", f"{pad}text: {scalar(n.text)}"]
+    lines = [f"{dash}-{' ' * (gap - 1)}date: {n.on.isoformat()}", f"{pad}text: {scalar(n.text)}"]
     if n.source:
         lines.append(f"{pad}source: {scalar(n.source)}")
     return lines

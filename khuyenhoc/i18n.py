@@ -86,6 +86,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # statuses (docs/sources.md §2)
     "done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
     "done_late": ("Hoàn thành quá hạn", "Done late"),
+    "done_undated": ("Hoàn thành (chưa rõ ngày)", "Done (date unknown)"),
     "open": ("Trong hạn", "Open"),
     "overdue": ("Quá hạn", "Overdue"),
     "ongoing": ("Thường xuyên", "Ongoing"),
@@ -104,6 +105,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "implements": ("Thực hiện nhiệm vụ", "Implements"),
     "implemented_by": ("Được cụ thể hóa bởi", "Implemented by"),
     "done_on": ("Ngày hoàn thành", "Done on"),
+    "no_later_than": ("chậm nhất {date}", "no later than {date}"),
     "evidence": ("Minh chứng", "Evidence"),
     "notes": ("Ghi chú", "Notes"),
     "occurrences": ("Các kỳ", "Occurrences"),
@@ -134,6 +136,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The data is clean: {tasks} tasks, {units} units.",
     ),
     "check_problems": ("{n} lỗi.", "{n} problems."),
+    "check_warnings": ("{n} cảnh báo.", "{n} warnings."),
+    "check_warnings_one": ("{n} cảnh báo.", "{n} warning."),
+    "warning": ("cảnh báo", "warning"),
     # kh report
     "report.title": (
         "Báo cáo kết quả thực hiện nhiệm vụ khuyến học, khuyến tài, xây dựng xã hội học tập năm {year}",
@@ -465,6 +470,13 @@ _MESSAGES: dict[str, str] = {
     "none (standing duty)": "không có (nhiệm vụ thường xuyên)",
     "{summary}: unchanged": "{summary}: không thay đổi",
     "committed {sha}": "đã commit {sha}",
+    "'{old}:' is read as the boolean true by YAML 1.1 readers (PyYAML's safe_load, Ruby, yq v3): write '{new}:' (`kh migrate` renames them all)": "'{old}:' bị các trình đọc YAML 1.1 (safe_load của PyYAML, Ruby, yq v3) hiểu là giá trị true: hãy viết '{new}:' (`kh migrate` đổi tên tất cả)",
+    "{what} is shortened with '…': give the whole address, or the document itself (number, date, issuer) and say that its address is unknown": "{what} bị rút gọn bằng '…': hãy ghi đủ địa chỉ, hoặc ghi chính văn bản (số, ngày, cơ quan ban hành) và nói rõ chưa biết địa chỉ",
+    "{what} needs either 'date' (the day of the duty itself) or 'no_later_than' (a day by which it was done)": "{what} cần 'date' (ngày của chính nhiệm vụ) hoặc 'no_later_than' (ngày mà chậm nhất đến đó đã hoàn thành), chỉ một trong hai",
+    "nothing to migrate: the data already uses the current keys": "không có gì cần chuyển đổi: dữ liệu đã dùng các khóa hiện hành",
+    "{path}: {n} key(s) 'on:' renamed 'date:'": "{path}: đã đổi {n} khóa 'on:' thành 'date:'",
+    "internal check failed: the rewritten files would not read as the same plan; nothing was written": "kiểm tra nội bộ không đạt: các tệp viết lại sẽ không đọc ra cùng kế hoạch; chưa ghi gì",
+    "give --on or --no-later-than, not both": "dùng --on hoặc --no-later-than, không dùng cả hai",
     "unknown status {text!r}: known statuses are {known}": "không có trạng thái {text!r}: các trạng thái là {known}",
     "internal error: {v1}: {exc} (set KH_DEBUG=1 for details)": "lỗi nội bộ: {v1}: {exc} (đặt KH_DEBUG=1 để xem chi tiết)",
 }
@@ -517,14 +529,11 @@ _HELP: dict[str, str] = {
     "Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml,\ncalendar.yaml)."
     "\n\nRefuses to overwrite existing files. Then `cd DIR && git init && kh list` works there.": "Tạo thư mục theo dõi: ghi kế hoạch đi kèm vào THƯ_MỤC/data/ (tasks.yaml, units.yaml,\ncalendar.yaml)."
     "\n\nKhông ghi đè tệp đã có. Sau đó `cd THƯ_MỤC && git init && kh list` dùng được ở đó.",
-    "Record that a task is done, with its evidence (a yearly duty: one year of it).\n\nOnly the task's lines "
-    "of tasks.yaml change; the data is checked before anything is\nwritten. A date in the future, before the "
-    "plan, or a second completion is refused.": "Ghi nhận một nhiệm vụ đã hoàn thành, kèm minh chứng (nhiệm vụ hằng năm: một năm).\n\nChỉ các dòng của "
-    "nhiệm vụ trong tasks.yaml thay đổi; dữ liệu được kiểm tra trước khi\nghi. Ngày trong tương lai, trước "
-    "khi có kế hoạch, hoặc ghi nhận lần thứ hai đều bị từ chối.",
+    "Record that a task is done, with its evidence (a yearly duty: one year of it).\n\nOnly the task's lines of tasks.yaml change; the data is checked before anything is\nwritten. A date in the future, before the plan, or a second completion is refused.\n--on is the day the evidence gives for the duty itself; when it gives only a day by\nwhich the duty was done, say so with --no-later-than.": "Ghi nhận một nhiệm vụ đã hoàn thành, kèm minh chứng (nhiệm vụ hằng năm: một năm).\n\nChỉ các dòng của nhiệm vụ trong tasks.yaml thay đổi; dữ liệu được kiểm tra trước khi\nghi. Ngày trong tương lai, trước khi có kế hoạch, hoặc ghi nhận lần thứ hai đều bị từ chối.\n--on là ngày minh chứng cho biết của chính nhiệm vụ; khi minh chứng chỉ cho biết chậm nhất\nngày nào đã hoàn thành, hãy dùng --no-later-than.",
     "Remove a recorded completion (a yearly duty: one year's), e.g. one recorded by mistake.\n\nThe "
     "completion stays in git's history (`kh history ID`).": "Xóa một kết quả hoàn thành đã ghi (nhiệm vụ hằng năm: của một năm), ví dụ khi ghi nhầm.\n\nKết quả đó "
     "vẫn còn trong lịch sử git (`kh history MÃ`).",
+    "Rewrite the data in kh's current spelling: the date key 'on:', which YAML 1.1 readers\ntake for the boolean true, becomes 'date:'.\n\nOnly those keys change; the plan is checked to read the same before each file is written\n(atomically). Running it again changes nothing. Commit the result with git.": "Viết lại dữ liệu theo cách ghi hiện hành của kh: khóa ngày 'on:', mà các trình đọc YAML 1.1\nhiểu là giá trị true, được đổi thành 'date:'.\n\nChỉ các khóa đó thay đổi; kh kiểm tra kế hoạch đọc ra như cũ trước khi ghi từng tệp\n(trọn vẹn một lần). Chạy lại không thay đổi gì. Hãy commit kết quả bằng git.",
     "Add a dated note to a task: progress, a reminder sent, a fact not yet confirmed.": "Thêm ghi chú có ngày cho một nhiệm vụ: tiến độ, công văn đôn đốc đã gửi, thông tin chưa xác nhận.",
     "Change a task's deadline text, lead units or cooperating units, validated like `kh check`.\n\nUnits may "
     "be given by id, short name or name, without diacritics. Removing the deadline\n(which makes the task a "
@@ -578,6 +587,7 @@ _HELP: dict[str, str] = {
     "Where to start tracking; created if missing.": "Nơi bắt đầu theo dõi; tạo mới nếu chưa có.",
     "What shows it is done: the document issued, with its number and date. Required.": "Minh chứng hoàn thành: văn bản đã ban hành, kèm số và ngày. Bắt buộc.",
     "The day it was done (DD/MM/YYYY or YYYY-MM-DD). Default: today.": "Ngày hoàn thành (DD/MM/YYYY hoặc YYYY-MM-DD). Mặc định: hôm nay.",
+    "Instead of --on, when the evidence shows only a day by which it was done (an approval of what was submitted earlier).": "Thay cho --on, khi minh chứng chỉ cho biết chậm nhất ngày nào đã hoàn thành (ví dụ quyết định phê duyệt một văn bản đã trình trước đó).",
     "Where the evidence can be checked (a URL).": "Nơi kiểm chứng minh chứng (một địa chỉ URL).",
     "For a yearly duty: the year done. Default: the year of --on.": "Với nhiệm vụ hằng năm: năm được hoàn thành. Mặc định: năm của --on.",
     "Commit the change to git (the data file only), one commit per command. Default: $KH_COMMIT, else `git "

@@ -22,10 +22,14 @@ class Status(str, Enum):
     OPEN = "open"  # chưa hoàn thành, trong hạn
     OVERDUE = "overdue"  # chưa hoàn thành, quá hạn
     ONGOING = "ongoing"  # nhiệm vụ thường xuyên: no deadline, never overdue
+    # Done, but the evidence gives only a day by which it was done, after the deadline: whether
+    # it was on time is not known, and kh does not claim it was late (e.g. MOET row 9, known
+    # done through the Prime Minister's approval, not the day MOET submitted it).
+    DONE_UNDATED = "done_undated"
 
     @property
     def done(self) -> bool:
-        return self in (Status.DONE_ON_TIME, Status.DONE_LATE)
+        return self in (Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE_UNDATED)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class DataError:
     # A reference to a record that would be in a file of this kind ("units", "tasks"): when such
     # a file cannot be read, the problem is a follow-on of that one, not a problem of its own.
     needs: str | None = None
+    warning: bool = False  # a problem that does not stop kh: kh check shows it and exits 0
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -91,11 +96,16 @@ class Unit:
 
 @dataclass(frozen=True)
 class Completion:
-    """A recorded completion: always with its evidence (docs/sources.md §4)."""
+    """A recorded completion: always with its evidence (docs/sources.md §4).
+
+    ``on`` is the day the evidence gives for the duty itself (``date:`` in the data) or, when
+    ``exact`` is false, only the day by which it was done at the latest (``no_later_than:``).
+    """
 
     on: date
     evidence: str
     source: str | None = None
+    exact: bool = True
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,24 @@ class _Reader:
         line = node.start_mark.line + 1 if node is not None else 1
         self.errors.append(DataError(self.path, line, message))
 
+    def warn(self, node: yaml.Node, message: Message) -> None:
+        """A problem that does not stop kh: `kh check` shows it and still exits 0."""
+        self.errors.append(DataError(self.path, node.start_mark.line + 1, message, warning=True))
+
+    def source(self, node: yaml.Node, what: Message) -> str | None:
+        """Where a fact can be checked. An address shortened with "…" cannot be followed."""
+        text = self.text(node, what, optional=True)
+        if text and "…" in text:
+            self.warn(
+                node,
+                t(
+                    "{what} is shortened with '…': give the whole address, or the document itself (number, date, "
+                    "issuer) and say that its address is unknown",
+                    what=what,
+                ),
+            )
+        return text
+
     def compose(self, text: str) -> yaml.Node | None:
         if ("<<<<<<<" in text or ">>>>>>>" in text or "=======" in text) and (m := _CONFLICT.search(text)):
             line = text.count("\n", 0, m.start()) + 1
@@ -119,6 +137,17 @@ class _Reader:
         items: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key in RENAMED_KEYS and RENAMED_KEYS[key] in known:
+                self.warn(
+                    key_node,
+                    t(
+                        "'{old}:' is read as the boolean true by YAML 1.1 readers (PyYAML's safe_load, Ruby, "
+                        "yq v3): write '{new}:' (`kh migrate` renames them all)",
+                        old=key,
+                        new=RENAMED_KEYS[key],
+                    ),
+                )
+                key = RENAMED_KEYS[key]
             if not isinstance(key, str) or key not in known:
                 hint = ", ".join(known)
                 self.error(
@@ -314,9 +343,11 @@ def decode(data: bytes, path: str, errors: list[DataError]) -> str | None:
 # -- documents and tasks ---------------------------------------------------------------------
 
 TASK_KEYS = ("id", "title", "lead", "partners", "due", "source", "implements", "moved", "done", "notes")
-SUCCESSION_KEYS = ("unit", "to", "on", "by")
-COMPLETION_KEYS = ("on", "evidence", "source")
-NOTE_KEYS = ("on", "text", "source")
+SUCCESSION_KEYS = ("unit", "to", "date", "by")
+COMPLETION_KEYS = ("date", "no_later_than", "evidence", "source")
+NOTE_KEYS = ("date", "text", "source")
+# Keys read under their new name, with a warning: YAML 1.1 readers take "on" for the boolean true.
+RENAMED_KEYS = {"on": "date"}
 
 
 def _documents(r: _Reader, node: yaml.Node) -> Iterator[Document]:
@@ -333,15 +364,26 @@ def _documents(r: _Reader, node: yaml.Node) -> Iterator[Document]:
 
 
 def _completion(r: _Reader, node: yaml.Node, what: Message) -> Completion | None:
-    keys = r.mapping(node, what, COMPLETION_KEYS, ("on", "evidence"))
-    if keys is None or not {"on", "evidence"} <= keys.keys():
+    keys = r.mapping(node, what, COMPLETION_KEYS, ("evidence",))
+    if keys is not None and ("date" in keys) == ("no_later_than" in keys):
+        r.error(
+            node,
+            t(
+                "{what} needs either 'date' (the day of the duty itself) or 'no_later_than' (a day by which it was "
+                "done)",
+                what=what,
+            ),
+        )
         return None
-    on = r.day(keys["on"], t("the date of {what}", what=what))
+    if keys is None or "evidence" not in keys:
+        return None
+    exact = "date" in keys
+    on = r.day(keys["date" if exact else "no_later_than"], t("the date of {what}", what=what))
     evidence = r.text(keys["evidence"], t("the evidence of {what}", what=what))
-    source = r.text(keys["source"], t("the source of {what}", what=what), optional=True) if "source" in keys else None
+    source = r.source(keys["source"], t("the source of {what}", what=what)) if "source" in keys else None
     if on is None or evidence is None:
         return None
-    return Completion(on, evidence, source)
+    return Completion(on, evidence, source, exact)
 
 
 def _peek_id(node: yaml.Node) -> str | None:
@@ -435,11 +477,11 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
 
     notes = []
     for note_node in r.sequence(keys["notes"], t("the notes of {what}", what=what)) if "notes" in keys else []:
-        nk = r.mapping(note_node, t("a note of {what}", what=what), NOTE_KEYS, ("on", "text"))
-        if nk and {"on", "text"} <= nk.keys():
-            on = r.day(nk["on"], t("the date of a note of {what}", what=what))
+        nk = r.mapping(note_node, t("a note of {what}", what=what), NOTE_KEYS, ("date", "text"))
+        if nk and {"date", "text"} <= nk.keys():
+            on = r.day(nk["date"], t("the date of a note of {what}", what=what))
             text = r.text(nk["text"], t("a note of {what}", what=what))
-            source = r.text(nk["source"], t("a note's source"), optional=True) if "source" in nk else None
+            source = r.source(nk["source"], t("a note's source")) if "source" in nk else None
             if on and text:
                 notes.append(Note(on, text, source))
 
@@ -498,7 +540,7 @@ def _succession(r: _Reader, node: yaml.Node, what: Message, known: tuple[str, ..
         return None
     from_unit = unit if unit is not None else r.text(keys["unit"], t("the unit of {what}", what=what))
     to = r.text(keys["to"], t("the successor in {what}", what=what))
-    on = r.day(keys["on"], t("the date of {what}", what=what))
+    on = r.day(keys["date"], t("the date of {what}", what=what))
     by = r.text(keys["by"], t("the legal instrument of {what}", what=what))
     if not (from_unit and to and on and by):
         return None
@@ -524,7 +566,7 @@ def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
     successor = None
     if "successor" in keys and unit_id:
         successor = _succession(
-            r, keys["successor"], t("the successor of {what}", what=what), ("to", "on", "by"), unit_id
+            r, keys["successor"], t("the successor of {what}", what=what), ("to", "date", "by"), unit_id
         )
     if not (unit_id and name and short and kind):
         return None
@@ -604,9 +646,9 @@ def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFil
     for key in ("days_off", "working"):
         found = []
         for item in r.sequence(keys[key], key) if key in keys else []:
-            day_keys = r.mapping(item, t("each of {key}", key=key), ("on", "by"), ("on", "by"))
-            if day_keys and {"on", "by"} <= day_keys.keys():
-                day = r.day(day_keys["on"], t("a day of {key}", key=key))
+            day_keys = r.mapping(item, t("each of {key}", key=key), ("date", "by"), ("date", "by"))
+            if day_keys and {"date", "by"} <= day_keys.keys():
+                day = r.day(day_keys["date"], t("a day of {key}", key=key))
                 by = r.text(day_keys["by"], t("the source of a day of {key}", key=key))
                 if day and by:
                     found.append(day)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import succession
 from .i18n import format_date, label
-from .model import Plan, Row, Status, Task, Unit
+from .model import Completion, Plan, Row, Status, Task, Unit
 from .status import occurrences, status_of
 from .text import md_cell, safe
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 STATUS_STYLE = {
     Status.DONE_ON_TIME: "green",
     Status.DONE_LATE: "yellow",
+    Status.DONE_UNDATED: "green",
     Status.OPEN: "cyan",
     Status.OVERDUE: "bold red",
     Status.ONGOING: "dim",
@@ -57,6 +58,7 @@ def row_record(row: Row, plan: Plan | None = None, as_of: date | None = None) ->
         "occurrence": occ.year,
         "status": row.status.value,
         "done_on": done.on.isoformat() if done else None,
+        "done_exact": done.exact if done else None,
         "source": {"document": task.document, "ref": task.ref},
         "days_overdue": row.days_overdue,
     }
@@ -140,6 +142,12 @@ def partner_names(plan: Plan, task: Task, as_of: date) -> str:
         role = task.partner_roles.get(unit_id)
         names.append(f"{name} ({role})" if role else name)
     return ", ".join(names)
+
+
+def done_day(c: Completion, lang: str) -> str:
+    """The day of a completion; "chậm nhất 30/07/2021" when the evidence gives only a bound."""
+    day = format_date(c.on, lang)
+    return day if c.exact else label("no_later_than", lang, date=day)
 
 
 def due_cell(row: Row, lang: str) -> str:
@@ -378,7 +386,7 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
         add("implements", f"{parent.id}: {parent.title}" if parent else task.implements)
     add_all("implemented_by", [f"{t.id}: {t.title}" for t in implemented_by(plan, task)])
     if task.done:
-        add("done_on", format_date(task.done.on, lang))
+        add("done_on", done_day(task.done, lang))
         add("evidence", task.done.evidence + (f" ({task.done.source})" if task.done.source else ""))
     add_all(
         "notes",
@@ -400,7 +408,7 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
                 str(row.occurrence.year),
                 due_cell(row, lang),
                 Text(status_cell(row, lang), style=STATUS_STYLE[row.status]),
-                format_date(c.on, lang) if c else "",
+                done_day(c, lang) if c else "",
                 Text(safe(c.evidence)) if c else "",
             )
         parts.append(table)

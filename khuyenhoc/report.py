@@ -12,11 +12,11 @@ from typing import Any
 
 from .i18n import format_date, label
 from .model import Plan, Row, Status, Task
-from .render import partner_names
+from .render import done_day, partner_names
 from .status import rows, sort_key
 from .text import md, md_cell, safe
 
-DATED = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OPEN, Status.OVERDUE)
+DATED = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE_UNDATED, Status.OPEN, Status.OVERDUE)
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 r.task.title,
                 _units(plan, r.task.lead, report.as_of, r.task),
                 _deadline(r, L),
-                format_date(c.on, L),
+                done_day(c, L),
                 _status(r.status, L),
                 evidence,
             ]
@@ -192,7 +192,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 [_units(plan, (u.unit,), report.as_of), str(u.due)] + [str(u.counts[s]) for s in DATED]
                 for u in report.units
             ],
-            "tnnnnn",
+            "tnnnnnn",
         ),
         Section(
             _t("overdue_h", L),
@@ -282,7 +282,10 @@ def _pie(report: Report, lang: str) -> list[str]:
     return [*lines, "```"]
 
 
-_GANTT_TAG = {Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "done, ", Status.OVERDUE: "crit, ", Status.OPEN: ""}
+_GANTT_TAG = {
+    Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "done, ", Status.DONE_UNDATED: "done, ", Status.OVERDUE: "crit, ",
+    Status.OPEN: "",
+}  # fmt: skip
 
 
 def _gantt(report: Report, lang: str) -> list[str]:

@@ -61,7 +61,9 @@ def _status(due: date | None, done: Completion | None, today: date) -> tuple[Sta
     if due is None:
         return Status.ONGOING, 0
     if done is not None and done.on <= today:
-        return (Status.DONE_ON_TIME if done.on <= due else Status.DONE_LATE), 0
+        if done.on <= due:
+            return Status.DONE_ON_TIME, 0
+        return (Status.DONE_LATE if done.exact else Status.DONE_UNDATED), 0
     if today <= due:
         return Status.OPEN, 0
     return Status.OVERDUE, (today - due).days

@@ -54,13 +54,13 @@ def test_list_json_contract(kh) -> None:
     for item in items:
         assert contract <= item.keys()
         assert set(item["source"]) == {"document", "ref"}
-        assert item["status"] in {"done_on_time", "done_late", "open", "overdue", "ongoing"}
+        assert item["status"] in {"done_on_time", "done_late", "done_undated", "open", "overdue", "ongoing"}
     by_id = {(i["id"], i["occurrence"]): i for i in items}
     assert by_id[("BGD-03", None)] | {"title": ""} == {
         "id": "BGD-03", "title": "", "lead": ["vu-gdtx"], "partners": ["hkhvn", "ubnd-tinh"],
         "due": "2020-09-30", "due_text": "Quý III năm 2020", "occurrence": None, "status": "done_on_time",
         "done_on": "2020-08-06", "source": {"document": "kh-bgddt", "ref": "PL.3"}, "days_overdue": 0,
-        "lead_now": ["vu-gdtx"], "due_written": "2020-09-30",
+        "lead_now": ["vu-gdtx"], "due_written": "2020-09-30", "done_exact": True,
     }  # fmt: skip
     assert by_id[("BGD-19", 2020)]["due"] == "2020-11-15"
     assert by_id[("BGD-19", 2020)]["status"] == "overdue"
@@ -85,7 +85,8 @@ def test_list_csv_has_a_header_and_one_row_per_occurrence(kh) -> None:
         (["--unit", "Cục CNTT", "--year", "2021"], ["BGD-08", "BGD-11"]),
         (["--quarter", "2021Q1"], ["BGD-07", "BGD-08"]),
         (["--search", "xoa mu chu", "--year", "2021"], ["BGD-07", "BGD-08"]),
-        (["--status", "done_on_time", "--status", "done_late"], ["BGD-03", "BGD-09"]),
+        (["--status", "done_on_time", "--status", "done_late"], ["BGD-03"]),
+        (["--status", "done_undated"], ["BGD-09"]),  # done by 30/07/2021; the day MOET submitted it is unknown
         (["--source", "489", "--status", "overdue"], ["TTG-II.1.a", "TTG-III.1.a", "TTG-II.1.d"]),
     ],
 )

@@ -46,7 +46,7 @@ def test_done_adds_only_the_completion_lines(kh, tasks: Path) -> None:
     assert r.stdout.startswith("hoàn thành BGD-05 ngày 2021-12-30 (Thông tư 32/2021/TT-BGDĐT) → ")
     assert changed_lines(before, tasks.read_text(encoding="utf-8")) == [
         "+    done:",
-        "+      on: 2021-12-30",
+        "+      date: 2021-12-30",
         "+      evidence: Thông tư 32/2021/TT-BGDĐT",
     ]
     assert statuses(kh, "BGD-05") == {None: "done_on_time"}  # due 31/12/2021
@@ -59,7 +59,7 @@ def test_done_goes_before_notes_and_their_comment(kh, tasks: Path) -> None:
     after = tasks.read_text(encoding="utf-8")
     assert changed_lines(before, after) == [
         "+    done:",
-        "+      on: 2021-03-30",
+        "+      date: 2021-03-30",
         "+      evidence: Thông tư 09/2021/TT-BGDĐT",
         "+      source: x.vn/1",
     ]
@@ -76,10 +76,10 @@ def test_yearly_done_records_one_year_in_order(kh, tasks: Path) -> None:
     assert changed_lines(before, tasks.read_text(encoding="utf-8")) == [
         "+    done:",
         "+      2020:",
-        "+        on: 2021-01-05",
+        "+        date: 2021-01-05",
         "+        evidence: Báo cáo 2020",
         "+      2022:",
-        "+        on: 2022-11-14",
+        "+        date: 2022-11-14",
         "+        evidence: Báo cáo 2022",
     ]
     got = statuses(kh, "BGD-19")
@@ -102,7 +102,7 @@ def test_note_appends_to_existing_notes_and_quotes_what_needs_it(kh, tasks: Path
     text = 'Hỏi lại: có "truyền hình"? # không phải chú thích'
     assert kh("note", "BGD-04", text, "--today", TODAY).code == 0
     assert changed_lines(before, tasks.read_text(encoding="utf-8")) == [
-        "+      - on: 2026-11-22",
+        "+      - date: 2026-11-22",
         f"+        text: {scalar(text)}",
     ]
     plan, errors = load_dir(tasks.parent)
@@ -117,7 +117,7 @@ def test_note_on_a_task_without_notes(kh, tasks: Path) -> None:
     assert kh("note", "TTG-II.1.c", "Đã gửi công văn đôn đốc", "--on", "2026-11-20", "--today", TODAY).code == 0
     assert changed_lines(before, tasks.read_text(encoding="utf-8")) == [
         "+    notes:",
-        "+      - on: 2026-11-20",
+        "+      - date: 2026-11-20",
         "+        text: Đã gửi công văn đôn đốc",
     ]
 

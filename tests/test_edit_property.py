@@ -77,7 +77,7 @@ def task_files(draw: st.DrawFn) -> tuple[str, str, str, bool]:
             inner = [comment(step, f"D{i}")] if draw(st.booleans()) else []
             blocks["done"] = [
                 "done:",
-                f"{step}on: 2021-03-01",
+                f"{step}date: 2021-03-01",
                 *inner,
                 f"{step}evidence: {quoted(draw, 'Văn bản số 1')}",
             ]
@@ -85,10 +85,10 @@ def task_files(draw: st.DrawFn) -> tuple[str, str, str, bool]:
             years = draw(st.lists(st.integers(2020, 2023), min_size=1, max_size=3, unique=True))
             body = []
             for y in years:
-                body += [f"{step}{y}:", f"{step}{step}on: {y}-12-01", f"{step}{step}evidence: Báo cáo {y}"]
+                body += [f"{step}{y}:", f"{step}{step}date: {y}-12-01", f"{step}{step}evidence: Báo cáo {y}"]
             blocks["done"] = ["done:", *body]
         if draw(st.booleans()):
-            blocks["notes"] = ["notes:", f"{step}- on: 2021-01-01", f"{step}  text: {quoted(draw, 'ghi chú')}"]
+            blocks["notes"] = ["notes:", f"{step}- date: 2021-01-01", f"{step}  text: {quoted(draw, 'ghi chú')}"]
         order = draw(st.permutations(list(blocks)))
         lines.append(f"{dash}- id: T-{i}")
         for name in order:
@@ -176,7 +176,7 @@ def region(text: str, task: Task, tasks: tuple[Task, ...]) -> tuple[int, int]:
 def test_an_edit_touches_only_its_task(data: st.DataObject, file: tuple[str, str, str, bool]) -> None:
     text, nl, _, bom = file
     plan, errors = load_text(text.replace("\r\n", "\n"), UNITS)
-    assert errors == [], (errors, text)
+    assert [e for e in errors if not e.warning] == [], (errors, text)  # a generated "…" in a source warns
     op, task, args = data.draw(edits(plan.tasks))
     raw = (("\ufeff" if bom else "") + text).encode("utf-8")
     tf = TaskFile(Path("tasks.yaml"), raw, UNITS, "units.yaml")
@@ -208,7 +208,7 @@ def test_an_edit_touches_only_its_task(data: st.DataObject, file: tuple[str, str
 
     # the file reloads as exactly the intended change
     after, errors = load_text(new.replace("\r\n", "\n"), UNITS)
-    assert errors == []
+    assert [e for e in errors if not e.warning] == []
 
     def same(t: Task) -> Task:
         return dataclasses.replace(t, line=0, order=0, path="")

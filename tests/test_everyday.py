@@ -54,9 +54,9 @@ def test_a_task_can_move_a_function_elsewhere(kh) -> None:
 @pytest.mark.parametrize(
     ("units", "tasks", "message"),
     [
-        ("successor: {to: khong-co, on: 2025-03-01, by: x}", "", "unknown successor unit 'khong-co'"),
-        ("", "moved: [{unit: bqp, to: bgddt, on: 2025-03-01, by: x}]", "moves 'bqp', which is not one of its units"),
-        ("", "moved: [{unit: vu-gdtx, to: khong-co, on: 2025-03-01, by: x}]", "to unknown unit 'khong-co'"),
+        ("successor: {to: khong-co, date: 2025-03-01, by: x}", "", "unknown successor unit 'khong-co'"),
+        ("", "moved: [{unit: bqp, to: bgddt, date: 2025-03-01, by: x}]", "moves 'bqp', which is not one of its units"),
+        ("", "moved: [{unit: vu-gdtx, to: khong-co, date: 2025-03-01, by: x}]", "to unknown unit 'khong-co'"),
     ],
 )
 def test_successions_are_checked(kh, data_dir: Path, units: str, tasks: str, message: str) -> None:
@@ -138,6 +138,6 @@ def test_working_days_are_set_in_calendar_yaml(kh, data_dir: Path) -> None:
     path.write_text("working_days: maybe\n")
     r = kh("list", "--today", NOW, "--lang", "en")
     assert r.code == 1 and "calendar.yaml:1: working_days must be true or false" in r.stderr
-    path.write_text("days_off: [{on: 2025-02-30, by: x}]\nworking_days: true\n")
+    path.write_text("days_off: [{date: 2025-02-30, by: x}]\nworking_days: true\n")
     r = kh("list", "--today", NOW, "--lang", "en")
     assert r.code == 1 and "calendar.yaml:1: invalid date '2025-02-30': no such day" in r.stderr

@@ -286,5 +286,5 @@ def test_sigkill_during_kh_done_leaves_valid_data(data_dir: Path) -> None:
         data = tasks.read_bytes()
         _, errors = load_text(data.decode("utf-8"), (data_dir / "units.yaml").read_text(encoding="utf-8"))
         assert errors == []
-        assert data == old or b"    done:\n      on: 2021-12-01\n      evidence: x\n" in data
+        assert data == old or b"    done:\n      date: 2021-12-01\n      evidence: x\n" in data
         tasks.write_bytes(old)

@@ -33,7 +33,7 @@ def test_each_invalid_file_reports_its_problem_with_its_line(path: Path) -> None
 def test_a_valid_file_has_no_errors_and_keeps_every_field() -> None:
     plan, errors = load_text(
         tasks_yaml(
-            task(extra="partners: bgddt\nimplements: T-2\nnotes: [{on: 2021-01-02, text: Ghi chú}]"), task("T-2")
+            task(extra="partners: bgddt\nimplements: T-2\nnotes: [{date: 2021-01-02, text: Ghi chú}]"), task("T-2")
         ),
         UNITS,
     )
@@ -87,8 +87,8 @@ def test_unit_problems_are_reported_in_units_yaml() -> None:
 BROKEN_CALENDARS = {
     "unclosed-list": ("working_days: [oops\n", 2),
     "not-a-boolean": ("working_days: maybe\n", 1),
-    "no-such-day": ("working_days: true\ndays_off:\n  - {on: 2025-02-30, by: Thông báo …}\n", 3),
-    "no-such-day-while-off": ("working_days: false\nworking:\n  - {on: 2025-13-01, by: Thông báo …}\n", 3),
+    "no-such-day": ("working_days: true\ndays_off:\n  - {date: 2025-02-30, by: Thông báo …}\n", 3),
+    "no-such-day-while-off": ("working_days: false\nworking:\n  - {date: 2025-13-01, by: Thông báo …}\n", 3),
     "unknown-key": ("working_day: true\n", 1),
 }
 
@@ -120,6 +120,6 @@ def test_an_unreadable_file_comes_first_and_its_follow_ons_are_counted(kh, data_
 
 
 def test_an_unreadable_deadline_brings_no_follow_on_about_completions() -> None:
-    text = tasks_yaml(task(due="Quý V năm 2021", extra="done: {on: 2021-05-01, evidence: Quyết định số 1/QĐ}"))
+    text = tasks_yaml(task(due="Quý V năm 2021", extra="done: {date: 2021-05-01, evidence: Quyết định số 1/QĐ}"))
     _, errors = load_text(text, UNITS)
     assert len(errors) == 1 and "unknown deadline" in errors[0].message, errors

@@ -46,12 +46,12 @@ def test_days_overdue_counts_from_the_day_after_the_deadline() -> None:
     [("2021-06-30", Status.DONE_ON_TIME), ("2021-07-01", Status.DONE_LATE), ("2021-01-05", Status.DONE_ON_TIME)],
 )
 def test_done_on_time_or_late(done_on: str, expected: Status) -> None:
-    plan = plan_of(task(extra=f"done: {{on: {done_on}, evidence: Thông tư số 1}}"))
+    plan = plan_of(task(extra=f"done: {{date: {done_on}, evidence: Thông tư số 1}}"))
     assert statuses(plan, date(2022, 1, 1)) == [("T-1", None, expected)]
 
 
 def test_a_completion_after_the_as_of_date_does_not_count_yet() -> None:
-    plan = plan_of(task(extra="done: {on: 2021-07-30, evidence: Quyết định 1373/QĐ-TTg}"))
+    plan = plan_of(task(extra="done: {date: 2021-07-30, evidence: Quyết định 1373/QĐ-TTg}"))
     assert statuses(plan, date(2021, 7, 29)) == [("T-1", None, Status.OVERDUE)]
     assert statuses(plan, date(2021, 7, 30)) == [("T-1", None, Status.DONE_LATE)]
 
@@ -67,8 +67,8 @@ def test_a_yearly_duty_has_one_occurrence_per_year_from_the_plans_first_year() -
             due="15/11 hằng năm",
             extra="""
             done:
-              2020: {on: 2020-11-10, evidence: Báo cáo 2020}
-              2021: {on: 2021-11-20, evidence: Báo cáo 2021}
+              2020: {date: 2020-11-10, evidence: Báo cáo 2020}
+              2021: {date: 2021-11-20, evidence: Báo cáo 2021}
             """,
         )
     )
@@ -97,7 +97,7 @@ def test_before_the_date_is_read_strictly() -> None:
 def test_select_leaves_done_out_unless_asked_and_sorts_by_deadline() -> None:
     plan = plan_of(
         task("T-1", due="Quý IV năm 2021"),
-        task("T-2", due="Quý I năm 2021", extra="done: {on: 2021-03-01, evidence: E}"),
+        task("T-2", due="Quý I năm 2021", extra="done: {date: 2021-03-01, evidence: E}"),
         task("T-3", due="Quý II năm 2021"),
         task("T-4", due=None),
     )

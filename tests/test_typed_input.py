@@ -58,7 +58,7 @@ def test_an_unquoted_iso_deadline_in_yaml_is_read_as_written() -> None:
 
 
 def test_a_completion_date_may_be_written_the_vietnamese_way() -> None:
-    text = tasks_yaml(task(extra="done: {on: 30/06/2021, evidence: Quyết định số 1/QĐ}"))
+    text = tasks_yaml(task(extra="done: {date: 30/06/2021, evidence: Quyết định số 1/QĐ}"))
     plan, errors = load_text(text, UNITS)
     assert errors == [] and plan.tasks[0].done is not None
     assert plan.tasks[0].done.on.isoformat() == "2021-06-30"

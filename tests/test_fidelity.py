@@ -1,0 +1,130 @@
+"""Data fidelity: completions claim only what their evidence shows, sources can be followed,
+and the YAML reads the same in every YAML reader."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from khuyenhoc.loader import load_plan, load_text
+from khuyenhoc.migrate import rename_keys
+
+from .conftest import DATA
+from .helpers import UNITS, task, tasks_yaml
+
+TODAY = "2026-11-22"
+
+
+# -- completions: the day of the duty itself, or a bound ----------------------------------------
+
+
+@pytest.mark.parametrize(("bound", "status"), [("2021-06-20", "done_on_time"), ("2021-07-30", "done_undated")])
+def test_a_bound_after_the_deadline_claims_no_lateness(kh, data_dir: Path, bound: str, status: str) -> None:
+    r = kh("done", "BGD-04", "--no-later-than", bound, "-e", "Thông tư 09/2021/TT-BGDĐT", "--today", TODAY)
+    assert r.code == 0, r
+    assert f"no_later_than: {bound}" in (data_dir / "tasks.yaml").read_text(encoding="utf-8")
+    (item,) = json.loads(kh("list", "--all", "--search", "BGD-04", "--format", "json", "--today", TODAY).stdout)
+    assert item["status"] == status and item["done_on"] == bound and item["done_exact"] is False
+
+
+def test_the_report_counts_an_undated_completion_in_the_open(kh) -> None:
+    report = json.loads(kh("report", "2021", "--format", "json").stdout)
+    assert report["summary"]["done_undated"] == 1 and report["summary"]["done_late"] == 0
+    md = kh("report", "2021").stdout
+    assert "| Hoàn thành (chưa rõ ngày) | 1 |" in md and "chậm nhất 30/07/2021" in md
+
+
+@pytest.mark.parametrize(
+    "done", ["{evidence: x}", "{date: 2021-05-01, no_later_than: 2021-05-01, evidence: x}"], ids=["neither", "both"]
+)
+def test_a_completion_gives_one_kind_of_date(done: str) -> None:
+    _, errors = load_text(tasks_yaml(task(extra=f"done: {done}")), UNITS)
+    assert any("needs either 'date'" in str(e) and not e.warning for e in errors), errors
+
+
+def test_kh_done_takes_one_kind_of_date(kh) -> None:
+    r = kh("done", "BGD-04", "--on", "2021-05-01", "--no-later-than", "2021-05-01", "-e", "x", "--lang", "en")
+    assert r.code == 2 and "not both" in r.stderr
+
+
+# -- sources a reader can follow ------------------------------------------------------------------
+
+
+def test_a_shortened_address_is_a_warning_not_an_error(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(
+        text.replace("Quyet-dinh-1373-QD-TTg-2021-De-an-Xay-dung-xa-hoi-hoc-tap-2021-2030-", "…-"), encoding="utf-8"
+    )
+    r = kh("check", "--lang", "en")
+    assert r.code == 0, r  # kh check passes, and says what to fix
+    assert "warning: the source of the completion of task BGD-09 is shortened with '…'" in r.stdout
+    assert r.stderr.endswith("1 warning.\n")
+    assert kh("list", "--today", TODAY).code == 0  # warnings stop nothing
+
+
+def test_the_shipped_data_has_no_problem_and_no_warning(kh) -> None:
+    r = kh("check", "--data", str(DATA))
+    assert r.code == 0 and r.stdout == "" and "cảnh báo" not in r.stderr
+
+
+# -- YAML that every reader agrees on ---------------------------------------------------------------
+
+
+def _keys(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [k for k, v in value.items() for k in [k, *_keys(v)]]
+    if isinstance(value, list):
+        return [k for v in value for k in _keys(v)]
+    return []
+
+
+@pytest.mark.parametrize("name", ["tasks.yaml", "units.yaml", "calendar.yaml"])
+def test_a_yaml_1_1_reader_sees_no_boolean_key_and_the_dates_kh_reads(name: str) -> None:
+    loaded = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    assert [k for k in _keys(loaded) if isinstance(k, bool)] == []
+    if name == "tasks.yaml":
+        plan, _ = load_plan(DATA, use_cache=False)
+        by_id = {t["id"]: t for t in loaded["tasks"]}
+        for one in plan.tasks:
+            if one.done:
+                written = by_id[one.id]["done"]
+                assert written.get("date", written.get("no_later_than")) == one.done.on
+            assert [n["date"] for n in by_id[one.id].get("notes", [])] == [n.on for n in one.notes]
+
+
+def test_the_old_on_key_is_read_with_a_warning(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("date: 2020-08-06", "on: 2020-08-06"), encoding="utf-8")
+    r = kh("check", "--lang", "en")
+    assert r.code == 0 and "'on:' is read as the boolean true by YAML 1.1 readers" in r.stdout
+    shown = json.loads(kh("show", "BGD-03", "--format", "json", "--today", TODAY).stdout)
+    assert shown["occurrences"][0]["done_on"] == "2020-08-06"
+
+
+def test_kh_migrate_renames_only_the_old_keys_and_keeps_the_plan(kh, data_dir: Path) -> None:
+    before = {p.name: p.read_text(encoding="utf-8") for p in data_dir.iterdir()}
+    old = {name: text.replace("date: 20", "on: 20").replace("{date: 20", "{on: 20") for name, text in before.items()}
+    for name, text in old.items():
+        (data_dir / name).write_text(text, encoding="utf-8")
+    plan_old, _ = load_plan(data_dir, use_cache=False)
+    r = kh("migrate", "--lang", "en")
+    assert r.code == 0, r
+    after = {p.name: p.read_text(encoding="utf-8") for p in data_dir.iterdir()}
+    assert after == before  # exactly the keys, nothing else
+    plan_new, errors = load_plan(data_dir, use_cache=False)
+    assert plan_new == plan_old and errors == []
+    again = kh("migrate", "--lang", "en")
+    assert again.code == 0 and again.stdout.startswith("nothing to migrate")
+
+
+def test_rename_keys_keeps_comments_quoting_and_line_endings() -> None:
+    text = "a:\r\n  # on: not a key\r\n  - {on: 2021-01-02, by: 'x'}  # c\r\n  - 'on': 2021-01-03\r\n"
+    new, n = rename_keys(text)
+    assert n == 1  # a quoted 'on' is already a text key, and comments are not keys
+    assert new == text.replace("{on:", "{date:")
+    assert yaml.safe_load(new)["a"][0] == {"date": datetime.date(2021, 1, 2), "by": "x"}
