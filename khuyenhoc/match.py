@@ -64,7 +64,8 @@ def unit_match(plan: Plan, typed: str) -> tuple[str, bool]:
 
 
 def _exact_names(unit: Unit) -> set[str]:
-    return {fold(unit.id), fold(unit.id.replace("-", " ")), fold(unit.short), fold(unit.name)}
+    names = {fold(unit.id), fold(unit.id.replace("-", " ")), fold(unit.short), fold(unit.name)}
+    return names | {fold(old) for old in unit.former_ids}
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}

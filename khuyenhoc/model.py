@@ -66,6 +66,7 @@ class Document:
     year: int  # the plan's first year: yearly duties start here
     line: int = 0
     path: str = ""
+    effective: date | None = None  # the day the plan took effect, where the text gives it
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Unit:
     line: int = 0
     path: str = ""
     successor: Succession | None = None
+    former_ids: tuple[str, ...] = ()  # ids it had before: still read, with a warning
 
 
 @dataclass(frozen=True)

@@ -352,15 +352,16 @@ RENAMED_KEYS = {"on": "date"}
 
 def _documents(r: _Reader, node: yaml.Node) -> Iterator[Document]:
     for item in r.sequence(node, t("documents")):
-        keys = r.mapping(item, t("a document"), ("id", "title", "short", "year"), ("id", "title", "year"))
+        keys = r.mapping(item, t("a document"), ("id", "title", "short", "year", "effective"), ("id", "title", "year"))
         if keys is None or not {"id", "title", "year"} <= keys.keys():
             continue
         doc_id = r.text(keys["id"], t("a document's id"))
         title = r.text(keys["title"], t("a document's title"))
         short = r.text(keys["short"], t("a document's short name")) if "short" in keys else title
         year = r.integer(keys["year"], t("a document's year"))
+        effective = r.day(keys["effective"], t("the day a document took effect")) if "effective" in keys else None
         if doc_id and title and short and year is not None:
-            yield Document(doc_id, title, short, year, _line(item), r.path)
+            yield Document(doc_id, title, short, year, _line(item), r.path, effective)
 
 
 def _completion(r: _Reader, node: yaml.Node, what: Message) -> Completion | None:
@@ -548,7 +549,9 @@ def _succession(r: _Reader, node: yaml.Node, what: Message, known: tuple[str, ..
 
 
 def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
-    keys = r.mapping(node, t("a unit"), ("id", "name", "short", "kind", "parent", "successor"), ("id", "name", "kind"))
+    keys = r.mapping(
+        node, t("a unit"), ("id", "name", "short", "kind", "parent", "successor", "former_ids"), ("id", "name", "kind")
+    )
     if keys is None or not {"id", "name", "kind"} <= keys.keys():
         return None
     unit_id = r.text(keys["id"], t("a unit's id"))
@@ -568,9 +571,14 @@ def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
         successor = _succession(
             r, keys["successor"], t("the successor of {what}", what=what), ("to", "date", "by"), unit_id
         )
+    former = (
+        [f for f, _ in r.text_list(keys["former_ids"], t("the former ids of {what}", what=what))]
+        if "former_ids" in keys
+        else []
+    )
     if not (unit_id and name and short and kind):
         return None
-    return Unit(unit_id, name, short, kind, parent, _line(node), r.path, successor)
+    return Unit(unit_id, name, short, kind, parent, _line(node), r.path, successor, tuple(former))
 
 
 # -- files -----------------------------------------------------------------------------------

@@ -368,10 +368,12 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
     add("task", task.title)
     if not task.deadline.yearly:
         add("status", status_cell(rows[0], lang), STATUS_STYLE[rows[0].status])
-    due = task.due_text or label("standing", lang)
-    if task.deadline.on:
-        due += f" → {format_date(task.deadline.on, lang)}"
-    add("due_text", due)
+    # The deadline as written, only where the text gives one: a standing duty's text says nothing
+    # of time, and kh does not put words in its mouth. The kind of deadline is a line of its own.
+    if task.due_text:
+        due = task.due_text + (f" → {format_date(task.deadline.on, lang)}" if task.deadline.on else "")
+        add("due_text", due)
+    add("deadline_kind", label(f"deadline_kind.{task.deadline.kind}", lang))
     add_all("lead", [line for u in task.lead for line in _unit_lines(plan, u, today, task, lang)])
     partners = []
     for u in succession.partners_now(plan, task, today):
@@ -425,6 +427,7 @@ def task_record(task: Task, plan: Plan, today: date) -> dict[str, Any]:
         "partner_roles": dict(task.partner_roles),
         "due_text": task.due_text,
         "yearly": task.deadline.yearly,
+        "deadline_kind": task.deadline.kind,
         "source": {"document": task.document, "ref": task.ref},
         "implements": task.implements,
         "implemented_by": [t.id for t in implemented_by(plan, task)],

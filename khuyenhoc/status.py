@@ -20,7 +20,12 @@ def occurrences(task: Task, plan: Plan, through_year: int) -> Iterator[Occurrenc
     """A one-off task's single occurrence, or one per year for a yearly task.
 
     A yearly task yields one occurrence for each year from its plan's first year through
-    ``through_year``, each with its own completion record.
+    ``through_year``, each with its own completion record. When the plan's document names the
+    day it took effect (``effective:``), a year whose deadline falls before that day owes
+    nothing. The MOET plan's decision leaves its number and date blank, so its first year's
+    occurrences assume it was signed before that year's deadlines (before 29/10/2020 for the
+    reports due "trước ngày 30/10 hằng năm"); a user who finds the decision sets its
+    ``effective:`` and the occurrences follow.
     """
     deadline = task.deadline
     if not deadline.yearly:
@@ -28,8 +33,12 @@ def occurrences(task: Task, plan: Plan, through_year: int) -> Iterator[Occurrenc
         return
     doc = plan.documents.get(task.document)
     first = doc.year if doc else FIRST_YEAR
+    effective = doc.effective if doc else None
     for year in range(first, through_year + 1):
-        yield _occurrence(plan, task, year, deadline.due_in(year), task.done_yearly.get(year))
+        due = deadline.due_in(year)
+        if effective is not None and due is not None and due < effective:
+            continue
+        yield _occurrence(plan, task, year, due, task.done_yearly.get(year))
 
 
 def _occurrence(plan: Plan, task: Task, year: int | None, due: date | None, done: Completion | None) -> Occurrence:
@@ -119,6 +128,7 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
     period = flt.period()
     last = max(today.year, period[1].year if period else today.year)
     first_year = {doc_id: doc.year for doc_id, doc in plan.documents.items()}
+    effective = {doc_id: doc.effective for doc_id, doc in plan.documents.items()}
     wanted = flt.statuses
     calendar = plan.calendar
     out: list[Row] = []
@@ -139,6 +149,9 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
                 due, done = deadline.on, task.done
             else:
                 due, done = deadline.due_in(year), task.done_yearly.get(year)
+                since = effective.get(task.document)
+                if since is not None and due is not None and due < since:
+                    continue  # owed only from the day the plan took effect, as occurrences() says
             written = None
             if calendar is not None:
                 due, written = _shift(plan, due)

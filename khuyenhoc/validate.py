@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from .i18n import Message, t
@@ -70,6 +71,40 @@ def _task_units(task: Task, units: dict[str, Unit]) -> Iterator[DataError]:
             yield DataError(
                 task.path, task.line, t("task {task_id}: a unit is listed twice in {role}", task_id=task.id, role=role)
             )
+
+
+def _former_ids(units: dict[str, Unit], tasks: list[Task], errors: list[DataError]) -> list[Task]:
+    """Tasks as the plan reads them: a unit named by an id it had before is read as its current
+    id, with a warning (appended to ``errors``) to write the new one."""
+    renamed = {old: u.id for u in units.values() for old in u.former_ids if old not in units}
+    if not renamed:
+        return tasks
+    out = []
+    for task in tasks:
+        named = [u for u in (*task.lead, *task.partners) if u in renamed]
+        if named:
+            task = replace(
+                task,
+                lead=tuple(renamed.get(u, u) for u in task.lead),
+                partners=tuple(renamed.get(u, u) for u in task.partners),
+                partner_roles={renamed.get(u, u): role for u, role in task.partner_roles.items()},
+            )
+        for old in named:
+            errors.append(
+                DataError(
+                    task.path,
+                    task.line,
+                    t(
+                        "task {task_id}: unit {old!r} is now {new!r}; write the new id",
+                        task_id=task.id,
+                        old=old,
+                        new=renamed[old],
+                    ),
+                    warning=True,
+                )
+            )
+        out.append(task)
+    return out
 
 
 def _successions(units: dict[str, Unit], tasks: list[Task]) -> Iterator[DataError]:
@@ -205,6 +240,7 @@ def validate(
     errors += _duplicate_ids(units, t("unit"))
     errors += _duplicate_ids(tasks, t("task"))
     unit_map = {u.id: u for u in units}
+    tasks = _former_ids(unit_map, tasks, errors)
     doc_map = {d.id: d for d in documents}
     task_map = {t.id.casefold(): t for t in reversed(tasks)}
     errors += _unit_parents(unit_map)

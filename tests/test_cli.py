@@ -153,7 +153,7 @@ def test_units_json_contract(kh) -> None:
 def test_check_clean_data(kh) -> None:
     r = kh("check")
     assert r.code == 0 and r.stdout == ""
-    assert "68 nhiệm vụ, 47 đơn vị" in r.stderr
+    assert "68 nhiệm vụ, 49 đơn vị" in r.stderr
 
 
 def test_check_reports_every_problem_with_path_and_line(kh, data_dir: Path) -> None:

@@ -128,3 +128,56 @@ def test_rename_keys_keeps_comments_quoting_and_line_endings() -> None:
     assert n == 1  # a quoted 'on' is already a text key, and comments are not keys
     assert new == text.replace("{on:", "{date:")
     assert yaml.safe_load(new)["a"][0] == {"date": datetime.date(2021, 1, 2), "by": "x"}
+
+
+# -- units ------------------------------------------------------------------------------------------
+
+
+def test_a_former_unit_id_is_still_read_with_a_warning(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("lead: [dh-hv-cdsp]", "lead: [dh-su-pham]"), encoding="utf-8"
+    )
+    r = kh("check", "--lang", "en")
+    assert r.code == 0 and "unit 'dh-su-pham' is now 'dh-hv-cdsp'; write the new id" in r.stdout
+    listed = kh("list", "--unit", "dh-su-pham", "--all", "--today", TODAY, "--format", "csv")
+    assert listed.code == 0 and "BGD-III.4" in listed.stdout and "dh-hv-cdsp" in listed.stdout
+
+
+def test_the_open_universities_are_found_under_moet(kh) -> None:
+    listed = kh("list", "--unit", "bgddt", "--all", "--today", TODAY, "--format", "csv").stdout
+    assert "\nBGD-12," in listed and "\nBGD-16," in listed
+
+
+@pytest.mark.parametrize(
+    ("task_id", "before", "after"),
+    [("BGD-04", "Vụ GDTrH", "Vụ GDPT"), ("BGD-14", "Vụ GDĐT, Dạy nghề (Ban Tuyên giáo TW)", "")],
+)
+def test_sourced_successions_are_shown(kh, task_id: str, before: str, after: str) -> None:
+    shown = " ".join(kh("show", task_id, "--today", TODAY).stdout.split())
+    assert before in shown and after in shown
+
+
+# -- what kh show says of a deadline ------------------------------------------------------------------
+
+
+def test_a_standing_duty_shows_no_invented_deadline_text(kh) -> None:
+    shown = kh("show", "TTG-II.1.b", "--today", TODAY).stdout
+    assert "Thời hạn (nguyên văn)" not in shown
+    assert "Loại thời hạn        thường xuyên (văn bản không nêu thời hạn)" in shown
+
+
+# -- the plan's first year ------------------------------------------------------------------------------
+
+
+def test_an_effective_day_drops_the_occurrences_before_it(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    listed = json.loads(kh("list", "--all", "--search", "BGD-III.3-BC", "--format", "json", "--today", TODAY).stdout)
+    assert next(i["occurrence"] for i in listed) == 2020  # no day known: owed from the plan's first year
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(
+        text.replace("    short: KH Bộ GDĐT 2020\n", "    short: KH Bộ GDĐT 2020\n    effective: 2020-11-20\n"),
+        encoding="utf-8",
+    )
+    listed = json.loads(kh("list", "--all", "--search", "BGD-III.3-BC", "--format", "json", "--today", TODAY).stdout)
+    assert next(i["occurrence"] for i in listed) == 2021  # signed after 29/10/2020: the 2020 report was never owed
