@@ -512,14 +512,18 @@ def _find_task(plan: Plan, task_id: str) -> Task:
 
 
 def parse_status(text: str) -> Status:
-    """A status as typed: its JSON name, or its label in either language, diacritics optional."""
+    """A status as typed: its JSON name, or its label in either language, diacritics and
+    punctuation optional."""
     from .i18n import label
     from .model import Status
     from .text import fold
 
-    wanted = fold(text).replace("_", " ")
+    def words(s: str) -> str:  # "Hoàn thành (chưa rõ ngày)" as typed: "hoan thanh chua ro ngay"
+        return " ".join(re.split(r"[\W_]+", fold(s))).strip()
+
+    wanted = words(text)
     for status in Status:
-        names = {status.value.replace("_", " ")} | {fold(label(status.value, lang)) for lang in ("vi", "en")}
+        names = {words(status.value)} | {words(label(status.value, lang)) for lang in ("vi", "en")}
         if wanted in names:
             return status
     known = ", ".join(f"{s.value} ({label(s.value, 'vi')})" for s in Status)

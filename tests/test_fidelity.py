@@ -39,6 +39,14 @@ def test_the_report_counts_an_undated_completion_in_the_open(kh) -> None:
 
 
 @pytest.mark.parametrize(
+    "typed", ["done_undated", "hoan thanh chua ro ngay", "Hoàn thành (chưa rõ ngày)", "Done (date unknown)"]
+)
+def test_the_undated_status_is_typed_as_it_is_printed(kh, typed: str) -> None:
+    listed = json.loads(kh("list", "--status", typed, "--format", "json", "--today", TODAY).stdout)
+    assert [i["id"] for i in listed] == ["BGD-09"]
+
+
+@pytest.mark.parametrize(
     "done", ["{evidence: x}", "{date: 2021-05-01, no_later_than: 2021-05-01, evidence: x}"], ids=["neither", "both"]
 )
 def test_a_completion_gives_one_kind_of_date(done: str) -> None:
