@@ -93,7 +93,11 @@ def main() -> None:
                 if rng.random() < 0.5:
                     done.append((None, due, due + timedelta(days=rng.randint(-60, 120))))
                     on = done[0][2]
-                    lines += ["    done:", f"      on: {on}", f"      evidence: Công văn số {rng.randint(1, 999)}/UBND"]
+                    lines += [
+                        "    done:",
+                        f"      date: {on}",
+                        f"      evidence: Công văn số {rng.randint(1, 999)}/UBND",
+                    ]
                 tw.append(_tw(task_id, t.title, due, done[0][2] if done else None))
             elif t.deadline.yearly:
                 years = [y for y in range(2020, LAST_YEAR + 1) if rng.random() < 0.5]
@@ -105,7 +109,7 @@ def main() -> None:
                     if y in years:
                         lines += [
                             f"      {y}:",
-                            f"        on: {on}",
+                            f"        date: {on}",
                             f"        evidence: Báo cáo số {rng.randint(1, 999)}/BC-UBND",
                         ]
                         if rng.random() < 0.05:

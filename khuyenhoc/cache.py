@@ -6,11 +6,18 @@ the user's cache folder (``$KH_CACHE_DIR``, else ``$XDG_CACHE_HOME/kh``, else
 ``~/.cache/kh``), never the data folder, so git never sees it; deleting it is always safe.
 ``KH_NO_CACHE=1`` turns the cache off.
 
-Entries are pickles. Because unpickling runs code, kh only uses a folder that belongs to the
-user and that nobody else may write (mode 0700 when kh creates it); otherwise it does without.
-A corrupt, truncated or unreadable entry is ignored (and removed): the files are parsed
-again. Entries are written to a temporary file and renamed, so concurrent runs never see half
-an entry; the least recently used entries are removed when the folder outgrows its budget.
+No entry, whatever wrote it, can run code or change what kh shows:
+- entries are JSON read by :mod:`khuyenhoc.codec`, whose readers build kh's records and
+  nothing else (they were pickles, which run the code they name);
+- each entry carries its key and a checksum of its content; one that does not match (a
+  byte changed, a truncated write, another key's entry) is ignored and parsed again;
+- the folder is opened once, and used only if the folder opened belongs to the user and nobody
+  else may write it (mode 0700 when kh creates it). Every entry is then opened relative to that open folder,
+  never following a symbolic link, and must be a regular file of the user's: swapping a link
+  into the path after the check reaches nothing;
+- kh removes only files it wrote, by their names, inside that folder.
+Entries are written to a temporary file and renamed, so concurrent runs never see half an
+entry; the least recently used entries are removed when the folder outgrows its budget.
 """
 
 from __future__ import annotations
@@ -19,21 +26,26 @@ import contextlib
 import functools
 import hashlib
 import os
-import pickle
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
-FORMAT = 4  # bump when the pickled records change shape
-MAGIC = b"kh-cache\n"
+FORMAT = 5  # bump when the entries change shape (5: JSON, was pickle)
+MAGIC = b"kh-cache-json\n"
+SUFFIX = ".json"
 BUDGET = 512 * 2**20  # bytes kept; the oldest entries beyond this are removed
 KEEP = 256  # entries kept at most
+# What kh writes, and so all it may remove: entries (and those of earlier formats) and the
+# temporary files of entries being written.
+_OURS = re.compile(r"[0-9a-f]{40}\.(json|pickle)|\.kh-[0-9a-f]{16}\.tmp")
 
 
 # The modules whose code decides what a cached entry holds: an edited one (a source checkout, an
 # upgrade that kept the version) gives new keys, so an entry is never the output of other code.
-_SHAPERS = ("parse.py", "validate.py", "model.py", "loader.py", "deadlines.py", "i18n.py")
+_SHAPERS = ("parse.py", "validate.py", "model.py", "loader.py", "deadlines.py", "i18n.py", "codec.py")
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,6 +71,10 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii")
+
+
 def default_folder() -> Path | None:
     if os.environ.get("KH_NO_CACHE", "").strip() not in ("", "0"):
         return None
@@ -68,9 +84,23 @@ def default_folder() -> Path | None:
     return Path(base) / "kh"
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _usable(fd: int) -> bool:
+    """An open folder kh may keep entries in: the user's own, and nobody else may write it."""
+    st = os.fstat(fd)
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 class Cache:
-    def __init__(self, folder: Path):
-        self.folder = folder
+    """The cache folder, held open: every entry is reached through this handle."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.uid = os.getuid()
 
     @classmethod
     def default(cls) -> Cache | None:
@@ -78,65 +108,128 @@ class Cache:
         folder = default_folder()
         if folder is None:
             return None
+        return cls.open(folder)
+
+    @classmethod
+    def open(cls, folder: Path) -> Cache | None:
+        # Opening relative to a folder and refusing links needs the POSIX calls: where they are
+        # missing, kh does without a cache rather than without these guarantees.
+        if not (_NOFOLLOW and _DIRECTORY and os.open in os.supports_dir_fd and hasattr(os, "getuid")):
+            return None
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            st = folder.stat()
+            # Links to the folder are followed (a ~/.cache on another disk): what is checked is
+            # the folder actually opened, and every later access goes through this handle.
+            fd = os.open(folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
         except OSError:
-            return None
-        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-            return None  # someone else could plant a pickle there
-        return cls(folder)
-
-    def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.pickle"
-
-    def get(self, key: str) -> Any | None:
-        path = self._path(key)
+            return None  # not a folder, or no permission
         try:
-            with open(path, "rb") as handle:
-                if handle.read(len(MAGIC)) != MAGIC or handle.read(len(key)).decode("ascii", "replace") != key:
-                    raise ValueError("not an entry for this key")
-                value = pickle.load(handle)
+            if _usable(fd):
+                return cls(fd)
+        except OSError:
+            pass
+        os.close(fd)  # someone else owns it or could write entries there: not used
+        return None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+
+    def __del__(self) -> None:
+        self.close()
+
+    def _read(self, name: str) -> bytes | None:
+        try:
+            fd = os.open(name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0), dir_fd=self.fd)
         except FileNotFoundError:
             return None
-        except Exception:  # corrupt, truncated, unreadable, or from another version: parse again
-            with contextlib.suppress(OSError):
-                path.unlink()
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != self.uid:
+                raise ValueError("not an entry kh wrote")
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                return handle.read()
+        finally:
+            os.close(fd)
+
+    def get(self, key: str) -> Any | None:
+        from . import codec
+
+        name = key + SUFFIX
+        try:
+            data = self._read(name)
+            if data is None:
+                return None
+            header = MAGIC + key.encode("ascii") + b"\n"
+            if not data.startswith(header):
+                raise ValueError("not an entry for this key")
+            checksum, _, payload = data[len(header) :].partition(b"\n")
+            if checksum != _checksum(payload):
+                raise ValueError("the entry's content does not match its checksum")
+            value = codec.loads(payload)
+        except Exception:  # corrupt, truncated, a link, someone else's, another format: parse again
+            self._remove(name)
             return None
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used: kept longest
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.utime(name, dir_fd=self.fd, follow_symlinks=False)  # recently used: kept longest
         return value
 
     def put(self, key: str, value: Any) -> None:
-        """Store an entry; failures (full disk, read-only folder) only cost the next run a parse."""
-        import tempfile
+        """Store an entry; failures (full disk, read-only folder, a value the format does not
+        hold) only cost the next run a parse."""
+        from . import codec
 
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
+            payload = codec.dumps(value)
+        except (TypeError, ValueError):
+            return
+        data = MAGIC + key.encode("ascii") + b"\n" + _checksum(payload) + b"\n" + payload
+        tmp = f".kh-{os.urandom(8).hex()}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=self.fd)
         except OSError:
             return
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + key.encode("ascii"))
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._path(key))
+                handle.write(data)
+            os.replace(tmp, key + SUFFIX, src_dir_fd=self.fd, dst_dir_fd=self.fd)
         except Exception:
-            Path(tmp).unlink(missing_ok=True)
+            self._remove(tmp)
+
+    def _remove(self, name: str) -> None:
+        """Remove a file kh wrote, inside the folder (a link is removed, never followed)."""
+        if _OURS.fullmatch(name):
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=self.fd)
 
     def prune(self) -> None:
-        """Remove the least recently used entries beyond the budget."""
+        """Remove the least recently used entries beyond the budget (and entries of earlier
+        formats); only regular files of the user's that kh names as its own."""
+        import time
+
+        now = time.time()
         try:
             entries = []
-            for entry in os.scandir(self.folder):
-                if entry.name.endswith(".pickle"):
-                    st = entry.stat()
-                    entries.append((st.st_mtime, st.st_size, entry.path))
+            with os.scandir(self.fd) as listing:
+                for entry in listing:
+                    if not _OURS.fullmatch(entry.name):
+                        continue
+                    st = entry.stat(follow_symlinks=False)
+                    if not stat.S_ISREG(st.st_mode) or st.st_uid != self.uid:
+                        continue
+                    if entry.name.endswith(".pickle"):  # an earlier format's entry
+                        self._remove(entry.name)
+                        continue
+                    if entry.name.endswith(".tmp"):  # left by a killed run (another may be writing it now)
+                        if st.st_mtime < now - 600:
+                            self._remove(entry.name)
+                        continue
+                    entries.append((st.st_mtime, st.st_size, entry.name))
         except OSError:
             return
         entries.sort(reverse=True)
         total = 0
-        for n, (_, size, path) in enumerate(entries):
+        for n, (_, size, name) in enumerate(entries):
             total += size
             if n >= KEEP or total > BUDGET:
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
+                self._remove(name)

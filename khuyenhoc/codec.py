@@ -1,0 +1,337 @@
+"""The cache's format: kh's records as JSON, read back by constructors that run nothing else.
+
+Pickle was the format before: reading a pickle runs whatever code it names, so a planted entry
+ran as the user. JSON names no code. Each record is a JSON array whose positions are the
+record's fields; the reader knows each field's type, so nothing in the data decides what is
+built. A value of a type this module does not know is refused when the entry is written (the
+entry is then not cached), and anything unexpected when it is read raises :class:`ValueError`
+(the entry is then ignored and the files parsed again).
+
+The values cached are a file's :class:`~khuyenhoc.loader.Parsed` records, a checked plan with
+its problems, and the text of a key (the alias from files' status to their bytes).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from .deadlines import Deadline
+from .i18n import Msg
+from .model import CalendarFile, Completion, DataError, Document, Note, Plan, Succession, Task, Unit
+
+_day = date.fromisoformat
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+# -- messages: a template and values, which may be messages themselves ----------------------------
+
+
+def _value(v: Any) -> Any:
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return v
+    if isinstance(v, Msg):
+        return {"m": [v.template, {k: _value(x) for k, x in v.values.items()}]}
+    if isinstance(v, date):
+        return {"d": v.isoformat()}
+    if isinstance(v, (tuple, list)):
+        return {"l": [_value(x) for x in v]}
+    raise TypeError(f"no cache format for {type(v).__name__}")
+
+
+def _unvalue(v: Any) -> Any:
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return v
+    if isinstance(v, dict) and len(v) == 1:
+        ((tag, x),) = v.items()
+        if tag == "m":
+            return _unmessage(x)
+        if tag == "d":
+            return _day(x)
+        if tag == "l":
+            return tuple(_unvalue(i) for i in x)
+    raise ValueError("not a message value")
+
+
+def _message(m: Any) -> Any:
+    if isinstance(m, str):
+        return m
+    if isinstance(m, Msg):
+        return [m.template, {k: _value(x) for k, x in m.values.items()}]
+    raise TypeError(f"no cache format for a message of type {type(m).__name__}")
+
+
+def _unmessage(m: Any) -> str | Msg:
+    if isinstance(m, str):
+        return m
+    template, values = m
+    if not isinstance(template, str) or not isinstance(values, dict):
+        raise ValueError("not a message")
+    return Msg(template, **{k: _unvalue(x) for k, x in values.items()})
+
+
+# -- records --------------------------------------------------------------------------------------
+
+
+def _error(e: DataError) -> list[Any]:
+    return [e.path, e.line, _message(e.message), e.needs, e.warning]
+
+
+def _unerror(x: list[Any]) -> DataError:
+    path, line, message, needs, warning = x
+    return DataError(_str(path), _int(line), _unmessage(message), needs, bool(warning))
+
+
+def _document(d: Document) -> list[Any]:
+    return [d.id, d.title, d.short, d.year, d.line, d.path, _iso(d.effective)]
+
+
+def _undocument(x: list[Any]) -> Document:
+    doc_id, title, short, year, line, path, effective = x
+    return Document(doc_id, title, short, _int(year), _int(line), path, effective and _day(effective))
+
+
+def _succession(s: Succession) -> list[Any]:
+    return [s.unit, s.to, s.on.isoformat(), s.by]
+
+
+def _unsuccession(x: list[Any]) -> Succession:
+    unit, to, on, by = x
+    return Succession(_str(unit), _str(to), _day(on), _str(by))
+
+
+def _unit(u: Unit) -> list[Any]:
+    successor = _succession(u.successor) if u.successor else None
+    return [u.id, u.name, u.short, u.kind, u.parent, u.line, u.path, successor, list(u.former_ids)]
+
+
+def _ununit(x: list[Any]) -> Unit:
+    unit_id, name, short, kind, parent, line, path, successor, former = x
+    return Unit(
+        _str(unit_id),
+        _str(name),
+        _str(short),
+        _str(kind),
+        parent,
+        _int(line),
+        _str(path),
+        _unsuccession(successor) if successor else None,
+        tuple(_str(f) for f in former),
+    )
+
+
+def _completion(c: Completion | None) -> list[Any] | None:
+    return None if c is None else [c.on.isoformat(), c.evidence, c.source, c.exact]
+
+
+def _uncompletion(x: list[Any] | None) -> Completion | None:
+    if x is None:
+        return None
+    on, evidence, source, exact = x
+    if type(evidence) is not str or not (source is None or type(source) is str):
+        raise ValueError("not a completion")
+    c = _new_completion(Completion)  # fields set directly, as in _untasks
+    c.__dict__.update(on=_day(on), evidence=evidence, source=source, exact=exact is True)
+    return c
+
+
+_new_completion = Completion.__new__
+
+
+class _Table:
+    """Texts and deadlines that many tasks share (titles, paths, unit ids), written once and
+    referred to by their position: a plan of 10^5 tasks has a few hundred distinct ones."""
+
+    def __init__(self) -> None:
+        self.index: dict[Any, int] = {}
+
+    def __call__(self, value: Any) -> int:
+        n = self.index.get(value)
+        if n is None:
+            n = self.index[value] = len(self.index)
+        return n
+
+    def items(self) -> list[Any]:
+        return list(self.index)
+
+
+def _task(t: Task, s: _Table) -> list[Any]:
+    d = t.deadline
+    return [
+        t.id,
+        s(t.title),
+        [s(u) for u in t.lead],
+        [s(u) for u in t.partners],
+        t.due_text,
+        s((d.kind, _iso(d.on), d.month, d.day)),
+        s(t.document),
+        s(t.ref),
+        t.implements,
+        _completion(t.done),
+        [[year, _completion(c)] for year, c in t.done_yearly.items()] if t.done_yearly else 0,
+        [[n.on.isoformat(), n.text, n.source] for n in t.notes] if t.notes else 0,
+        [_succession(s) for s in t.moved] if t.moved else 0,
+        t.partner_roles or 0,
+        s(t.path),
+        t.line,
+        t.order,
+    ]
+
+
+def _untasks(rows: list[Any], table: list[Any]) -> list[Task]:
+    texts = [v if isinstance(v, str) else None for v in table]
+    deadlines: list[Deadline | None] = [None] * len(table)
+    for n, v in enumerate(table):
+        if isinstance(v, list):
+            kind, on, month, day = v
+            deadlines[n] = Deadline(_str(kind), on and _day(on), _int(month), _int(day))
+    new = Task.__new__
+    out = []
+    for x in rows:
+        (task_id, title, lead, partners, due_text, dl, document, ref, implements, done, yearly, notes, moved, roles,
+         path, line, order) = x  # fmt: skip
+        deadline = deadlines[dl]
+        if deadline is None or type(task_id) is not str or type(line) is not int or type(order) is not int:
+            raise ValueError("not a task")
+        # As pickle did: the fields set directly, not through the frozen class's __init__ (one
+        # object.__setattr__ per field), which is most of the time of reading 10^5 tasks.
+        task = new(Task)
+        t_title, t_document, t_ref, t_path = texts[title], texts[document], texts[ref], texts[path]
+        if t_title is None or t_document is None or t_ref is None or t_path is None:
+            raise ValueError("not a text")
+        task.__dict__.update(
+            id=task_id,
+            title=t_title,
+            lead=tuple([texts[u] for u in lead]),
+            partners=tuple([texts[u] for u in partners]) if partners else (),
+            due_text=due_text if due_text is None else _str(due_text),
+            deadline=deadline,
+            document=t_document,
+            ref=t_ref,
+            implements=implements if implements is None else _str(implements),
+            done=done and _uncompletion(done),
+            done_yearly={_int(y): _uncompletion(c) for y, c in yearly} if yearly else {},
+            notes=tuple(Note(_day(on), _str(text), source) for on, text, source in notes) if notes else (),
+            moved=tuple(_unsuccession(s) for s in moved) if moved else (),
+            partner_roles={_str(k): _str(v) for k, v in roles.items()} if roles else {},
+            path=t_path,
+            line=line,
+            order=order,
+        )
+        if None in task.lead or None in task.partners:
+            raise ValueError("not a unit id")
+        out.append(task)
+    return out
+
+
+def _text(v: str | None) -> str:
+    if v is None:
+        raise ValueError("expected text")
+    return v
+
+
+def _calendar(c: CalendarFile | None) -> list[Any] | None:
+    if c is None:
+        return None
+    return [c.working_days, sorted(d.isoformat() for d in c.days_off), sorted(d.isoformat() for d in c.working)]
+
+
+def _uncalendar(x: list[Any] | None) -> CalendarFile | None:
+    if x is None:
+        return None
+    on, days_off, working = x
+    return CalendarFile(bool(on), frozenset(map(_day, days_off)), frozenset(map(_day, working)))
+
+
+def _str(v: Any) -> str:
+    if not isinstance(v, str):
+        raise ValueError("expected text")
+    return v
+
+
+def _int(v: Any) -> int:
+    if not isinstance(v, int) or isinstance(v, bool):
+        raise ValueError("expected a number")
+    return v
+
+
+# -- the values the cache holds -------------------------------------------------------------------
+
+
+def dumps(value: Any) -> bytes:
+    """An entry's bytes. Raises TypeError for a value the format does not hold."""
+    from .loader import Parsed
+
+    table = _Table()
+    if isinstance(value, str):
+        body: Any = ["key", value]
+    elif isinstance(value, Parsed):
+        tasks = [_task(t, table) for t in value.tasks]
+        body = [
+            "file",
+            table.items(),
+            [_document(d) for d in value.documents],
+            tasks,
+            [_unit(u) for u in value.units],
+            [_error(e) for e in value.errors],
+            _calendar(value.calendar),
+            value.unreadable,
+        ]
+    elif isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Plan):
+        plan, errors = value
+        if plan.calendar is not None:
+            raise TypeError("a plan with working days is made per run, never cached")
+        tasks = [_task(t, table) for t in plan.tasks]
+        body = [
+            "plan",
+            table.items(),
+            [_document(d) for d in plan.documents.values()],
+            [_unit(u) for u in plan.units.values()],
+            tasks,
+            _calendar(plan.calendar_file),
+            [_error(e) for e in errors],
+        ]
+    else:
+        raise TypeError(f"no cache format for {type(value).__name__}")
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(data: bytes) -> Any:
+    """The value of an entry's bytes. Raises ValueError (or TypeError, KeyError) for anything
+    else; the caller then parses the files again."""
+    from .loader import Parsed
+
+    body = json.loads(data)
+    if not isinstance(body, list) or not body:
+        raise ValueError("not a cache entry")
+    kind, *rest = body
+    if kind == "key":
+        (key,) = rest
+        return _str(key)
+    if kind == "file":
+        table, documents, tasks, units, errors, calendar, unreadable = rest
+        return Parsed(
+            [_undocument(d) for d in documents],
+            _untasks(tasks, table),
+            [_ununit(u) for u in units],
+            [_unerror(e) for e in errors],
+            _uncalendar(calendar),
+            unreadable,
+        )
+    if kind == "plan":
+        table, documents, units, tasks, calendar, errors = rest
+        docs = [_undocument(d) for d in documents]
+        unit_list = [_ununit(u) for u in units]
+        plan = Plan(
+            {d.id: d for d in docs},
+            {u.id: u for u in unit_list},
+            tuple(_untasks(tasks, table)),
+            None,
+            _uncalendar(calendar),
+        )
+        return plan, [_unerror(e) for e in errors]
+    raise ValueError("not a cache entry")
