@@ -876,9 +876,9 @@ def report(
     else:
         text = markdown(rep, plan, lang.value, charts=charts)
     if output:
-        from .writer import atomic_write
+        from .writer import write_output
 
-        atomic_write(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     else:
         _write([text])
 
@@ -912,6 +912,10 @@ def init(
     target.mkdir(parents=True, exist_ok=True)
     for name in names:
         atomic_write(target / name, (source / name).read_bytes())
+    ignore = target / ".gitignore"  # the temporary files of a write killed half-way
+    if not ignore.exists():
+        atomic_write(ignore, b"# kh's temporary files, left only by a write that was killed\n.*.tmp\n")
+        names.append(ignore.name)
     sys.stdout.write("".join(f"{target / name}\n" for name in names))
 
 
@@ -936,16 +940,31 @@ class SetField(str, Enum):
 
 def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[[Any], Any]) -> None:
     """Find the file that holds the task, let ``action`` make one edit of it, write it
-    atomically, commit it if asked."""
-    from .edit import EditError, TaskFile
+    atomically, commit it if asked: all of it holding the plan folder's lock, so concurrent
+    kh commands take turns and each reads what the one before wrote."""
     from .paths import find_data, is_bundled
-    from .vcs import GitError, commit_by_default, prepare_commit
-    from .vcs import commit as git_commit
-    from .writer import FileChanged, atomic_write
+    from .writer import LockTimeout, locked
 
     folder = find_data(data)
     if is_bundled(folder):
         raise KhError(t("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there"))
+    try:
+        with locked(folder):
+            _edit_locked(folder, data, commit, task_id, action)
+    except LockTimeout as exc:
+        raise KhError(str(exc)) from None
+
+
+def _edit_locked(
+    folder: Path, data: str | None, commit: bool | None, task_id: str, action: Callable[[Any], Any]
+) -> None:
+    from .edit import EditError, TaskFile
+    from .loader import data_files
+    from .vcs import GitError, commit_by_default, prepare_commit
+    from .vcs import commit as git_commit
+    from .writer import FileChanged, WriteRefused, atomic_write, remove_stale_temps
+
+    remove_stale_temps(p for _, p, _ in data_files(folder))  # left by a killed kh
     try:
         tf = TaskFile.for_task(folder, task_id)
     except EditError as exc:
@@ -967,7 +986,7 @@ def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[
         return
     try:
         atomic_write(path, edit.data, expected=tf.raw)
-    except FileChanged as exc:
+    except (FileChanged, WriteRefused) as exc:
         raise KhError(str(exc)) from None
     except OSError as exc:
         raise KhError(
@@ -1335,13 +1354,23 @@ def migrate(
 
       kh migrate --data ~/theo-doi/data && git diff --stat
     """
-    from .migrate import check_same_plan, plan_rewrites
     from .paths import find_data, is_bundled
-    from .writer import FileChanged, atomic_write
+    from .writer import LockTimeout, locked
 
     folder = find_data(data)
     if is_bundled(folder):
         raise KhError(t("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there"))
+    try:
+        with locked(folder):
+            _migrate_locked(folder)
+    except LockTimeout as exc:
+        raise KhError(str(exc)) from None
+
+
+def _migrate_locked(folder: Path) -> None:
+    from .migrate import check_same_plan, plan_rewrites
+    from .writer import FileChanged, WriteRefused, atomic_write
+
     rewrites = plan_rewrites(folder)
     if not rewrites:
         sys.stdout.write(str(t("nothing to migrate: the data already uses the current keys")) + "\n")
@@ -1353,7 +1382,7 @@ def migrate(
     for r in rewrites:
         try:
             atomic_write(r.path, r.new, expected=r.old)
-        except FileChanged as exc:
+        except (FileChanged, WriteRefused) as exc:
             raise KhError(str(exc)) from None
         except OSError as exc:
             raise KhError(
@@ -1459,9 +1488,9 @@ def ics(
     )
     data_ = calendar(select(plan, day, flt), plan, day, lang.value)
     if output:
-        from .writer import atomic_write
+        from .writer import write_output
 
-        atomic_write(output, data_)
+        write_output(output, data_)
     else:
         sys.stdout.buffer.write(data_)
         sys.stdout.flush()

@@ -1,10 +1,24 @@
-"""Writing files safely: a temporary file in the same folder, fsync, then an atomic rename."""
+"""Writing files safely.
+
+- :func:`atomic_write`: a temporary file in the same folder, fsync, then an atomic rename, so
+  readers see the old file or the new one, never a mix. The file keeps its identity: a
+  symbolic link's target is what is updated, and the owner, group, mode and extended
+  attributes (ACLs among them) are carried over; where that cannot be done (a file with
+  several hard links, a file kh may not give back to its owner, a read-only file) kh refuses
+  and writes nothing.
+- :func:`write_output`: ``-o FILE``: the same, except that a device, a FIFO or a descriptor
+  alias (``/dev/stdout``) is written into, as a shell redirect would.
+- :func:`locked`: one writer at a time in a plan folder, so that read-modify-write cycles of
+  concurrent kh commands never lose one another's change.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import stat
-import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .i18n import t
@@ -14,22 +28,49 @@ class FileChanged(OSError):
     """The file changed on disk after kh read it; kh wrote nothing."""
 
 
+class WriteRefused(OSError):
+    """Writing would change what the file is (its links, owner, attributes) or it is read-only;
+    kh wrote nothing. ``str()`` is the whole message."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class LockTimeout(OSError):
+    """Another kh kept the plan folder locked for longer than the wait allows."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+TMP_SUFFIX = ".tmp"
+
+
+def temp_name(name: str) -> str:
+    """The temporary file written for ``name``: hidden, and matched by ``.*.tmp`` (which
+    ``kh init`` puts in the tracking folder's .gitignore)."""
+    return f".{name}.{os.urandom(6).hex()}{TMP_SUFFIX}"
+
+
 def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace ``path`` with ``data``: readers see the old file or the new one, never a mix.
+    """Replace the file at ``path`` with ``data``, keeping its identity (see the module).
 
     With ``expected`` (the bytes read before editing), refuse with :class:`FileChanged`
-    rather than overwrite a change made meanwhile by someone else (an editor, git, another kh).
-    The file's permission bits are kept.
+    rather than overwrite a change made meanwhile by someone else (an editor, git).
     """
-    folder = path.parent
+    target = Path(os.path.realpath(path))  # through links: the file itself is updated
+    folder = target.parent
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:  # a new file: the usual permissions (mkstemp's are 0600)
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        _check_replaceable(path, st)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        tmp = folder / temp_name(target.name)
+        fd = open_temp(tmp)
     except OSError as exc:  # name the file asked for, not the temporary one
         if not folder.is_dir():
             raise OSError(exc.errno, t("the folder {folder} does not exist", folder=folder), str(path)) from None
@@ -38,17 +79,116 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if st is None:  # a new file: the usual permissions
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(handle.fileno(), 0o666 & ~umask)
+            else:
+                _carry_over(path, target, handle.fileno(), st)
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if expected is not None and _read(path) != expected:
+        if expected is not None and _read(target) != expected:
             raise FileChanged(
                 t("{path}: changed on disk while kh was editing it; nothing written, run it again", path=path)
             )
-        os.replace(tmp, path)
+        _pause_before_rename()
+        os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    try:  # make the rename itself durable
+    _sync_folder(folder)
+
+
+def open_temp(tmp: Path) -> int:
+    """Create the temporary file, new and private until it is complete."""
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """``-o FILE``: a regular (or new) file is replaced atomically; a device, a FIFO, a socket
+    or a descriptor alias such as ``/dev/stdout`` is written into, as ``> FILE`` would."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    real = os.path.realpath(path)
+    if st is not None and (not stat.S_ISREG(st.st_mode) or real.startswith(("/proc/", "/dev/"))):
+        if stat.S_ISDIR(st.st_mode):
+            raise OSError(21, os.strerror(21), str(path))  # EISDIR, whatever the platform's number
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    atomic_write(path, data)
+
+
+def _check_replaceable(path: Path, st: os.stat_result) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteRefused(t("{path}: not a regular file; nothing written", path=path))
+    if st.st_nlink > 1:
+        raise WriteRefused(
+            t(
+                "{path}: the file has {n} hard links, which writing it safely (a new file renamed over it) "
+                "would separate; nothing written. Keep one name (or use a symbolic link) and run it again",
+                path=path,
+                n=st.st_nlink,
+            )
+        )
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise WriteRefused(t("{path}: the file is read-only; nothing written", path=path))
+
+
+def _carry_over(path: Path, source: Path, fd: int, st: os.stat_result) -> None:
+    """Give the new file the old one's owner, group, mode and extended attributes (ACLs are
+    extended attributes on Linux), or refuse."""
+    mine = os.fstat(fd)
+    if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+        try:
+            os.fchown(fd, st.st_uid, st.st_gid)
+        except OSError:
+            raise WriteRefused(
+                t(
+                    "{path}: the file belongs to another user or group, and kh cannot give the new "
+                    "version back to them; nothing written. Run kh as the file's owner",
+                    path=path,
+                )
+            ) from None
+    os.fchmod(fd, stat.S_IMODE(st.st_mode))
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:  # a file system without extended attributes
+        return
+    for name in names:
+        try:
+            value = os.getxattr(source, name)
+            with contextlib.suppress(OSError):
+                if os.getxattr(fd, name) == value:
+                    continue  # already so (a security label given by the folder)
+            os.setxattr(fd, name, value)
+        except OSError:
+            raise WriteRefused(
+                t(
+                    "{path}: kh cannot give the new version the file's attribute {name}; nothing written",
+                    path=path,
+                    name=name,
+                )
+            ) from None
+
+
+def _pause_before_rename() -> None:
+    """A test hook: ``KH_TEST_PAUSE_BEFORE_RENAME=SECONDS`` widens the window between the check
+    and the rename, where a concurrent writer would slip in without the lock."""
+    pause = os.environ.get("KH_TEST_PAUSE_BEFORE_RENAME")
+    if pause:
+        import time
+
+        with contextlib.suppress(ValueError):
+            time.sleep(float(pause))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:  # pragma: no cover - some platforms cannot open folders
         return
@@ -63,3 +203,59 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
+
+
+LOCK_WAIT = 60.0  # seconds a writer waits for another; KH_LOCK_TIMEOUT changes it
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the plan folder's lock: kh's writers in that folder take turns, each reading the
+    file under the lock, so none overwrites another's change. Waits up to ``KH_LOCK_TIMEOUT``
+    seconds (60) for another kh, then raises :class:`LockTimeout`. The lock is the folder's own
+    (``flock``): no lock file is left behind, and a killed kh releases it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock: the check before the rename still holds
+        yield
+        return
+    try:
+        wait = float(os.environ.get("KH_LOCK_TIMEOUT", "") or LOCK_WAIT)
+    except ValueError:
+        wait = LOCK_WAIT
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            import time
+
+            deadline = time.monotonic() + wait
+            while True:
+                time.sleep(0.01)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeout(
+                            t(
+                                "{folder}: another kh has been recording in this plan for {n} s; "
+                                "nothing written, run it again (KH_LOCK_TIMEOUT sets the wait)",
+                                folder=folder,
+                                n=round(wait),
+                            )
+                        ) from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def remove_stale_temps(paths: Iterable[Path]) -> None:
+    """Remove the temporary files of these files left by a killed kh. Call it holding the
+    plan folder's lock: no other kh is writing them then."""
+    for path in paths:
+        for tmp in path.parent.glob(f".{glob.escape(path.name)}.*{TMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(tmp.lstat().st_mode):
+                    tmp.unlink()

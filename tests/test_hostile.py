@@ -198,8 +198,8 @@ def test_a_failure_between_write_and_rename_keeps_the_old_file(
     ("where", "code", "message"),
     [
         ("fsync", errno.ENOSPC, "No space left on device"),
-        ("mkstemp", errno.EROFS, "Read-only file system"),
-        ("mkstemp", errno.EACCES, "Permission denied"),
+        ("open_temp", errno.EROFS, "Read-only file system"),
+        ("open_temp", errno.EACCES, "Permission denied"),
     ],
 )
 def test_full_disk_and_read_only_give_a_clear_error(
@@ -211,7 +211,7 @@ def test_full_disk_and_read_only_give_a_clear_error(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    target = writer.os if where == "fsync" else writer.tempfile
+    target = writer.os if where == "fsync" else writer
     monkeypatch.setattr(target, where, fail)
     r = kh("done", "BGD-05", "-e", "x", "--on", "2021-12-01", "--today", TODAY, "--lang", "en")
     assert r.code == 2

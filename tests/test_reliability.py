@@ -1,0 +1,173 @@
+"""Under load, faults and other users: no lost update, files keep their identity, `-o` writes
+into what it is given."""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TODAY = "2026-11-22"
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+OTHER_UID = 65534  # "nobody"
+TASKS = ["BGD-01", "BGD-02", "BGD-04", "BGD-05", "BGD-06", "BGD-07", "BGD-08", "BGD-10", "BGD-11", "BGD-12"]
+
+
+def kh_process(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "khuyenhoc", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "KH_TODAY": TODAY, "KH_NO_CACHE": "1", **(env or {})},
+    )
+
+
+# -- concurrent writers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("same_task", [False, True], ids=["different-tasks", "one-task"])
+def test_concurrent_writers_all_succeed_and_nothing_is_lost(data_dir: Path, same_task: bool) -> None:
+    """The window between kh's check and its rename is widened (the test hook): without the
+    lock, writers overwrite one another there; with it, they take turns."""
+    env = {"KH_TEST_PAUSE_BEFORE_RENAME": "0.05"}
+    notes = [(TASKS[0] if same_task else TASKS[n], f"ghi chú số {n}") for n in range(len(TASKS))]
+    runs = [kh_process("note", task, text, "--data", str(data_dir), env=env) for task, text in notes]
+    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in runs]
+    assert [code for code, _ in results] == [0] * len(runs), results
+    text = (data_dir / "tasks.yaml").read_text(encoding="utf-8")
+    assert all(note in text for _, note in notes)
+    check = kh_process("check", "--data", str(data_dir))
+    assert check.wait(timeout=60) == 0
+
+
+def test_a_writer_that_waits_too_long_says_so_and_writes_nothing(data_dir: Path) -> None:
+    import fcntl
+
+    before = (data_dir / "tasks.yaml").read_bytes()
+    fd = os.open(data_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another kh, busy
+        run = kh_process("note", "BGD-04", "x", "--data", str(data_dir), "--lang", "en", env={"KH_LOCK_TIMEOUT": "0.3"})
+        assert run.wait(timeout=60) == 2
+        assert run.stderr and "another kh has been recording in this plan" in run.stderr.read()
+    finally:
+        os.close(fd)
+    assert (data_dir / "tasks.yaml").read_bytes() == before
+
+
+def test_temporary_files_of_a_killed_run_are_cleaned(kh, data_dir: Path) -> None:
+    left = data_dir / ".tasks.yaml.0123456789ab.tmp"
+    left.write_text("half a file")
+    assert kh("note", "BGD-04", "x", "--today", TODAY).code == 0
+    assert not left.exists()
+
+
+def test_a_new_tracking_folder_ignores_temporary_files(kh, tmp_path: Path) -> None:
+    assert kh("init", str(tmp_path / "theo-doi")).code == 0
+    assert ".*.tmp" in (tmp_path / "theo-doi" / "data" / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+# -- the file keeps its identity -----------------------------------------------------------------
+
+
+def test_a_symlinked_file_is_updated_through_the_link(kh, data_dir: Path, tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere" / "tasks.yaml"
+    real.parent.mkdir()
+    (data_dir / "tasks.yaml").rename(real)
+    (data_dir / "tasks.yaml").symlink_to(real)
+    assert kh("note", "BGD-04", "qua liên kết", "--today", TODAY).code == 0
+    assert (data_dir / "tasks.yaml").is_symlink()
+    assert "qua liên kết" in real.read_text(encoding="utf-8")
+
+
+def test_a_hard_linked_file_is_refused(kh, data_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other-name.yaml"
+    os.link(data_dir / "tasks.yaml", other)
+    before = other.read_bytes()
+    r = kh("note", "BGD-04", "x", "--today", TODAY, "--lang", "en")
+    assert r.code == 2 and "2 hard links" in r.stderr and "nothing written" in r.stderr
+    assert other.read_bytes() == before and os.stat(other).st_nlink == 2
+
+
+def _acl(reader_uid: int) -> bytes:
+    """A POSIX ACL as Linux stores it: owner rw, one more user r, group none, mask r, other none."""
+
+    def entry(tag: int, perm: int, uid: int = 0xFFFFFFFF) -> bytes:
+        return struct.pack("<HHI", tag, perm, uid)
+
+    return struct.pack("<I", 2) + entry(1, 6) + entry(2, 4, reader_uid) + entry(4, 0) + entry(0x10, 4) + entry(0x20, 0)
+
+
+def test_mode_acl_and_attributes_are_kept(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    tasks.chmod(0o640)
+    try:
+        os.setxattr(tasks, "user.kh-test", b"kept")
+        os.setxattr(tasks, "system.posix_acl_access", _acl(OTHER_UID))
+    except (AttributeError, OSError):
+        pytest.skip("this file system has no extended attributes or ACLs")
+    before = {name: os.getxattr(tasks, name) for name in os.listxattr(tasks)}
+    mode = stat.S_IMODE(tasks.stat().st_mode)
+    assert kh("note", "BGD-04", "x", "--today", TODAY).code == 0
+    assert stat.S_IMODE(tasks.stat().st_mode) == mode
+    assert {name: os.getxattr(tasks, name) for name in os.listxattr(tasks)} == before
+
+
+@pytest.mark.skipif(not ROOT, reason="a file of another user, written by root, takes root")
+def test_a_file_edited_by_root_stays_its_owner_s(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    os.chown(tasks, OTHER_UID, OTHER_UID)
+    assert kh("note", "BGD-04", "x", "--today", TODAY).code == 0
+    st = tasks.stat()
+    assert (st.st_uid, st.st_gid) == (OTHER_UID, OTHER_UID)
+
+
+def test_a_read_only_file_is_refused(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    tasks.chmod(0o444)
+    before = tasks.read_bytes()
+    r = kh("note", "BGD-04", "x", "--today", TODAY, "--lang", "en")
+    assert r.code == 2 and "read-only" in r.stderr
+    assert tasks.read_bytes() == before
+
+
+# -- -o writes into what it is given ------------------------------------------------------------
+
+
+def test_output_to_a_fifo_is_written_into(kh, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    r = kh("report", "2021", "-o", str(fifo), "--today", TODAY)
+    out, _ = reader.communicate(timeout=30)
+    assert r.code == 0 and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert out.decode("utf-8").startswith("# ")
+
+
+def test_output_to_dev_stdout_reaches_the_pipe(data_dir: Path) -> None:
+    run = kh_process("ics", "-o", "/dev/stdout", "--data", str(data_dir))
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 0, err
+    assert out.startswith("BEGIN:VCALENDAR")
+
+
+@pytest.mark.skipif(not ROOT, reason="replacing /dev/null takes root")
+def test_output_to_dev_null_leaves_the_device(kh) -> None:
+    assert kh("report", "2021", "-o", "/dev/null", "--today", TODAY).code == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_output_through_a_link_updates_its_target(kh, tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "2021.md"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    assert kh("report", "2021", "-o", str(link), "--today", TODAY).code == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("# ")
