@@ -21,7 +21,7 @@ import typer
 import typer.core
 
 from . import __version__
-from .i18n import Message, set_lang, t
+from .i18n import Message, lang_of, set_lang, t
 from .text import safe  # stdlib only: cheap at start-up
 
 if TYPE_CHECKING:
@@ -406,13 +406,12 @@ RICH_ROWS = 1000  # more rows than this stream as plain lines even on a terminal
 
 
 def _width() -> int:
-    """The width of every output, rich or plain: COLUMNS if it is a number, else the
+    """The width of every output, rich or plain: COLUMNS if it is a positive number, else the
     terminal's, else 100 in a pipe; never under 40."""
     if columns := os.environ.get("COLUMNS", "").strip():
-        try:
-            return max(40, int(columns))
-        except ValueError:
-            pass
+        with contextlib.suppress(ValueError):
+            if int(columns) > 0:  # COLUMNS=0 or a negative number: not a width, as for curses
+                return max(40, int(columns))
     if sys.stdout.isatty():
         import shutil
 
@@ -537,7 +536,7 @@ def parse_quarter(text: str) -> tuple[int, int]:
     return check_year(int(m[1]), "--quarter"), int(m[2])
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2199  # years kh reads in deadlines ("19xx", "20xx") and a margin
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # deadlines.MIN_YEAR, MAX_YEAR (not imported: start-up time)
 
 
 def check_year(year: int, option: str = "--year") -> int:
@@ -1589,17 +1588,6 @@ def _app_for(argv: list[str]) -> typer.Typer:
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
     return single
-
-
-def lang_of(argv: list[str]) -> str:
-    """The language asked for on the command line (``--lang en``, ``--lang=en``), else in
-    KH_LANG, else Vietnamese: known before the arguments are parsed, for help and usage errors."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("KH_LANG", "vi")
 
 
 def main() -> NoReturn:

@@ -114,6 +114,9 @@ _DMY = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2199  # the years kh reads in deadlines ("19xx", "20xx"), and a margin
+
+
 def parse_date(text: str) -> date:
     """A day as people type it: ``30/06/2021`` (how Vietnamese write it, and how kh prints it)
     or ``2021-06-30`` (ISO). Raises :class:`DeadlineError` for anything else or no such day."""
@@ -121,6 +124,8 @@ def parse_date(text: str) -> date:
     m = _DMY.fullmatch(wanted) or _ISO.fullmatch(wanted)
     if m is None:
         raise DateError(text, t("expected DD/MM/YYYY or YYYY-MM-DD"))
+    if not MIN_YEAR <= int(m["y"]) <= MAX_YEAR:
+        raise DateError(text, t("the year is outside {v1}–{v2}", v1=MIN_YEAR, v2=MAX_YEAR))
     try:
         return date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:

@@ -10,6 +10,7 @@ English; a test checks that every template in kh's source has one.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
 
@@ -355,7 +356,14 @@ _MESSAGES: dict[str, str] = {
     "{what} has no lead unit": "{what} chưa có đơn vị chủ trì",
     "unknown kind {kind!r} of {what} (known kinds: {v1})": "loại {kind!r} của {what} không hợp lệ (các loại hợp lệ: {v1})",
     "year {year} is recorded twice in the completions of {what}": "năm {year} được ghi hai lần trong các kết quả hoàn thành của {what}",
-    "the completions of yearly {what} must be a mapping: year → {{on, evidence}}": "kết quả hoàn thành của {what} (hằng năm) phải là một bảng: năm → {{on, evidence}}",
+    "the completions of yearly {what} must be a mapping: year → {{date, evidence}}": "kết quả hoàn thành của {what} (hằng năm) phải là một bảng: năm → {{date, evidence}}",
+    "year {v1} in the completions of {what} is outside {v2}–{v3}": "năm {v1} trong kết quả hoàn thành của {what} nằm ngoài khoảng {v2}–{v3}",
+    "year {v1} of a document is outside {v2}–{v3}": "năm {v1} của một văn bản nằm ngoài khoảng {v2}–{v3}",
+    "{what}: the year is outside {v1}–{v2}": "{what}: năm nằm ngoài khoảng {v1}–{v2}",
+    "the year is outside {v1}–{v2}": "năm nằm ngoài khoảng {v1}–{v2}",
+    "{what} must be a day, without a time: write {v1}": "{what} phải là một ngày, không kèm giờ: hãy viết {v1}",
+    "document id {v1!r} may hold only letters, digits, '.', '-' and '_'": "mã văn bản {v1!r} chỉ được gồm chữ cái, chữ số, '.', '-' và '_'",
+    "unit id {v1!r} may hold only letters, digits, '.', '-' and '_'": "mã đơn vị {v1!r} chỉ được gồm chữ cái, chữ số, '.', '-' và '_'",
     "working_days must be true or false, not {v1}": "working_days phải là true hoặc false, không phải {v1}",
     "duplicate {what} id {record_id!r} (first at {where})": "mã {what} {record_id!r} bị trùng (lần đầu ở {where})",
     "document": "văn bản",
@@ -431,6 +439,8 @@ _MESSAGES: dict[str, str] = {
     "{path}: the file belongs to another user or group, and kh cannot give the new version back to them; nothing written. Run kh as the file's owner": "{path}: tệp thuộc người dùng hoặc nhóm khác và kh không trả được bản mới về cho họ; chưa ghi gì. Hãy chạy kh với tài khoản sở hữu tệp",
     "{path}: the file has {n} hard links, which writing it safely (a new file renamed over it) would separate; nothing written. Keep one name (or use a symbolic link) and run it again": "{path}: tệp có {n} liên kết cứng, mà cách ghi an toàn (tệp mới đổi tên đè lên) sẽ tách rời chúng; chưa ghi gì. Hãy chỉ giữ một tên (hoặc dùng liên kết tượng trưng) rồi chạy lại",
     "{path}: the file is read-only; nothing written": "{path}: tệp chỉ cho phép đọc; chưa ghi gì",
+    "standard output is closed; nothing to write to": "đầu ra chuẩn đã đóng; không có chỗ để ghi",
+    "the output encoding ({encoding}) cannot show Vietnamese letters; they are written as \\u escapes (use a UTF-8 locale, e.g. LANG=C.UTF-8)": "bảng mã của đầu ra ({encoding}) không hiển thị được chữ tiếng Việt; các chữ ấy được viết dạng \\u (hãy dùng locale UTF-8, ví dụ LANG=C.UTF-8)",
     "the change is written to {where} but git did not commit it: {exc}": "thay đổi đã ghi vào {where} nhưng git chưa commit: {exc}",
     "{v1} already exists; not overwriting it": "{v1} đã có; kh không ghi đè",
     "--output writes Markdown or JSON; use --format md or json with it": "--output chỉ ghi Markdown hoặc JSON; hãy dùng kèm --format md hoặc json",
@@ -637,3 +647,14 @@ def help_text(text: str | None) -> str | None:
     if sep and prose in _HELP:
         return f"{_HELP[prose]}\n\n{_HELP['Examples:']}{examples}"
     return text
+
+
+def lang_of(argv: list[str]) -> str:
+    """The language asked for on the command line (``--lang en``, ``--lang=en``), else in
+    KH_LANG, else Vietnamese: known before the arguments are parsed, for help and usage errors."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("KH_LANG", "vi")

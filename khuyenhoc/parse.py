@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import yaml
 
-from .deadlines import DeadlineError, parse_date, parse_deadline
+from .deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_date, parse_deadline
 from .i18n import Message, t
 from .loader import Parsed, clean_text
 from .model import CalendarFile, Completion, DataError, Document, Note, Succession, Task, Unit
@@ -212,7 +212,15 @@ class _Reader:
 
     def day(self, node: yaml.Node, what: Message) -> date | None:
         value = self.scalar(node)
+        if isinstance(value, datetime):
+            self.error(
+                node, t("{what} must be a day, without a time: write {v1}", what=what, v1=value.date().isoformat())
+            )
+            return None
         if isinstance(value, date):
+            if not MIN_YEAR <= value.year <= MAX_YEAR:
+                self.error(node, t("{what}: the year is outside {v1}–{v2}", what=what, v1=MIN_YEAR, v2=MAX_YEAR))
+                return None
             return self.share(value)
         if isinstance(value, str):
             try:
@@ -283,6 +291,9 @@ def _unsafe_structure(text: str, path: str) -> DataError | None:
 
 
 # Quoted scalars and comments (whose brackets do not nest), brackets, and line breaks.
+# Ids of tasks, units and documents: they reach file names, shell completion and CSV as they
+# are, so they hold nothing a terminal or a spreadsheet would act on.
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _FLOW_TOKEN = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|(?:^|(?<=\s))#[^\n]*|[\[\]{}\n]""")
 
 
@@ -356,9 +367,14 @@ def _documents(r: _Reader, node: yaml.Node) -> Iterator[Document]:
         if keys is None or not {"id", "title", "year"} <= keys.keys():
             continue
         doc_id = r.text(keys["id"], t("a document's id"))
+        if doc_id and not ID.fullmatch(doc_id):
+            r.error(keys["id"], t("document id {v1!r} may hold only letters, digits, '.', '-' and '_'", v1=doc_id))
         title = r.text(keys["title"], t("a document's title"))
         short = r.text(keys["short"], t("a document's short name")) if "short" in keys else title
         year = r.integer(keys["year"], t("a document's year"))
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            r.error(keys["year"], t("year {v1} of a document is outside {v2}–{v3}", v1=year, v2=MIN_YEAR, v3=MAX_YEAR))
+            year = None
         effective = r.day(keys["effective"], t("the day a document took effect")) if "effective" in keys else None
         if doc_id and title and short and year is not None:
             yield Document(doc_id, title, short, year, _line(item), r.path, effective)
@@ -404,7 +420,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
     task_id = r.text(keys["id"], t("a task's id")) if "id" in keys else None
     if task_id:
         what = t("task {task_id}", task_id=task_id)
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", task_id):
+        if not ID.fullmatch(task_id):
             r.error(
                 keys["id"], t("task id {task_id!r} may hold only letters, digits, '.', '-' and '_'", task_id=task_id)
             )
@@ -453,6 +469,13 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
                     year = r.integer(year_node, t("a year in the completions of {what}", what=what))
                     if year is None:
                         continue
+                    if not MIN_YEAR <= year <= MAX_YEAR:
+                        r.error(
+                            year_node,
+                            t("year {v1} in the completions of {what} is outside {v2}–{v3}", v1=year, what=what,
+                              v2=MIN_YEAR, v3=MAX_YEAR),
+                        )  # fmt: skip
+                        continue
                     if year in done_yearly:
                         r.error(
                             year_node,
@@ -465,7 +488,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
             else:
                 r.error(
                     done_keys,
-                    t("the completions of yearly {what} must be a mapping: year → {{on, evidence}}", what=what),
+                    t("the completions of yearly {what} must be a mapping: year → {{date, evidence}}", what=what),
                 )
         else:
             done = _completion(r, keys["done"], t("the completion of {what}", what=what))
@@ -555,6 +578,8 @@ def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
     if keys is None or not {"id", "name", "kind"} <= keys.keys():
         return None
     unit_id = r.text(keys["id"], t("a unit's id"))
+    if unit_id and not ID.fullmatch(unit_id):
+        r.error(keys["id"], t("unit id {v1!r} may hold only letters, digits, '.', '-' and '_'", v1=unit_id))
     what = t("unit {unit_id}", unit_id=unit_id) if unit_id else t("a unit")
     name = r.text(keys["name"], t("the name of {what}", what=what))
     short = r.text(keys["short"], t("the short name of {what}", what=what)) if "short" in keys else name

@@ -15,7 +15,7 @@ from . import succession
 from .i18n import format_date, label
 from .model import Completion, Plan, Row, Status, Task, Unit
 from .status import occurrences, status_of
-from .text import md_cell, safe
+from .text import FORMAT_CHARS, md_cell, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -32,7 +32,9 @@ STATUS_STYLE = {
 
 # -- JSON (a contract for scripts: extend, never rename or drop) -----------------------------
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What json.dumps leaves raw that a terminal would act on or a reader would not see: DEL and C1
+# controls, line separators, and the format characters of text.safe (bidi, zero-width…).
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{FORMAT_CHARS}]")
 
 
 def dumps(value: Any) -> str:
@@ -77,6 +79,17 @@ CSV_FIELDS = (
 )  # fmt: skip
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A CSV cell from the data: inert text (:func:`safe`), and never a formula: a spreadsheet
+    runs a cell that starts with = + - @ (or a tab or CR before one), so such a cell starts with
+    an apostrophe, which spreadsheets show as text (OWASP, "CSV Injection")."""
+    text = safe(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
     """CSV lines (lists joined with ';'), yielded a few hundred at a time so long output streams.
 
@@ -104,9 +117,9 @@ def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
         task, occ = row.task, row.occurrence
         if (cached := texts.get(id(task))) is None:
             cached = texts[id(task)] = (
-                quoted(safe(task.id), safe(task.title), ";".join(task.lead), ";".join(task.partners)),
-                quoted(safe(task.due_text or "")),
-                quoted(task.document, safe(task.ref)),
+                quoted(cell(task.id), cell(task.title), cell(";".join(task.lead)), cell(";".join(task.partners))),
+                quoted(cell(task.due_text or "")),
+                quoted(cell(task.document), cell(task.ref)),
             )
         head, due_text, source = cached
         due, written = occ.due, occ.written or occ.due

@@ -273,7 +273,9 @@ def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) 
 
 
 # Mermaid: every label below is ours (status names, task ids restricted to [A-Za-z0-9._-],
-# dates), never free text from the data, so nothing in a title can break the chart.
+# dates), never free text from the data, so nothing in a title can break the chart. A task's
+# label starts with "• ": an id that is a Mermaid keyword ("click", "title", "section",
+# "dateFormat", "topAxis"…) or looks like a date would otherwise be read as a statement.
 
 
 def _pie(report: Report, lang: str) -> list[str]:
@@ -302,7 +304,7 @@ def _gantt(report: Report, lang: str) -> list[str]:
             lines.append(f"    section {_status(status, lang)}")
             for r in group:
                 assert r.occurrence.due is not None
-                lines.append(f"    {r.task.id} : {_GANTT_TAG[status]}milestone, {r.occurrence.due.isoformat()}, 0d")
+                lines.append(f"    • {r.task.id} : {_GANTT_TAG[status]}milestone, {r.occurrence.due.isoformat()}, 0d")
     return [*lines, "```"]
 
 

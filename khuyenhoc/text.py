@@ -6,26 +6,45 @@ import functools
 import re
 import unicodedata
 
-# C0 and C1 control characters (ESC starts ANSI/OSC sequences; 0x9b is a one-byte CSI),
-# DEL, and the bidirectional overrides and isolates that can reorder what a reader sees.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The format characters (Unicode category Cf, as of Unicode 15), for outputs escaped by a
+# pattern (JSON): the bidirectional marks, overrides and isolates that can reorder what a
+# reader sees (U+061C, U+200E, U+202E, U+2066…), and the invisible ones that hide in a name or
+# an id (U+00AD, U+200B–U+200D, U+2060, U+FEFF, the tag characters…). safe() needs no list.
+FORMAT_CHARS = (
+    "\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)  # a regular-expression class's content
 _LINEBREAKS = re.compile(r"\s*[\n\t\r\u2028\u2029]\s*")
 
 
 def safe(text: str) -> str:
-    """One line of inert text: controls shown as visible escapes, line breaks as spaces."""
+    """One line of inert text: line breaks as spaces, and every other character a terminal
+    would act on or a reader would not see (Unicode's "other" categories: controls, format
+    characters such as the bidi overrides and zero-width marks, private-use, unassigned) as a
+    visible escape, whatever the Unicode version."""
     if text.isprintable():  # no control, format (bidi) or line-break character: the usual case
         return text
     text = _LINEBREAKS.sub(" ", text)
-    return _UNSAFE.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
-    )
+    if text.isprintable():
+        return text
+    # Spaces of other widths (a no-break space) are not "printable" either: they stay.
+    return "".join(_escape(c) if unicodedata.category(c)[0] == "C" else c for c in text)
+
+
+def _escape(c: str) -> str:
+    n = ord(c)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
 
 
 # Marks that open inline markup anywhere: code, emphasis, links and images, HTML and
-# entities, GFM strikethrough, and the table cell separator.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_MARKS = "\\`*_[]<>|~&"
+# entities, GFM strikethrough, the table cell separator, and math on GitHub ($…$).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+_MD_MARKS = "\\`*_[]<>|~&$"
+# What GitHub turns into a link without any mark (its autolink extension): "scheme://…" and
+# "www.…". Escaping the ':' or the '.' leaves the text as it reads, and no link.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9])(:)(?=//)|(?<![\w.])((?i:www))(\.)")
 # Marks that open a block at the start of a line: heading, list, quote, rule.
 _MD_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
@@ -34,9 +53,12 @@ _MD_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 def md_cell(text: str) -> str:
     """Text for a Markdown table cell: it renders as the same plain text, whatever it
     contains. Inline markup marks are escaped, line breaks become spaces."""
-    if text.isprintable() and not any(mark in text for mark in _MD_MARKS):
+    if text.isprintable() and not any(mark in text for mark in _MD_MARKS) and ":" not in text and "." not in text:
         return text  # nothing to escape: most ids, dates and names
-    return _MD_INLINE.sub(r"\\\1", safe(text))
+    escaped = _MD_INLINE.sub(r"\\\1", safe(text))
+    if "://" in escaped or "." in escaped:
+        escaped = _AUTOLINK.sub(lambda m: "\\:" if m[1] else m[2] + "\\.", escaped)
+    return escaped
 
 
 def md(text: str) -> str:

@@ -24,7 +24,7 @@ from .helpers import UNITS
 TODAY = "2026-11-22"
 EVIL = (
     "[bold red]X[/] [link=http://evil]y[/link] \x1b[2J\x1b]8;;http://evil\x07z\x1b]8;;\x07 \x9b31m "
-    "\u202eabc\u2066 | *a* <script>`"
+    "\u202eabc\u2066 | *a* <script>` \u061cb\u200bc\u2060d\ufeffe $x^2$ https://evil.example/p www.evil.example"
 )
 
 
@@ -112,7 +112,7 @@ def hostile(data_dir: Path) -> Path:
 
 
 def assert_inert(output: str) -> None:
-    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\u2066"):
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\u061c", "\u200b", "\u2060", "\ufeff"):
         assert bad not in output, f"{bad!r} reached the output"
 
 
@@ -148,6 +148,9 @@ def test_markdown_outputs_escape_hostile_text(kh, hostile: Path, args: tuple[str
     html = MarkdownIt("commonmark").enable("table").render(r.stdout)
     assert "<script>" not in html and "<strong>" not in html and "<em>a</em>" not in html
     assert 'href="http://evil"' not in html
+    # nothing GitHub would make live: math, or a bare address its autolinks would take
+    assert "$x^2$" not in r.stdout and "\\$x^2\\$" in r.stdout
+    assert "https://evil" not in r.stdout and "www.evil" not in r.stdout
     # every table row has as many cells as its header
     for table in html.split("<table>")[1:]:
         head = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
@@ -172,6 +175,52 @@ def test_error_messages_keep_hostile_keys_inert(kh, data_dir: Path) -> None:
     r = kh("list", "--lang", "en")
     assert r.code == 1
     assert_inert(r.stdout + r.stderr)
+
+
+def test_csv_cells_are_never_formulas(kh, data_dir: Path) -> None:
+    import csv
+    import io
+
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: Xây dựng chương trình, tài liệu dạy học xóa mù chữ", 'title: \'=HYPERLINK("http://evil","x")\'', 1
+    )
+    text = text.replace("    due: Quý I năm 2021\n", "    due: '@SUM(1+1)'\n", 0)
+    tasks.write_text(text, encoding="utf-8")
+    r = kh("list", "--all", "--search", "HYPERLINK", "--format", "csv", "--today", TODAY)
+    assert r.code == 0, r
+    (row,) = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert row["title"] == '\'=HYPERLINK("http://evil","x")'
+    for value in row.values():
+        assert not value.startswith(("=", "+", "-", "@")), value
+
+
+@pytest.mark.parametrize("kind", ["unit", "document"])
+def test_ids_hold_no_control_characters(kh, data_dir: Path, kind: str) -> None:
+    path = data_dir / ("units.yaml" if kind == "unit" else "tasks.yaml")
+    old = "  - id: vu-gdtx\n" if kind == "unit" else "  - id: qd489\n"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, '  - id: "x\\e]0;owned\\a"\n', 1), encoding="utf-8")
+    r = kh("check", "--lang", "en")
+    assert r.code == 1
+    assert f"{kind} id 'x\\x1b]0;owned\\x07' may hold only letters, digits" in r.stdout
+    assert_inert(r.stdout + r.stderr)
+
+
+def test_gantt_labels_cannot_be_read_as_mermaid_statements(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    for old, new in (("id: BGD-07", "id: click"), ("id: BGD-08", "id: title"), ("id: BGD-04", "id: '2021-06-30'")):
+        text = text.replace(f"  - {old}\n", f"  - {new}\n", 1)
+    tasks.write_text(text, encoding="utf-8")
+    r = kh("report", "2021", "--today", TODAY)
+    assert r.code == 0, r
+    gantt = r.stdout.split("```mermaid\ngantt\n")[1].split("```")[0]
+    tasks_lines = [line for line in gantt.splitlines() if " : " in line]
+    assert {"click", "title", "2021-06-30"} <= {line.split(" : ")[0].removeprefix("    • ") for line in tasks_lines}
+    assert all(line.startswith("    • ") for line in tasks_lines)
 
 
 # -- writes ---------------------------------------------------------------------------------------
@@ -288,3 +337,19 @@ def test_sigkill_during_kh_done_leaves_valid_data(data_dir: Path) -> None:
         assert errors == []
         assert data == old or b"    done:\n      date: 2021-12-01\n      evidence: x\n" in data
         tasks.write_bytes(old)
+
+
+def test_every_hidden_character_of_this_unicode_is_escaped() -> None:
+    """Whatever Unicode version Python has: every control, format, private-use or unassigned
+    character is shown as an escape, in text and in JSON alike."""
+    import unicodedata
+
+    from khuyenhoc.render import dumps
+    from khuyenhoc.text import safe
+
+    hidden = [chr(n) for n in range(0x110000) if unicodedata.category(chr(n)) in ("Cc", "Cf")]
+    hidden = [c for c in hidden if c not in "\n\t\r"]
+    assert all(safe(f"a{c}b") != f"a{c}b" for c in hidden)
+    shown = dumps("".join(hidden))
+    assert not any(c in shown for c in hidden if unicodedata.category(c) == "Cf" or ord(c) >= 0x7F)
+    assert safe("30\u00a0ngày") == "30\u00a0ngày"  # a no-break space stays

@@ -171,3 +171,57 @@ def test_output_through_a_link_updates_its_target(kh, tmp_path: Path) -> None:
     link.symlink_to(target)
     assert kh("report", "2021", "-o", str(link), "--today", TODAY).code == 0
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("# ")
+
+
+# -- odd environments -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delay", [0.08, 0.15, 0.3])
+def test_ctrl_c_ends_the_run_with_130_and_no_traceback(data_dir: Path, delay: float) -> None:
+    import signal
+    import time
+
+    run = kh_process("report", "2021", "--data", str(data_dir))
+    time.sleep(delay)  # while kh is importing, loading or writing
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode in (130, 0), err  # 0: the run was over before the signal came
+    assert "Traceback" not in err and "Aborted" not in err
+
+
+def test_a_closed_standard_output_is_a_clear_error(data_dir: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "khuyenhoc", "list", "--data", str(data_dir), "--lang", "en"],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "KH_TODAY": TODAY},
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert run.returncode == 2
+    assert run.stderr == "kh: standard output is closed; nothing to write to\n"
+
+
+def test_an_output_encoding_without_vietnamese_does_not_crash(data_dir: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "khuyenhoc", "show", "BGD-09", "--data", str(data_dir), "--lang", "en"],
+        capture_output=True,
+        env={**os.environ, "KH_TODAY": TODAY, "PYTHONIOENCODING": "latin-1"},
+    )
+    assert run.returncode == 0
+    assert b"\\u1ec7" in run.stdout  # "ệ", escaped
+    assert b"cannot show Vietnamese letters" in run.stderr and b"Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("columns", ["0", "-3", "abc"])
+def test_a_columns_value_that_is_no_width_is_ignored(kh, columns: str) -> None:
+    r = kh("show", "BGD-09", "--today", TODAY, env={"COLUMNS": columns})
+    wide = kh("show", "BGD-09", "--today", TODAY, env={"COLUMNS": ""})
+    assert r.code == 0 and r.stdout == wide.stdout
+
+
+def test_the_command_line_and_the_data_agree_on_the_years_kh_reads() -> None:
+    from khuyenhoc import cli, deadlines
+
+    assert (cli.FIRST_YEAR, cli.LAST_YEAR) == (deadlines.MIN_YEAR, deadlines.MAX_YEAR)

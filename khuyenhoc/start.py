@@ -1,0 +1,74 @@
+"""The console script's first steps, before kh's modules are imported.
+
+Ctrl-C at any moment (even while Typer is still importing) ends the run with exit code 130 and
+no traceback; ``finally`` blocks still run, so a write in progress leaves the old file and
+releases its lock. A closed standard output, or one whose encoding cannot show Vietnamese, is
+handled here too: a clear line, never a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from typing import Any, NoReturn
+
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report it
+
+
+class Interrupted(BaseException):
+    """Ctrl-C. Not a KeyboardInterrupt, which click turns into "Aborted!" and exit 1."""
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    raise Interrupted
+
+
+def _say(message: object) -> None:
+    """One line on stderr, in the run's language (a message of the catalogue renders then)."""
+    from .i18n import lang_of, set_lang
+
+    set_lang(lang_of(sys.argv[1:]))
+    text = f"kh: {message}\n"
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def main() -> NoReturn:
+    signal.signal(signal.SIGINT, _interrupted)
+    try:
+        if sys.stdout is None:  # started with its output closed (`kh list >&-`)
+            from .i18n import t
+
+            _say(t("standard output is closed; nothing to write to"))
+            raise SystemExit(2)
+        for stream in (sys.stdout, sys.stderr):
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            try:
+                "ệđ".encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                # Vietnamese letters this output cannot carry are written as \u escapes.
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+                if stream is sys.stdout:
+                    from .i18n import t
+
+                    _say(
+                        t(
+                            "the output encoding ({encoding}) cannot show Vietnamese letters; they are written "
+                            "as \\u escapes (use a UTF-8 locale, e.g. LANG=C.UTF-8)",
+                            encoding=encoding,
+                        )
+                    )
+        from .cli import main as run
+
+        run()
+    except Interrupted:
+        if sys.stderr is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write("\n")
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    raise SystemExit(0)  # pragma: no cover - run() always exits
