@@ -95,9 +95,17 @@ def data_files(folder: Path) -> list[tuple[str, Path, bool]]:
     return files
 
 
+MAX_FILE_BYTES = 256 * 2**20  # a plan file larger than this is refused (the 10^5 benchmark's is 29 MiB)
+
+
 def read_bytes(path: Path) -> bytes:
+    """A plan file's bytes. Only a regular file is read (a FIFO would hang, a device such as
+    /dev/zero would never end), and only up to :data:`MAX_FILE_BYTES`."""
+    import os
+    import stat
+
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise DataLocationError(t("{path}: no such file", path=path)) from None
     except IsADirectoryError:
@@ -106,6 +114,28 @@ def read_bytes(path: Path) -> bytes:
         raise DataLocationError(
             t("{path}: cannot read: {exc_strerror}", path=path, exc_strerror=exc.strerror)
         ) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise DataLocationError(t("{path}: is a folder, not a file", path=path))
+        if not stat.S_ISREG(st.st_mode):
+            raise DataLocationError(t("{path}: not a regular file (a device, a pipe or a socket); not read", path=path))
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise DataLocationError(
+                t("{path}: larger than {n} MiB; not read (split the plan into tasks.d/)", path=path,
+                  n=MAX_FILE_BYTES // 2**20)
+            )  # fmt: skip
+        return data
+    except DataLocationError:
+        raise
+    except OSError as exc:
+        raise DataLocationError(
+            t("{path}: cannot read: {exc_strerror}", path=path, exc_strerror=exc.strerror)
+        ) from None
+    finally:
+        os.close(fd)
 
 
 PARALLEL_BYTES = 4 * 2**20  # below this, starting worker processes costs more than it saves

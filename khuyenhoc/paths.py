@@ -4,10 +4,12 @@ else the plan bundled with the package."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-from .i18n import t
+from .i18n import Message, t
 from .loader import TASKS_FILE, UNITS_FILE, DataLocationError
+from .text import safe
 
 _HERE = Path(__file__).resolve().parent
 
@@ -36,5 +38,27 @@ def find_data(option: str | None, cwd: Path | None = None) -> Path:
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "data" / TASKS_FILE).is_file():
+            if (why := _not_yours(folder / "data")) is not None:
+                # Found by searching, not chosen: another user's /tmp/data must not become
+                # this user's plan. Said once, then the search goes on.
+                sys.stderr.write(f"kh: {safe(str(why))}\n")
+                continue
             return folder / "data"
     return bundled_data()
+
+
+def _not_yours(folder: Path) -> Message | None:
+    """Why a folder found by searching upward is not adopted: it (or its tasks.yaml) belongs to
+    another user, or anyone may write it."""
+    if not hasattr(os, "getuid"):
+        return None
+    for path in (folder, folder / TASKS_FILE):
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if st.st_uid != os.getuid() and st.st_uid != 0:
+            return t("{folder} not used: it belongs to another user (give --data to read it anyway)", folder=folder)
+        if st.st_mode & 0o002:
+            return t("{folder} not used: anyone may write it (give --data to read it anyway)", folder=folder)
+    return None

@@ -225,3 +225,57 @@ def test_the_command_line_and_the_data_agree_on_the_years_kh_reads() -> None:
     from khuyenhoc import cli, deadlines
 
     assert (cli.FIRST_YEAR, cli.LAST_YEAR) == (deadlines.MIN_YEAR, deadlines.MAX_YEAR)
+
+
+# -- data discovery does not cross users ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("special", ["fifo", "dev-zero"])
+def test_only_regular_files_are_read(data_dir: Path, special: str) -> None:
+    units = data_dir / "units.yaml"
+    units.unlink()
+    if special == "fifo":
+        os.mkfifo(units)  # nobody writes it: reading would wait for ever
+    else:
+        units.symlink_to("/dev/zero")  # reading would never end
+    run = subprocess.run(
+        [sys.executable, "-m", "khuyenhoc", "check", "--data", str(data_dir), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert run.stderr == f"kh: {units}: not a regular file (a device, a pipe or a socket); not read\n"
+
+
+def test_a_plan_file_too_large_is_refused(kh, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khuyenhoc import loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    r = kh("check", "--lang", "en")
+    assert r.code == 2 and "larger than 0 MiB; not read" in r.stderr
+
+
+def test_a_folder_anyone_may_write_is_not_adopted_by_the_search(tmp_path: Path) -> None:
+    from khuyenhoc.paths import find_data
+
+    shared = tmp_path / "shared"
+    (shared / "data").mkdir(parents=True)
+    (shared / "data" / "tasks.yaml").write_text("tasks: []\n")
+    (shared / "data").chmod(0o777)
+    (shared / "work").mkdir()
+    found = find_data(None, cwd=shared / "work")
+    assert found != shared / "data"
+    assert find_data(str(shared / "data")) == shared / "data"  # chosen explicitly: read
+
+
+@pytest.mark.skipif(not ROOT, reason="a folder of another user takes root to make")
+def test_another_user_s_data_folder_is_not_adopted_by_the_search(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from khuyenhoc.paths import find_data
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "tasks.yaml").write_text("tasks: []\n")
+    os.chown(tmp_path / "data", OTHER_UID, OTHER_UID)
+    (tmp_path / "work").mkdir()
+    assert find_data(None, cwd=tmp_path / "work") != tmp_path / "data"
+    assert "belongs to another user" in capsys.readouterr().err or "thuộc người dùng khác" in capsys.readouterr().err
