@@ -67,14 +67,33 @@ def commit_by_default(folder: Path) -> bool:
     return proc.returncode == 0 and proc.stdout.strip() == b"true"
 
 
+# Files git keeps while an operation is under way: a commit then would join it (a merge) or
+# be thrown away with it (`git rebase --abort`).
+_IN_PROGRESS = {
+    "MERGE_HEAD": t("a merge"), "rebase-merge": t("a rebase"), "rebase-apply": t("a rebase or git am"),
+    "CHERRY_PICK_HEAD": t("a cherry-pick"), "REVERT_HEAD": t("a revert"), "BISECT_LOG": t("a bisect"),
+}  # fmt: skip
+
+
 def prepare_commit(path: Path) -> None:
-    """Refuse before writing when a commit cannot be clean: the data file must be tracked and
-    have no uncommitted changes, so the commit holds kh's change and nothing else."""
+    """Refuse before writing when a commit cannot be clean: no merge, rebase or other operation
+    under way, and the data file tracked with no uncommitted changes, so the commit holds kh's
+    change and nothing else."""
     folder = path.parent
     if repo_root(folder) is None:
         raise GitError(
             t("{folder} is not in a git repository; run `git init` there, or leave out --commit", folder=folder)
         )
+    git_dir = Path(folder, _git(folder, "rev-parse", "--git-dir").stdout.decode().strip())
+    for name, operation in _IN_PROGRESS.items():
+        if (git_dir / name).exists():
+            raise GitError(
+                t(
+                    "git is in the middle of {operation}; finish it (or abort it) first, then run kh again: "
+                    "nothing written",
+                    operation=operation,
+                )
+            )
     if _git(folder, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode != 0:
         raise GitError(
             t("the repository has no commit yet; commit {path_name} first (git add, git commit)", path_name=path.name)
@@ -156,29 +175,43 @@ def changes(old: Task | None, new: Task | None) -> list[Change]:
 
 
 def _versions(folder: Path, name: str) -> Iterator[tuple[list[str], bytes | None]]:
-    """(commit fields, file content) for each commit touching the file, oldest first."""
-    full = _git(folder, "ls-files", "--full-name", "--", name).stdout.decode().strip()
-    if not full:
+    """(commit fields, file content) for each commit touching the file, oldest first, across
+    renames (``git mv``): one version in memory at a time, however long the history."""
+    if not _git(folder, "ls-files", "--full-name", "--", name).stdout.strip():
         return
     log = _git(
-        folder, "log", "--reverse", "--date=iso-strict", "--format=%H%x1f%ad%x1f%an%x1f%ae%x1f%s", "--", name
-    ).stdout.decode("utf-8", "replace")
-    commits = [line.split("\x1f") for line in log.splitlines() if line]
+        folder, "log", "--follow", "--name-only", "--date=iso-strict",  # newest first: git cannot --follow in --reverse
+        "--format=%x1e%H%x1f%ad%x1f%an%x1f%ae%x1f%s", "--", name,
+    ).stdout.decode("utf-8", "replace")  # fmt: skip
+    commits = []
+    for record in log.split("\x1e")[1:]:
+        head, _, names = record.partition("\n")
+        paths = [line for line in names.splitlines() if line]
+        commits.append((head.split("\x1f"), paths[-1] if paths else ""))
+    commits.reverse()
     if not commits:
         return
-    batch = "".join(f"{c[0]}:{full}\n" for c in commits).encode()
-    out = _git(folder, "cat-file", "--batch", stdin=batch).stdout
-    pos = 0
-    for fields in commits:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            yield fields, out[pos : pos + size]
-            pos += size + 1
-        else:  # "<ref> missing": the file was deleted in this commit
-            yield fields, None
+    exe = shutil.which("git")
+    assert exe is not None  # _git found it above
+    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    top = _git(folder, "rev-parse", "--show-toplevel").stdout.decode().strip()
+    with subprocess.Popen(
+        [exe, "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            for fields, path in commits:
+                proc.stdin.write(f"{fields[0]}:{path}\n".encode())
+                proc.stdin.flush()
+                header = proc.stdout.readline().split()
+                if len(header) == 3 and header[1] == b"blob":
+                    data = proc.stdout.read(int(header[2]))
+                    proc.stdout.read(1)  # the newline after the content
+                    yield fields, data
+                else:  # "<ref> missing": the file was deleted in this commit
+                    yield fields, None
+        finally:
+            proc.stdin.close()
 
 
 def _block(text: str, task_id: str) -> str | None:

@@ -282,3 +282,46 @@ def test_the_readme_hook_blocks_a_broken_file_of_any_kind(tmp_path: Path, monkey
         path.write_text(good, encoding="utf-8")
         git(root, "reset", "-q")
     assert git(root, "log", "--format=%s") == "Kế hoạch ban đầu\n"  # none of the broken ones landed
+
+
+def test_commit_is_refused_during_a_merge_before_anything_is_written(kh, repo: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "other")
+    (repo / "data" / "units.yaml").write_text(
+        (repo / "data" / "units.yaml").read_text(encoding="utf-8") + "# other\n", encoding="utf-8"
+    )
+    git(repo, "commit", "-q", "-am", "other")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "--no-commit", "other")
+    before = (repo / "data" / "tasks.yaml").read_bytes()
+    r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY, "--lang", "en", data=repo / "data")
+    assert r.code == 2 and "in the middle of a merge" in r.stderr and "nothing written" in r.stderr
+    assert (repo / "data" / "tasks.yaml").read_bytes() == before
+
+
+def test_commit_is_refused_during_a_conflicted_rebase(kh, repo: Path) -> None:
+    notes = repo / "NOTES.md"
+    notes.write_text("a\n")
+    git(repo, "add", "NOTES.md")
+    git(repo, "commit", "-q", "-m", "notes")
+    git(repo, "checkout", "-q", "-b", "topic")
+    notes.write_text("topic\n")
+    git(repo, "commit", "-q", "-am", "topic")
+    git(repo, "checkout", "-q", "main")
+    notes.write_text("main\n")
+    git(repo, "commit", "-q", "-am", "main")
+    git(repo, "checkout", "-q", "topic")
+    assert subprocess.run(["git", "rebase", "main"], cwd=repo, capture_output=True).returncode != 0
+    before = (repo / "data" / "tasks.yaml").read_bytes()
+    r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY, "--lang", "en", data=repo / "data")
+    assert r.code == 2 and "in the middle of a rebase" in r.stderr
+    assert (repo / "data" / "tasks.yaml").read_bytes() == before
+
+
+def test_history_follows_the_file_across_a_rename(kh, repo: Path) -> None:
+    kh(*DONE_BGD04, data=repo / "data")
+    git(repo, "mv", "data", "ke-hoach")
+    git(repo, "commit", "-q", "-m", "Đổi tên thư mục")
+    r = kh("history", "BGD-04", "--lang", "en", data=repo / "ke-hoach")
+    assert r.code == 0, r
+    subjects = [line.split(">  ")[1] for line in r.stdout.splitlines() if ">  " in line]
+    assert subjects == ["Kế hoạch ban đầu", "kh: hoàn thành BGD-04 ngày 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)"]
