@@ -1007,7 +1007,9 @@ def _text_arg(value: str | None, what: Message) -> str | None:
 
     if value is None:
         return None
-    cleaned = clean_text(value)
+    # One line, as the data keeps evidence, notes and sources: every line break YAML knows
+    # (U+0085 and U+2028/9 too, which would not read back as written) becomes a space.
+    cleaned = clean_text(" ".join(re.split(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", value)))
     if not cleaned:
         raise KhError(t("{what} is empty", what=what))
     return cleaned

@@ -134,7 +134,10 @@ class TaskFile:
             raise EditError(t("{path}: not valid UTF-8; run `kh check`", path=path)) from None
         self.bom = text.startswith("\ufeff")
         self.text = text[1:] if self.bom else text
-        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+        # The file's own line ending: what most of its lines end with (one stray CRLF pasted into
+        # an LF file must not turn every line kh adds into CRLF).
+        crlf = self.text.count("\r\n")
+        self.newline = "\r\n" if crlf > self.text.count("\n") - crlf else "\n"
         self.plan, errors = self._load(self.text)
         _refuse(errors)
         loader = SafeLoader(self.text)

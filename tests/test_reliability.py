@@ -279,3 +279,29 @@ def test_another_user_s_data_folder_is_not_adopted_by_the_search(tmp_path: Path,
     (tmp_path / "work").mkdir()
     assert find_data(None, cwd=tmp_path / "work") != tmp_path / "data"
     assert "belongs to another user" in capsys.readouterr().err or "thuộc người dùng khác" in capsys.readouterr().err
+
+
+# -- small ----------------------------------------------------------------------------------------
+
+
+def test_one_stray_crlf_line_does_not_turn_new_lines_into_crlf(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    data = tasks.read_bytes().replace(b"  - id: BGD-01\n", b"  - id: BGD-01\r\n", 1)
+    tasks.write_bytes(data)
+    assert kh("note", "BGD-04", "một ghi chú", "--today", TODAY).code == 0
+    assert tasks.read_bytes().count(b"\r\n") == 1
+
+
+def test_a_crlf_file_stays_crlf(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_bytes(tasks.read_bytes().replace(b"\n", b"\r\n"))
+    assert kh("note", "BGD-04", "một ghi chú", "--today", TODAY).code == 0
+    assert b"\n" not in tasks.read_bytes().replace(b"\r\n", b"")
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\n", "\r\n"])
+def test_evidence_with_any_line_break_is_recorded_on_one_line(kh, data_dir: Path, brk: str) -> None:
+    r = kh("done", "BGD-04", "--on", "2021-03-30", "-e", f"Thông tư 09/2021{brk}TT-BGDĐT", "--today", TODAY)
+    assert r.code == 0, r
+    shown = kh("show", "BGD-04", "--format", "json", "--today", TODAY).stdout
+    assert '"Thông tư 09/2021 TT-BGDĐT"' in shown
