@@ -1003,7 +1003,7 @@ def _edit_locked(
 
 
 def _text_arg(value: str | None, what: Message) -> str | None:
-    from .loader import clean_text
+    from .text import clean_text
 
     if value is None:
         return None

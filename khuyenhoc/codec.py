@@ -7,7 +7,7 @@ built. A value of a type this module does not know is refused when the entry is 
 entry is then not cached), and anything unexpected when it is read raises :class:`ValueError`
 (the entry is then ignored and the files parsed again).
 
-The values cached are a file's :class:`~khuyenhoc.loader.Parsed` records, a checked plan with
+The values cached are a file's :class:`~khuyenhoc.model.Parsed` records, a checked plan with
 its problems, and the text of a key (the alias from files' status to their bytes).
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 from .deadlines import Deadline
 from .i18n import Msg
-from .model import CalendarFile, Completion, DataError, Document, Note, Plan, Succession, Task, Unit
+from .model import CalendarFile, Completion, DataError, Document, Note, Parsed, Plan, Succession, Task, Unit
 
 _day = date.fromisoformat
 
@@ -264,7 +264,6 @@ def _int(v: Any) -> int:
 
 def dumps(value: Any) -> bytes:
     """An entry's bytes. Raises TypeError for a value the format does not hold."""
-    from .loader import Parsed
 
     table = _Table()
     if isinstance(value, str):
@@ -303,7 +302,6 @@ def dumps(value: Any) -> bytes:
 def loads(data: bytes) -> Any:
     """The value of an entry's bytes. Raises ValueError (or TypeError, KeyError) for anything
     else; the caller then parses the files again."""
-    from .loader import Parsed
 
     body = json.loads(data)
     if not isinstance(body, list) or not body:

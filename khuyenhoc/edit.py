@@ -24,9 +24,10 @@ from pathlib import Path
 import yaml
 
 from .i18n import Message, t
-from .loader import Parsed, clean_text, merge, parse_files
-from .model import Completion, DataError, Note, Plan, Task
+from .loader import merge, parse_files
+from .model import Completion, DataError, Note, Parsed, Plan, Task
 from .parse import TASK_KEYS, SafeLoader, parse_file
+from .text import clean_text
 
 Context = Sequence[tuple[str, str, bytes | None, bool]]  # (kind, path, bytes or None for this file, main)
 

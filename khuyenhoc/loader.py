@@ -6,12 +6,11 @@ imported only when a file has to be parsed.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .i18n import t
-from .model import CalendarFile, DataError, Document, Plan, Task, Unit
+from .model import DataError, Document, Parsed, Plan, Task, Unit
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -23,23 +22,6 @@ CALENDAR_FILE = "calendar.yaml"
 
 class DataLocationError(OSError):
     """The data files cannot be found or read (an I/O problem, not a data problem)."""
-
-
-def clean_text(value: str) -> str:
-    """Text as kh keeps it: NFC (so search and comparison work on NFD input), trimmed."""
-    return unicodedata.normalize("NFC", value).strip()
-
-
-class Parsed(NamedTuple):
-    """One file's records and problems. ``unreadable``: the file could not be read as YAML at
-    all, so the problems other files would show for lack of its records are follow-ons."""
-
-    documents: list[Document]
-    tasks: list[Task]
-    units: list[Unit]
-    errors: list[DataError]
-    calendar: CalendarFile | None = None
-    unreadable: str | None = None  # the file's kind ("units", "tasks", "calendar") when unreadable
 
 
 def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:

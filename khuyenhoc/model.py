@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from .deadlines import Deadline
 from .i18n import Message
@@ -194,3 +194,15 @@ class Row:
     @property
     def task(self) -> Task:
         return self.occurrence.task
+
+
+class Parsed(NamedTuple):
+    """One file's records and problems. ``unreadable``: the file could not be read as YAML at
+    all, so the problems other files would show for lack of its records are follow-ons."""
+
+    documents: list[Document]
+    tasks: list[Task]
+    units: list[Unit]
+    errors: list[DataError]
+    calendar: CalendarFile | None = None
+    unreadable: str | None = None  # the file's kind ("units", "tasks", "calendar") when unreadable

@@ -19,8 +19,8 @@ import yaml
 
 from .deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_date, parse_deadline
 from .i18n import Message, t
-from .loader import Parsed, clean_text
-from .model import CalendarFile, Completion, DataError, Document, Note, Succession, Task, Unit
+from .model import CalendarFile, Completion, DataError, Document, Note, Parsed, Succession, Task, Unit
+from .text import clean_text
 
 try:  # the C parser is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as SafeLoader

@@ -72,3 +72,8 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.split())
+
+
+def clean_text(value: str) -> str:
+    """Text as kh keeps it: NFC (so search and comparison work on NFD input), trimmed."""
+    return unicodedata.normalize("NFC", value).strip()

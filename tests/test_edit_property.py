@@ -14,8 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from khuyenhoc.edit import TaskFile
-from khuyenhoc.loader import clean_text, load_text
+from khuyenhoc.loader import load_text
 from khuyenhoc.model import Completion, Note, Task
+from khuyenhoc.text import clean_text
 
 UNIT_IDS = ["bgddt", "vu-gdtx", "hkhvn", "so-gddt"]
 UNITS = "units:\n" + "".join(f"  - {{id: {u}, name: Đơn vị {u}, kind: ministry}}\n" for u in UNIT_IDS)
