@@ -9,6 +9,7 @@ handled here too: a clear line, never a crash.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 from typing import Any, NoReturn
@@ -40,6 +41,8 @@ def _say(message: object) -> None:
 
 def main() -> NoReturn:
     signal.signal(signal.SIGINT, _interrupted)
+    if ready := os.environ.get("KH_TEST_SIGNAL_READY"):  # a test hook: the handler is in place
+        open(ready, "w").close()
     try:
         if sys.stdout is None:  # started with its output closed (`kh list >&-`)
             from .i18n import t
