@@ -22,7 +22,7 @@ TODAY = "2026-11-22"
 def templates() -> dict[str, str]:
     """Every message template in kh's source (the first argument of each t(…) call), with where it is."""
     found: dict[str, str] = {}
-    for path in sorted(SOURCE.glob("*.py")):
+    for path in sorted(SOURCE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args:
                 arg = node.args[0]

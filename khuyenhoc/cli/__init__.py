@@ -1,0 +1,57 @@
+"""The kh command line: parse options → call the core → print → exit code.
+
+Exit codes: 0 success; 1 the data has problems (or ``check`` found some); 2 usage or I/O error.
+The commands live by kind: :mod:`.view` (list, show, units, check, report, history),
+:mod:`.record` (done, reopen, note, set, migrate, init) and :mod:`.export` (agenda, ics). What
+they share: :mod:`.options` (formats and shared options), :mod:`.handling` (errors to exit
+codes, help in the run's language, loading the plan) and :mod:`.output` (width, consoles,
+pager).
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from typing import NoReturn
+
+import typer
+
+from ..i18n import lang_of, set_lang
+from ..typed import FIRST_YEAR, LAST_YEAR
+from . import export, record, view
+from .app import app
+from .handling import KhGroup, _quiet_broken_pipe
+from .options import _complete_tasks, _complete_units
+
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "_app_for", "_complete_tasks", "_complete_units", "app", "main"]
+_COMMANDS = (export, record, view)  # imported for their commands, which register themselves on app
+
+
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command being run: Typer builds every command's options on each
+    run (about 10 ms for all of them); the full app is used for help and anything unusual."""
+    name = argv[0] if argv else ""
+    chosen = [c for c in app.registered_commands if (c.name or (c.callback.__name__ if c.callback else "")) == name]
+    if len(chosen) != 1:
+        return app
+    single = typer.Typer(
+        name="kh", cls=KhGroup, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )  # fmt: skip
+    single.registered_callback = app.registered_callback
+    single.registered_commands = chosen
+    return single
+
+
+def main() -> NoReturn:
+    """Console-script entry point."""
+    # One short run that builds many small, acyclic objects: the cyclic collector's passes
+    # over them would cost more than the run (benchmarks/RESULTS.md); memory is freed at exit.
+    gc.disable()
+    set_lang(lang_of(sys.argv[1:]))
+    try:
+        _app_for(sys.argv[1:])(prog_name="kh")
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        raise SystemExit(0) from None
+    raise SystemExit(0)  # pragma: no cover - app() always exits

@@ -1,0 +1,219 @@
+"""From core errors to what the user sees: one `kh:` line and an exit code, never a traceback;
+help and usage errors in the run's language; the plan loaded or refused."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+import typer.core
+
+from ..i18n import Message, set_lang, t
+from ..text import safe
+
+if TYPE_CHECKING:
+    from ..model import DataError, Plan
+from .. import __version__
+from ..errors import EXIT_DATA, EXIT_USAGE, KhError
+from .options import Lang
+
+
+def _stderr(message: Message) -> None:
+    sys.stderr.write(f"kh: {safe(str(message))}\n")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(func: F) -> F:
+    """No traceback ever reaches the user: known errors become one line and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..loader import DataLocationError
+
+        if isinstance(lang := kwargs.get("lang"), Lang):
+            set_lang(lang.value)  # every message of this command in its language
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except KhError as exc:
+            _stderr(str(exc))
+            raise typer.Exit(exc.code) from None
+        except DataLocationError as exc:
+            _stderr(str(exc))
+            raise typer.Exit(EXIT_USAGE) from None
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _stderr(f"{where}{exc.strerror or exc}")
+            raise typer.Exit(EXIT_USAGE) from None
+        except Exception as exc:
+            if os.environ.get("KH_DEBUG"):
+                raise
+            _stderr(t("internal error: {v1}: {exc} (set KH_DEBUG=1 for details)", v1=type(exc).__name__, exc=exc))
+            raise typer.Exit(EXIT_USAGE) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`kh list | head`): stop quietly, as other tools do.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"kh {__version__}\n")
+        raise typer.Exit()
+
+
+# Usage errors of the command-line parser (Typer's vendored Click words them in English) → the
+# catalogue's templates, from the error's kind and attributes. A kind not handled here is shown
+# as the parser words it.
+_CHOICE = re.compile(r"'?(?P<value>.*?)'? is not one of (?P<choices>.*?)\.?")
+_NOT_NUMBER = re.compile(r"'?(?P<value>.*?)'? is not a valid int(?:eger)?\.?")
+_NO_COMMAND = re.compile(r"No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<near>[^']+)'\?)?")
+_EXTRA = re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)")
+_NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']+)' requires an argument\.")
+
+
+def _usage_message(exc: Any) -> Message:
+    errors = typer._click.exceptions
+    param = getattr(exc, "param", None)
+    name = (param.opts[0] if param.param_type_name == "option" else param.human_readable_name) if param else "?"
+    if isinstance(exc, errors.NoSuchOption):
+        text = t("no such option {option}", option=exc.option_name)
+        near = ", ".join(sorted(exc.possibilities or []))
+        return t("{text}; did you mean {near}?", text=text, near=near) if near else text
+    if isinstance(exc, errors.MissingParameter):
+        return (
+            t("missing option {name}", name=name)
+            if param and param.param_type_name == "option"
+            else t("missing argument {name}", name=name)
+        )
+    if isinstance(exc, errors.BadParameter):
+        if m := _CHOICE.fullmatch(exc.message):
+            return t("invalid value {value!r} for {name}: choose one of {choices}", name=name, **m.groupdict())
+        if m := _NOT_NUMBER.fullmatch(exc.message):
+            return t("invalid value {value!r} for {name}: expected a whole number", name=name, value=m["value"])
+        return exc.format_message()
+    if m := _NO_COMMAND.fullmatch(exc.message):
+        text = t("no such command {name!r}", name=m["name"])
+        return t("{text}; did you mean {near}?", text=text, near=m["near"]) if m["near"] else text
+    if m := _EXTRA.fullmatch(exc.message):
+        return t("unexpected extra arguments: {args}", args=m["args"])
+    if m := _NEEDS_VALUE.fullmatch(exc.message):
+        return t("option {name} needs a value", name=m["name"])
+    return exc.format_message()
+
+
+class _UsageError(typer._click.exceptions.UsageError):
+    """A usage error shown as kh shows its own: one line, in the run's language, and where help is."""
+
+    def show(self, file: Any = None) -> None:
+        where = self.ctx.command_path if self.ctx is not None else "kh"
+        sys.stderr.write(f"kh: {safe(str(self.message))}\n{t('see `{where} --help`', where=where)}\n")
+
+
+@contextlib.contextmanager
+def _help_in_lang(command: Any, ctx: Any) -> Iterator[None]:
+    """The command's and its options' help, and Typer's own words around them, in the run's language."""
+    import typer.core
+
+    from ..i18n import help_text
+
+    saved = [(command, command.help)] + [(p, getattr(p, "help", None)) for p in command.get_params(ctx)]
+    words = typer.core._
+    try:
+        for obj, text in saved:
+            obj.help = help_text(text)
+
+        def words_in_lang(message: str) -> str:  # "Arguments", "Options", "default: …"
+            return help_text(message) or message
+
+        typer.core._ = words_in_lang
+        yield
+    finally:
+        typer.core._ = words
+        for obj, text in saved:
+            obj.help = text
+
+
+class _Translated(typer._click.Command):
+    """Help and usage errors of a kh command or of kh itself, in the run's language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _help_in_lang(self, ctx):
+            super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        from ..i18n import help_text
+
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=help_text("Usage: "))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        from ..i18n import help_text
+
+        text = help_text(self.help)
+        return typer._click.utils.make_default_short_help(text, limit) if text else ""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer._click.exceptions.UsageError as exc:
+            if isinstance(exc, _UsageError):
+                raise
+            raise _UsageError(str(_usage_message(exc)), exc.ctx) from None
+
+
+class KhCommand(_Translated, typer.core.TyperCommand):
+    pass
+
+
+class KhGroup(_Translated, typer.core.TyperGroup):
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except typer._click.exceptions.UsageError as exc:
+            raise _UsageError(str(_usage_message(exc)), exc.ctx) from None
+
+
+def load_checked(data: str | None) -> tuple[Plan, list[DataError]]:
+    """The plan and its problems, through the one pipeline (:func:`khuyenhoc.loader.load_plan`)."""
+    from ..loader import SettingError, load_plan
+    from ..paths import find_data
+
+    try:
+        return load_plan(find_data(data))
+    except SettingError as exc:
+        raise KhError(str(exc)) from None
+
+
+def load(data: str | None) -> Plan:
+    """Load the plan; a plan with problems stops the command with exit 1 (the first problems,
+    the cause first, are shown; `kh check` lists them all)."""
+    plan, errors = load_checked(data)
+    errors = [e for e in errors if not e.warning]  # warnings are kh check's to show
+    if errors:
+        for error in errors[:20]:
+            sys.stderr.write(f"{safe(str(error))}\n")
+        more = t(" ({v1} more)", v1=len(errors) - 20) if len(errors) > 20 else ""
+        raise KhError(
+            t("the data has {v1} problem(s){more}; run `kh check` for the list", v1=len(errors), more=more), EXIT_DATA
+        )
+    return plan

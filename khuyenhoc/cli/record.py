@@ -1,0 +1,502 @@
+"""Commands that record progress (done, reopen, note, set, migrate) and start a tracking
+folder (init): each parses its options, calls :mod:`khuyenhoc.progress`, prints the outcome."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+import typer.core
+
+from ..i18n import t
+from ..text import safe
+
+if TYPE_CHECKING:
+    pass
+from ..errors import KhError
+from ..typed import check_year, match_unit, parse_day, resolve_today, text_arg
+from .app import app
+from .handling import KhCommand, _stderr, handles_errors
+from .options import CommitOpt, DataOpt, Lang, LangOpt, NoColorOpt, SetField, TodayOpt, _task_arg
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to start tracking; created if missing.")],
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml,
+    calendar.yaml).
+
+    Refuses to overwrite existing files. Then `cd DIR && git init && kh list` works there.
+
+    Examples:
+
+      kh init theo-doi-489
+    """
+    from ..loader import CALENDAR_FILE, TASKS_FILE, UNITS_FILE
+    from ..paths import bundled_data
+    from ..writer import atomic_write
+
+    source = bundled_data()
+    target = folder / "data"
+    names = [n for n in (TASKS_FILE, UNITS_FILE, CALENDAR_FILE) if (source / n).is_file()]
+    existing = [target / n for n in names if (target / n).exists()]
+    if existing:
+        raise KhError(t("{v1} already exists; not overwriting it", v1=existing[0]))
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        atomic_write(target / name, (source / name).read_bytes())
+    ignore = target / ".gitignore"  # the temporary files of a write killed half-way
+    if not ignore.exists():
+        atomic_write(ignore, b"# kh's temporary files, left only by a write that was killed\n.*.tmp\n")
+        names.append(ignore.name)
+    sys.stdout.write("".join(f"{target / name}\n" for name in names))
+
+
+def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[[Any], Any]) -> None:
+    """Find the file that holds the task, let ``action`` make one edit of it, write it
+    atomically, commit it if asked: all of it holding the plan folder's lock, so concurrent
+    kh commands take turns and each reads what the one before wrote."""
+    from ..paths import find_data, is_bundled
+    from ..writer import LockTimeout, locked
+
+    folder = find_data(data)
+    if is_bundled(folder):
+        raise KhError(t("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there"))
+    try:
+        with locked(folder):
+            _edit_locked(folder, data, commit, task_id, action)
+    except LockTimeout as exc:
+        raise KhError(str(exc)) from None
+
+
+def _edit_locked(
+    folder: Path, data: str | None, commit: bool | None, task_id: str, action: Callable[[Any], Any]
+) -> None:
+    from ..edit import EditError, TaskFile
+    from ..loader import data_files
+    from ..vcs import GitError, commit_by_default, prepare_commit
+    from ..vcs import commit as git_commit
+    from ..writer import FileChanged, WriteRefused, atomic_write, remove_stale_temps
+
+    remove_stale_temps(p for _, p, _ in data_files(folder))  # left by a killed kh
+    try:
+        tf = TaskFile.for_task(folder, task_id)
+    except EditError as exc:
+        raise KhError(str(exc), exc.code) from None
+    path = tf.path
+    try:
+        committing = commit if commit is not None else commit_by_default(folder)
+        if committing:
+            prepare_commit(path)
+    except GitError as exc:
+        raise KhError(str(exc)) from None
+    try:
+        edit = action(tf)
+    except EditError as exc:
+        raise KhError(str(exc), exc.code) from None
+    where = os.path.relpath(path) if not os.path.isabs(data or "") else str(path)
+    if edit.data == tf.raw:
+        sys.stdout.write(safe(str(t("{summary}: unchanged", summary=edit.summary))) + "\n")
+        return
+    try:
+        atomic_write(path, edit.data, expected=tf.raw)
+    except (FileChanged, WriteRefused) as exc:
+        raise KhError(str(exc)) from None
+    except OSError as exc:
+        raise KhError(
+            t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=exc.strerror or exc)
+        ) from None
+    sys.stdout.write(f"{safe(str(edit.summary))} → {safe(where)}\n")
+    if committing:
+        try:
+            sha = git_commit(path, f"kh: {edit.summary}")
+        except GitError as exc:
+            raise KhError(
+                t("the change is written to {where} but git did not commit it: {exc}", where=where, exc=exc)
+            ) from None
+        sys.stdout.write(str(t("committed {sha}", sha=sha)) + "\n")
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def done(
+    task_id: Annotated[str, _task_arg("BGD-07")],
+    evidence: Annotated[
+        str | None,
+        typer.Option(
+            "--evidence",
+            "-e",
+            metavar="TEXT",
+            help="What shows it is done: the document issued, with its number and date. Required.",
+            show_default=False,
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="The day it was done (DD/MM/YYYY or YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", metavar="TEXT", help="Where the evidence can be checked (a URL).", show_default=False),
+    ] = None,
+    no_later_than: Annotated[
+        str | None,
+        typer.Option(
+            "--no-later-than",
+            metavar="DATE",
+            help="Instead of --on, when the evidence shows only a day by which it was done (an approval of "
+            "what was submitted earlier).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="For a yearly duty: the year done. Default: the year of --on.", show_default=False),
+    ] = None,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    commit: CommitOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Record that a task is done, with its evidence (a yearly duty: one year of it).
+
+    Only the task's lines of tasks.yaml change; the data is checked before anything is
+    written. A date in the future, before the plan, or a second completion is refused.
+    --on is the day the evidence gives for the duty itself; when it gives only a day by
+    which the duty was done, say so with --no-later-than.
+
+    Examples:
+
+      kh done BGD-07 --on 2021-06-28 --evidence "Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"
+
+      kh done BGD-19 --year 2021 --on 2021-11-12 -e "Báo cáo số …/BC-BGDĐT" --commit
+
+      kh done BGD-09 --no-later-than 30/07/2021 -e "Quyết định 1373/QĐ-TTg ngày 30/07/2021"
+    """
+    from ..model import Completion
+
+    day = resolve_today(today)
+    if on and no_later_than:
+        raise KhError(t("give --on or --no-later-than, not both"))
+    when = parse_day(on, "--on") if on else parse_day(no_later_than, "--no-later-than") if no_later_than else day
+    if evidence is None or not evidence.strip():
+        raise KhError(
+            t(
+                "kh records a completion only with its evidence: add --evidence, e.g. --evidence "
+                '"Quyết định số …/QĐ-BGDĐT ngày 28/06/2021"'
+            )
+        )
+    completion = Completion(
+        when, text_arg(evidence, "--evidence") or "", text_arg(source, "--source"), exact=no_later_than is None
+    )
+
+    def action(tf: Any) -> Any:
+        task = tf.task(task_id)
+        doc = tf.plan.documents[task.document]
+        if task.deadline.standing:
+            raise KhError(
+                t(
+                    "{task_id} is a standing duty ('thường xuyên'): it has no deadline and is never "
+                    "done; record progress with `kh note {task_id} TEXT`",
+                    task_id=task.id,
+                )
+            )
+        if when > day:
+            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=day.isoformat()))
+        if when.year < doc.year:
+            raise KhError(
+                t(
+                    "--on {v1} is before the plan existed ({doc_short}, {doc_year})",
+                    v1=when.isoformat(),
+                    doc_short=doc.short,
+                    doc_year=doc.year,
+                )
+            )
+        if not task.deadline.yearly:
+            if year is not None:
+                raise KhError(t("{task_id} is not a yearly duty; leave out --year", task_id=task.id))
+            if task.done:
+                raise KhError(
+                    t(
+                        "{task_id} is already done on {v1} ({task_done_evidence}); to record it again, "
+                        "first `kh reopen {task_id}`",
+                        task_id=task.id,
+                        v1=task.done.on.isoformat(),
+                        task_done_evidence=task.done.evidence,
+                    )
+                )
+            return tf.done(task, completion, None)
+        for_year = check_year(year) if year is not None else when.year
+        if for_year < doc.year:
+            raise KhError(
+                t(
+                    "{task_id}: the plan's yearly duties start in {doc_year}, not {for_year}",
+                    task_id=task.id,
+                    doc_year=doc.year,
+                    for_year=for_year,
+                )
+            )
+        if for_year > when.year:
+            raise KhError(
+                t(
+                    "{task_id}: done on {v1}, before the year {for_year} it would be for",
+                    task_id=task.id,
+                    v1=when.isoformat(),
+                    for_year=for_year,
+                )
+            )
+        if for_year in task.done_yearly:
+            c = task.done_yearly[for_year]
+            raise KhError(
+                t(
+                    "{task_id} is already done for {for_year} on {v1} ({c_evidence}); to record it "
+                    "again, first `kh reopen {task_id} --year {for_year}`",
+                    task_id=task.id,
+                    for_year=for_year,
+                    v1=c.on.isoformat(),
+                    c_evidence=c.evidence,
+                )
+            )
+        return tf.done(task, completion, for_year)
+
+    _edit(data, commit, task_id, action)
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def reopen(
+    task_id: Annotated[str, _task_arg("BGD-07")],
+    year: Annotated[
+        int | None, typer.Option("--year", help="For a yearly duty: the year to reopen.", show_default=False)
+    ] = None,
+    data: DataOpt = None,
+    commit: CommitOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Remove a recorded completion (a yearly duty: one year's), e.g. one recorded by mistake.
+
+    The completion stays in git's history (`kh history ID`).
+
+    Examples:
+
+      kh reopen BGD-04
+
+      kh reopen BGD-19 --year 2021 --commit
+    """
+
+    if year is not None:
+        check_year(year)
+
+    def action(tf: Any) -> Any:
+        task = tf.task(task_id)
+        if task.deadline.yearly:
+            years = ", ".join(str(y) for y in sorted(task.done_yearly)) or t("none")
+            if year is None:
+                raise KhError(
+                    t(
+                        "{task_id} is a yearly duty: say which year with --year (done for: {years})",
+                        task_id=task.id,
+                        years=years,
+                    )
+                )
+            if year not in task.done_yearly:
+                raise KhError(
+                    t("{task_id} is not done for {year} (done for: {years})", task_id=task.id, year=year, years=years)
+                )
+            return tf.reopen(task, year)
+        if year is not None:
+            raise KhError(t("{task_id} is not a yearly duty; leave out --year", task_id=task.id))
+        if task.done is None:
+            raise KhError(t("{task_id} is not done; nothing to reopen", task_id=task.id))
+        return tf.reopen(task, None)
+
+    _edit(data, commit, task_id, action)
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def note(
+    task_id: Annotated[str, _task_arg("BGD-10")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The note, one line.")],
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="The note's date (DD/MM/YYYY or YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", metavar="TEXT", help="Where the fact comes from (a URL).", show_default=False),
+    ] = None,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    commit: CommitOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Add a dated note to a task: progress, a reminder sent, a fact not yet confirmed.
+
+    Examples:
+
+      kh note BGD-10 "Đề án đang chờ phê duyệt" --source "letrungnghia.mangvn.org/…"
+
+      kh note TTG-II.1.c "Đã gửi công văn đôn đốc các tỉnh" --commit
+    """
+    from ..model import Note
+
+    day = resolve_today(today)
+    when = parse_day(on, "--on") if on else day
+    if when > day:
+        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=day.isoformat()))
+    entry = Note(when, text_arg(text, t("the note")) or "", text_arg(source, "--source"))
+    _edit(data, commit, task_id, lambda tf: tf.note(tf.task(task_id), entry))
+
+
+@app.command("set", cls=KhCommand)
+@handles_errors
+def set_cmd(
+    task_id: Annotated[str, _task_arg("BGD-04")],
+    field: Annotated[SetField, typer.Argument(metavar="FIELD", help="due, lead or partners.")],
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[VALUE]",
+            help="due: the deadline as written; lead, partners: units, comma-separated.",
+            show_default=False,
+        ),
+    ] = None,
+    clear: Annotated[
+        bool,
+        typer.Option("--clear", help="Instead of a VALUE: due: no deadline (a standing duty); partners: none."),
+    ] = False,
+    data: DataOpt = None,
+    commit: CommitOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Change a task's deadline text, lead units or cooperating units, validated like `kh check`.
+
+    Units may be given by id, short name or name, without diacritics. Removing the deadline
+    (which makes the task a standing duty) or all partners takes --clear: an empty VALUE is
+    refused, so that no quoting slip does it silently.
+
+    Examples:
+
+      kh set BGD-04 due "Quý III năm 2021"
+
+      kh set BGD-06 lead vu-gdtx
+
+      kh set BGD-06 partners "hkhvn, so-gddt" --commit
+
+      kh set BGD-06 partners --clear
+    """
+    effect = {
+        SetField.due: t("turn it into a standing duty (no deadline)"),
+        SetField.partners: t("remove all its partners"),
+        SetField.lead: None,
+    }[field]
+    if clear and value is not None:
+        raise KhError(t("give a VALUE or --clear, not both (VALUE: {value!r})", value=value))
+    if clear and effect is None:
+        raise KhError(t("lead cannot be cleared: a task needs at least one lead unit"))
+    if not clear and (value is None or not value.strip()):
+        what = t("no VALUE") if value is None else t("an empty VALUE")
+        hint = (
+            t(
+                "; to {effect}, write `kh set {task_id} {field_value} --clear`",
+                effect=effect,
+                task_id=task_id,
+                field_value=field.value,
+            )
+            if effect
+            else ""
+        )
+        raise KhError(t("{what} for {field_value}{hint}", what=what, field_value=field.value, hint=hint))
+
+    def action(tf: Any) -> Any:
+        task = tf.task(task_id)
+        if field is SetField.due:
+            return tf.set_field(task, "due", None if clear else text_arg(value, t("the deadline")))
+        from ..edit import parse_list
+
+        names = [] if clear else parse_list(value or "")
+        ids = list(dict.fromkeys(match_unit(tf.plan, name, field.value, say=_stderr) for name in names))
+        if field is SetField.lead and not ids:
+            raise KhError(t("{task_id} needs at least one lead unit", task_id=task.id))
+        return tf.set_field(task, field.value, ids)
+
+    _edit(data, commit, task_id, action)
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def migrate(
+    data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Rewrite the data in kh's current spelling: the date key 'on:', which YAML 1.1 readers
+    take for the boolean true, becomes 'date:'.
+
+    Only those keys change; the plan is checked to read the same before each file is written
+    (atomically). Running it again changes nothing. Commit the result with git.
+
+    Examples:
+
+      kh migrate
+
+      kh migrate --data ~/theo-doi/data && git diff --stat
+    """
+    from ..paths import find_data, is_bundled
+    from ..writer import LockTimeout, locked
+
+    folder = find_data(data)
+    if is_bundled(folder):
+        raise KhError(t("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there"))
+    try:
+        with locked(folder):
+            _migrate_locked(folder)
+    except LockTimeout as exc:
+        raise KhError(str(exc)) from None
+
+
+def _migrate_locked(folder: Path) -> None:
+    from ..migrate import check_same_plan, plan_rewrites
+    from ..writer import FileChanged, WriteRefused, atomic_write
+
+    rewrites = plan_rewrites(folder)
+    if not rewrites:
+        sys.stdout.write(str(t("nothing to migrate: the data already uses the current keys")) + "\n")
+        return
+    try:
+        check_same_plan(folder, rewrites)
+    except ValueError as exc:
+        raise KhError(str(exc)) from None
+    for r in rewrites:
+        try:
+            atomic_write(r.path, r.new, expected=r.old)
+        except (FileChanged, WriteRefused) as exc:
+            raise KhError(str(exc)) from None
+        except OSError as exc:
+            raise KhError(
+                t("{path}: cannot write ({v1}); the file is unchanged", path=r.path, v1=exc.strerror or exc)
+            ) from None
+        sys.stdout.write(str(t("{path}: {n} key(s) 'on:' renamed 'date:'", path=r.path, n=r.renamed)) + "\n")

@@ -1,0 +1,412 @@
+"""Commands that read the plan: list, show, units, check, report, history."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+import typer.core
+
+from ..i18n import t
+from ..text import safe
+
+if TYPE_CHECKING:
+    from ..model import DataError
+from ..errors import EXIT_DATA, KhError
+from ..typed import (
+    check_year,
+    find_task,
+    parse_status,
+    period_filter,
+    resolve_documents,
+    resolve_today,
+    unit_scope,
+)
+from .app import app
+from .handling import KhCommand, _stderr, handles_errors, load, load_checked
+from .options import (
+    CheckFormat,
+    DataOpt,
+    HistoryFormat,
+    Lang,
+    LangOpt,
+    ListFormat,
+    NoColorOpt,
+    ReportFormat,
+    ShowFormat,
+    TodayOpt,
+    UnitOpt,
+    UnitsFormat,
+    _task_arg,
+)
+from .output import RICH_ROWS, _console, _page, _paging, _print, _width, _write
+
+
+@app.command("list", cls=KhCommand)
+@handles_errors
+def list_cmd(
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only what is late (same as --status overdue).")] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only these statuses (repeatable): overdue, open, done_on_time, done_late, ongoing, or their "
+            'Vietnamese names, with or without diacritics ("quá hạn", "qua han", "trong hạn").',
+            show_default=False,
+        ),
+    ] = None,
+    unit: UnitOpt = None,
+    lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Only obligations due in this year.", show_default=False)
+    ] = None,
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter", metavar="YYYYQn", help="Only obligations due in this quarter, e.g. 2021Q2.", show_default=False
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="Only tasks of this plan: 489 (qd489) or bgddt (kh-bgddt).", show_default=False),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Only tasks whose id or title contains TEXT (case and diacritics ignored).",
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Include what is already done.")] = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List obligations with their deadline and status, oldest deadline first.
+
+    Done tasks are left out unless --all or --status asks for them. Yearly duties appear once
+    per year, from 2020 through the current (or --year) year.
+
+    Examples:
+
+      kh list --overdue
+
+      kh list --unit "Vụ GDTX" --year 2021 --all
+
+      kh list --quarter 2021Q2 --format md > q2.md
+
+      kh list --overdue --format json | jq '.[].id'
+    """
+    from ..model import Status
+    from ..status import Filter, select
+    from ..text import fold
+
+    day = resolve_today(today)
+    year, quarter_ = period_filter(year, quarter)
+    plan = load(data)
+    statuses = {parse_status(s) for s in status or []}
+    if overdue:
+        statuses.add(Status.OVERDUE)
+    flt = Filter(
+        statuses=frozenset(statuses),
+        include_done=all_,
+        units=unit_scope(plan, unit, lead_only, say=_stderr),
+        lead_only=lead_only,
+        year=year,
+        quarter=quarter_,
+        documents=resolve_documents(plan, source) if source else frozenset(),
+        search=fold(search) if search else None,
+    )
+    rows = select(plan, day, flt)
+    lang_ = lang.value
+    if fmt is ListFormat.json:
+        from ..render import rows_json
+
+        _write([rows_json(rows, plan, day)])
+    elif fmt is ListFormat.csv:
+        from ..render import rows_csv
+
+        _write(rows_csv(rows))
+    elif fmt is ListFormat.md:
+        from ..render import rows_markdown
+
+        _write([rows_markdown(rows, plan, day, lang_)])
+    else:
+        from ..i18n import format_date, label
+
+        footer = f"{label('as_of', lang_, date=format_date(day, lang_))} · {label('count', lang_, n=len(rows))}"
+        if not rows:
+            _write([label("none_found", lang_) + "\n", footer + "\n"])
+        elif not sys.stdout.isatty() or len(rows) > RICH_ROWS:
+            import itertools
+
+            from ..render import rows_lines
+
+            _page(itertools.chain(rows_lines(rows, plan, lang_, _width(), day), [footer + "\n"]))
+        else:
+            from ..render import rows_table
+
+            console = _console(no_color)
+            table = rows_table(rows, plan, lang_, console.width, day)
+            if _paging() and len(rows) * 2 > console.height:
+                os.environ.setdefault("LESS", "FRX")
+                with console.pager(styles=True):
+                    console.print(table)
+                    console.print(footer, style="dim")
+            else:
+                console.print(table)
+                console.print(footer, style="dim")
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def show(
+    task_id: Annotated[str, _task_arg("BGD-09")],
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Everything about one task: the deadline as written and as a date, its status, the
+    units with their full names, its source, its links, and each year's occurrence.
+
+    Examples:
+
+      kh show BGD-09
+
+      kh show ttg-ii.5.a --today 2021-01-01
+
+      kh show BGD-19 --format json
+    """
+    day = resolve_today(today)
+    plan = load(data)
+    task = find_task(plan, task_id)
+    if fmt is ShowFormat.json:
+        from ..render import dumps, task_record
+
+        _write([dumps(task_record(task, plan, day)) + "\n"])
+        return
+    from ..render import task_detail
+
+    _print(_console(no_color), task_detail(task, plan, day, lang.value))
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def units(
+    fmt: Annotated[UnitsFormat, typer.Option("--format", "-f", help="Output format.")] = UnitsFormat.table,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The units named in the plans, with how many tasks each leads and how many of those
+    obligations are overdue.
+
+    Examples:
+
+      kh units
+
+      kh units --format json | jq '.[] | select(.overdue > 0) | .short'
+    """
+    day = resolve_today(today)
+    plan = load(data)
+    if fmt is UnitsFormat.json:
+        from ..render import dumps, unit_counts, unit_record
+
+        counts = unit_counts(plan, day)
+        _write([dumps([unit_record(u, counts[u.id]) for u in plan.units.values()]) + "\n"])
+    elif fmt is UnitsFormat.md:
+        from ..render import units_markdown
+
+        _write([units_markdown(plan, day, lang.value)])
+    else:
+        from ..render import units_table
+
+        console = _console(no_color)
+        _print(console, units_table(plan, day, lang.value, console.width))
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def check(
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Validate the data: every problem as `path:line: message`; exit 1 if any, else 0.
+
+    Checks YAML syntax, unknown or missing keys, wrong types, unknown units and documents,
+    duplicate ids, deadlines kh cannot read, broken links and impossible completions.
+
+    Examples:
+
+      kh check
+
+      kh check --data ~/theo-doi/data --format json
+    """
+    from ..i18n import label
+
+    plan, errors = load_checked(data)
+    if fmt is CheckFormat.json:
+        from ..render import dumps
+
+        _write([dumps([check_record(e) for e in errors]) + "\n"])
+    else:
+        _write(
+            safe(f"{e.path}:{e.line}: {label('warning', lang.value)}: {e.message}" if e.warning else str(e)) + "\n"
+            for e in errors
+        )
+        problems = sum(not e.warning for e in errors)
+        summary = (
+            label("check_problems", lang.value, n=problems)
+            if problems
+            else label("check_clean", lang.value, tasks=len(plan.tasks), units=len(plan.units))
+        )
+        if warnings := len(errors) - problems:
+            summary += " " + label("check_warnings", lang.value, n=warnings)
+        sys.stderr.write(summary + "\n")
+    if any(not e.warning for e in errors):
+        raise typer.Exit(EXIT_DATA)
+
+
+def check_record(error: DataError) -> dict[str, Any]:
+    """One problem for `kh check --format json`: path, line, message, severity."""
+    severity = "warning" if error.warning else "error"
+    return {"path": error.path, "line": error.line, "message": str(error.message), "severity": severity}
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def report(
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to report on, e.g. 2021.")],
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Markdown, rich tables, or JSON.")
+    ] = ReportFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.", show_default=False
+        ),
+    ] = None,
+    charts: Annotated[
+        bool, typer.Option("--charts/--no-charts", help="Mermaid pie and Gantt charts in Markdown.")
+    ] = True,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The year's follow-up report, ready to paste into the official document: summary in the
+    four status categories, a table per lead unit, overdue obligations, completions with their
+    evidence, what falls due next year, and the yearly reporting duties.
+
+    Figures are as of the year's last day if the year has ended, else as of today (--today):
+    nothing that falls due after today is counted as late. The same data and as-of date always
+    give byte-identical output.
+
+    Examples:
+
+      kh report 2021
+
+      kh report 2021 --lang en --no-charts -o bao-cao-2021.md
+
+      kh report 2022 --today 2022-11-15 --format json
+    """
+    from ..report import as_json, build, default_as_of, markdown
+
+    check_year(year, "YEAR")
+    as_of = default_as_of(year, resolve_today(today))
+    plan = load(data)
+    rep = build(plan, year, as_of)
+    if fmt is ReportFormat.table:
+        if output:
+            raise KhError(t("--output writes Markdown or JSON; use --format md or json with it"))
+        from rich.console import Group
+        from rich.text import Text
+
+        from ..report import rich_tables
+
+        console = _console(no_color)
+        _print(console, *(Group(part, Text("")) for part in rich_tables(rep, plan, lang.value, console.width)))
+        return
+    if fmt is ReportFormat.json:
+        from ..render import dumps
+
+        text = dumps(as_json(rep, plan)) + "\n"
+    else:
+        text = markdown(rep, plan, lang.value, charts=charts)
+    if output:
+        from ..writer import write_output
+
+        write_output(output, text.encode("utf-8"))
+    else:
+        _write([text])
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def history(
+    task_id: Annotated[str, _task_arg("BGD-04")],
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
+    data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """A task's changes over time, from git: when, who, and what changed (done, reopened,
+    deadline, units, notes), whether made by kh or by hand. Needs the data in a git repository.
+
+    Examples:
+
+      kh history BGD-04
+
+      kh history BGD-19 --format json | jq '.[] | select(.changes[].field == "done")'
+    """
+    from ..i18n import label
+    from ..loader import TASKS_FILE, load_plan
+    from ..paths import find_data, is_bundled
+    from ..render import dumps
+    from ..vcs import GitError, describe, record
+    from ..vcs import history as task_history
+
+    folder = find_data(data)
+    if is_bundled(folder):
+        raise KhError(
+            t(
+                "the bundled plan has no history of its own (it is the plan shipped with kh); "
+                "start a tracking folder with `kh init DIR` and commit it to git, or name one "
+                "with --data"
+            )
+        )
+    plan, _ = load_plan(folder)  # which file holds the task now (tasks.d/ in a split plan)
+    current = plan.task(task_id)
+    path = Path(current.path) if current else folder / TASKS_FILE
+    try:
+        events = task_history(path, task_id)
+    except GitError as exc:
+        raise KhError(str(exc)) from None
+    if not events:
+        raise KhError(t("no task {task_id!r} in the history of {path_name}", task_id=task_id, path_name=path.name))
+    if fmt is HistoryFormat.json:
+        _write([dumps([record(e) for e in events]) + "\n"])
+        return
+    out = []
+    for e in events:
+        head = (
+            f"{e.date[:16].replace('T', ' ')}  {e.commit[:8]}  {e.author} <{e.email}>  {e.subject}"
+            if e.commit
+            else label("hist_uncommitted", lang.value)
+        )
+        out.append(safe(head) + "\n")
+        out += [f"    {safe(describe(c, lang.value))}\n" for c in e.changes]
+    _write(out)
