@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
 
+from . import rules
 from .i18n import Message, t
 from .model import Completion, DataError, Document, Plan, Task, Unit
 
@@ -185,7 +185,7 @@ def _task_source(task: Task, documents: dict[str, Document], tasks: dict[str, Ta
 def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[DataError]:
     doc = documents.get(task.document)
     first_year = doc.year if doc else None
-    if task.deadline.standing and (task.done or task.done_yearly):
+    if rules.cannot_be_done(task) and (task.done or task.done_yearly):
         yield DataError(
             task.path,
             task.line,
@@ -197,7 +197,7 @@ def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[Da
         label = (
             t("task {task_id} ({year})", task_id=task.id, year=year) if year else t("task {task_id}", task_id=task.id)
         )
-        if first_year and c.on < date(first_year, 1, 1):
+        if first_year and rules.before_plan(c.on, first_year):
             yield DataError(
                 task.path,
                 task.line,
@@ -208,13 +208,13 @@ def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[Da
                     first_year=first_year,
                 ),
             )
-        if year is not None and first_year and year < first_year:
+        if year is not None and first_year and rules.before_yearly_duties(year, first_year):
             yield DataError(
                 task.path,
                 task.line,
                 t("{label}: the plan's yearly duties start in {first_year}", label=label, first_year=first_year),
             )
-        if year is not None and c.on.year < year:
+        if year is not None and rules.before_its_year(c.on, year):
             yield DataError(
                 task.path,
                 task.line,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,7 +17,7 @@ from ..text import safe
 if TYPE_CHECKING:
     pass
 from ..errors import KhError
-from ..typed import check_year, match_unit, parse_day, resolve_today, text_arg
+from ..typed import check_year, parse_day, resolve_today, text_arg
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors
 from .options import CommitOpt, DataOpt, Lang, LangOpt, NoColorOpt, SetField, TodayOpt, _task_arg
@@ -60,69 +59,22 @@ def init(
     sys.stdout.write("".join(f"{target / name}\n" for name in names))
 
 
-def _edit(data: str | None, commit: bool | None, task_id: str, action: Callable[[Any], Any]) -> None:
-    """Find the file that holds the task, let ``action`` make one edit of it, write it
-    atomically, commit it if asked: all of it holding the plan folder's lock, so concurrent
-    kh commands take turns and each reads what the one before wrote."""
-    from ..paths import find_data, is_bundled
-    from ..writer import LockTimeout, locked
+def _recorded(data: str | None) -> Any:
+    """What every recording command prints once the file is written: the summary and where."""
 
-    folder = find_data(data)
-    if is_bundled(folder):
-        raise KhError(t("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there"))
-    try:
-        with locked(folder):
-            _edit_locked(folder, data, commit, task_id, action)
-    except LockTimeout as exc:
-        raise KhError(str(exc)) from None
+    def written(outcome: Any) -> None:
+        where = os.path.relpath(outcome.path) if not os.path.isabs(data or "") else str(outcome.path)
+        sys.stdout.write(f"{safe(str(outcome.summary))} → {safe(where)}\n")
+
+    return written
 
 
-def _edit_locked(
-    folder: Path, data: str | None, commit: bool | None, task_id: str, action: Callable[[Any], Any]
-) -> None:
-    from ..edit import EditError, TaskFile
-    from ..loader import data_files
-    from ..vcs import GitError, commit_by_default, prepare_commit
-    from ..vcs import commit as git_commit
-    from ..writer import FileChanged, WriteRefused, atomic_write, remove_stale_temps
-
-    remove_stale_temps(p for _, p, _ in data_files(folder))  # left by a killed kh
-    try:
-        tf = TaskFile.for_task(folder, task_id)
-    except EditError as exc:
-        raise KhError(str(exc), exc.code) from None
-    path = tf.path
-    try:
-        committing = commit if commit is not None else commit_by_default(folder)
-        if committing:
-            prepare_commit(path)
-    except GitError as exc:
-        raise KhError(str(exc)) from None
-    try:
-        edit = action(tf)
-    except EditError as exc:
-        raise KhError(str(exc), exc.code) from None
-    where = os.path.relpath(path) if not os.path.isabs(data or "") else str(path)
-    if edit.data == tf.raw:
-        sys.stdout.write(safe(str(t("{summary}: unchanged", summary=edit.summary))) + "\n")
-        return
-    try:
-        atomic_write(path, edit.data, expected=tf.raw)
-    except (FileChanged, WriteRefused) as exc:
-        raise KhError(str(exc)) from None
-    except OSError as exc:
-        raise KhError(
-            t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=exc.strerror or exc)
-        ) from None
-    sys.stdout.write(f"{safe(str(edit.summary))} → {safe(where)}\n")
-    if committing:
-        try:
-            sha = git_commit(path, f"kh: {edit.summary}")
-        except GitError as exc:
-            raise KhError(
-                t("the change is written to {where} but git did not commit it: {exc}", where=where, exc=exc)
-            ) from None
-        sys.stdout.write(str(t("committed {sha}", sha=sha)) + "\n")
+def _done_with(outcome: Any) -> None:
+    """After the operation: what was unchanged, or the commit made."""
+    if not outcome.changed:
+        sys.stdout.write(safe(str(t("{summary}: unchanged", summary=outcome.summary))) + "\n")
+    elif outcome.commit:
+        sys.stdout.write(str(t("committed {sha}", sha=outcome.commit)) + "\n")
 
 
 @app.command(cls=KhCommand)
@@ -204,76 +156,11 @@ def done(
         when, text_arg(evidence, "--evidence") or "", text_arg(source, "--source"), exact=no_later_than is None
     )
 
-    def action(tf: Any) -> Any:
-        task = tf.task(task_id)
-        doc = tf.plan.documents[task.document]
-        if task.deadline.standing:
-            raise KhError(
-                t(
-                    "{task_id} is a standing duty ('thường xuyên'): it has no deadline and is never "
-                    "done; record progress with `kh note {task_id} TEXT`",
-                    task_id=task.id,
-                )
-            )
-        if when > day:
-            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=day.isoformat()))
-        if when.year < doc.year:
-            raise KhError(
-                t(
-                    "--on {v1} is before the plan existed ({doc_short}, {doc_year})",
-                    v1=when.isoformat(),
-                    doc_short=doc.short,
-                    doc_year=doc.year,
-                )
-            )
-        if not task.deadline.yearly:
-            if year is not None:
-                raise KhError(t("{task_id} is not a yearly duty; leave out --year", task_id=task.id))
-            if task.done:
-                raise KhError(
-                    t(
-                        "{task_id} is already done on {v1} ({task_done_evidence}); to record it again, "
-                        "first `kh reopen {task_id}`",
-                        task_id=task.id,
-                        v1=task.done.on.isoformat(),
-                        task_done_evidence=task.done.evidence,
-                    )
-                )
-            return tf.done(task, completion, None)
-        for_year = check_year(year) if year is not None else when.year
-        if for_year < doc.year:
-            raise KhError(
-                t(
-                    "{task_id}: the plan's yearly duties start in {doc_year}, not {for_year}",
-                    task_id=task.id,
-                    doc_year=doc.year,
-                    for_year=for_year,
-                )
-            )
-        if for_year > when.year:
-            raise KhError(
-                t(
-                    "{task_id}: done on {v1}, before the year {for_year} it would be for",
-                    task_id=task.id,
-                    v1=when.isoformat(),
-                    for_year=for_year,
-                )
-            )
-        if for_year in task.done_yearly:
-            c = task.done_yearly[for_year]
-            raise KhError(
-                t(
-                    "{task_id} is already done for {for_year} on {v1} ({c_evidence}); to record it "
-                    "again, first `kh reopen {task_id} --year {for_year}`",
-                    task_id=task.id,
-                    for_year=for_year,
-                    v1=c.on.isoformat(),
-                    c_evidence=c.evidence,
-                )
-            )
-        return tf.done(task, completion, for_year)
+    from ..paths import find_data
+    from ..progress import complete
 
-    _edit(data, commit, task_id, action)
+    for_year = check_year(year) if year is not None else None
+    _done_with(complete(find_data(data), task_id, completion, for_year, day, commit=commit, written=_recorded(data)))
 
 
 @app.command(cls=KhCommand)
@@ -302,30 +189,10 @@ def reopen(
     if year is not None:
         check_year(year)
 
-    def action(tf: Any) -> Any:
-        task = tf.task(task_id)
-        if task.deadline.yearly:
-            years = ", ".join(str(y) for y in sorted(task.done_yearly)) or t("none")
-            if year is None:
-                raise KhError(
-                    t(
-                        "{task_id} is a yearly duty: say which year with --year (done for: {years})",
-                        task_id=task.id,
-                        years=years,
-                    )
-                )
-            if year not in task.done_yearly:
-                raise KhError(
-                    t("{task_id} is not done for {year} (done for: {years})", task_id=task.id, year=year, years=years)
-                )
-            return tf.reopen(task, year)
-        if year is not None:
-            raise KhError(t("{task_id} is not a yearly duty; leave out --year", task_id=task.id))
-        if task.done is None:
-            raise KhError(t("{task_id} is not done; nothing to reopen", task_id=task.id))
-        return tf.reopen(task, None)
+    from ..paths import find_data
+    from ..progress import reopen as reopen_task
 
-    _edit(data, commit, task_id, action)
+    _done_with(reopen_task(find_data(data), task_id, year, commit=commit, written=_recorded(data)))
 
 
 @app.command(cls=KhCommand)
@@ -361,13 +228,13 @@ def note(
       kh note TTG-II.1.c "Đã gửi công văn đôn đốc các tỉnh" --commit
     """
     from ..model import Note
+    from ..paths import find_data
+    from ..progress import add_note
 
     day = resolve_today(today)
     when = parse_day(on, "--on") if on else day
-    if when > day:
-        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=day.isoformat()))
     entry = Note(when, text_arg(text, t("the note")) or "", text_arg(source, "--source"))
-    _edit(data, commit, task_id, lambda tf: tf.note(tf.task(task_id), entry))
+    _done_with(add_note(find_data(data), task_id, entry, day, commit=commit, written=_recorded(data)))
 
 
 @app.command("set", cls=KhCommand)
@@ -431,19 +298,18 @@ def set_cmd(
         )
         raise KhError(t("{what} for {field_value}{hint}", what=what, field_value=field.value, hint=hint))
 
-    def action(tf: Any) -> Any:
-        task = tf.task(task_id)
-        if field is SetField.due:
-            return tf.set_field(task, "due", None if clear else text_arg(value, t("the deadline")))
-        from ..edit import parse_list
+    from ..paths import find_data
+    from ..progress import set_due, set_units
 
-        names = [] if clear else parse_list(value or "")
-        ids = list(dict.fromkeys(match_unit(tf.plan, name, field.value, say=_stderr) for name in names))
-        if field is SetField.lead and not ids:
-            raise KhError(t("{task_id} needs at least one lead unit", task_id=task.id))
-        return tf.set_field(task, field.value, ids)
+    folder, written = find_data(data), _recorded(data)
+    if field is SetField.due:
+        due = None if clear else text_arg(value, t("the deadline"))
+        _done_with(set_due(folder, task_id, due, commit=commit, written=written))
+        return
+    from ..edit import parse_list
 
-    _edit(data, commit, task_id, action)
+    names = [] if clear else parse_list(value or "")
+    _done_with(set_units(folder, task_id, field.value, names, say=_stderr, commit=commit, written=written))
 
 
 @app.command(cls=KhCommand)
@@ -465,38 +331,11 @@ def migrate(
 
       kh migrate --data ~/theo-doi/data && git diff --stat
     """
-    from ..paths import find_data, is_bundled
-    from ..writer import LockTimeout, locked
+    from ..paths import find_data
+    from ..progress import migrate as migrate_plan
 
-    folder = find_data(data)
-    if is_bundled(folder):
-        raise KhError(t("the bundled plan is read-only; start a tracking folder with `kh init DIR` and work there"))
-    try:
-        with locked(folder):
-            _migrate_locked(folder)
-    except LockTimeout as exc:
-        raise KhError(str(exc)) from None
-
-
-def _migrate_locked(folder: Path) -> None:
-    from ..migrate import check_same_plan, plan_rewrites
-    from ..writer import FileChanged, WriteRefused, atomic_write
-
-    rewrites = plan_rewrites(folder)
-    if not rewrites:
+    rewritten = migrate_plan(find_data(data))
+    if not rewritten:
         sys.stdout.write(str(t("nothing to migrate: the data already uses the current keys")) + "\n")
-        return
-    try:
-        check_same_plan(folder, rewrites)
-    except ValueError as exc:
-        raise KhError(str(exc)) from None
-    for r in rewrites:
-        try:
-            atomic_write(r.path, r.new, expected=r.old)
-        except (FileChanged, WriteRefused) as exc:
-            raise KhError(str(exc)) from None
-        except OSError as exc:
-            raise KhError(
-                t("{path}: cannot write ({v1}); the file is unchanged", path=r.path, v1=exc.strerror or exc)
-            ) from None
-        sys.stdout.write(str(t("{path}: {n} key(s) 'on:' renamed 'date:'", path=r.path, n=r.renamed)) + "\n")
+    for path, n in rewritten:
+        sys.stdout.write(str(t("{path}: {n} key(s) 'on:' renamed 'date:'", path=path, n=n)) + "\n")
