@@ -28,6 +28,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,20 +96,46 @@ def _usable(fd: int) -> bool:
     return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-class Cache:
+class NoCache:
+    """No cache (``KH_NO_CACHE=1``, or no folder that can be used safely): every value is
+    computed. The loader asks both kinds the same questions."""
+
+    def get(self, key: str) -> Any | None:
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        pass
+
+    def prune(self) -> None:
+        pass
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        return compute()
+
+
+class Cache(NoCache):
     """The cache folder, held open: every entry is reached through this handle."""
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The value kept under ``key``, or ``compute()``'s, kept for next time (and the
+        folder pruned to its budget)."""
+        hit = self.get(key)
+        if hit is not None:
+            return hit
+        value = compute()
+        self.put(key, value)
+        self.prune()
+        return value
 
     def __init__(self, fd: int):
         self.fd = fd
         self.uid = os.getuid()
 
     @classmethod
-    def default(cls) -> Cache | None:
-        """The user's cache, or None when it is off or cannot be used safely."""
+    def default(cls) -> NoCache:
+        """The user's cache, or :class:`NoCache` when it is off or cannot be used safely."""
         folder = default_folder()
-        if folder is None:
-            return None
-        return cls.open(folder)
+        return (cls.open(folder) if folder is not None else None) or NoCache()
 
     @classmethod
     def open(cls, folder: Path) -> Cache | None:

@@ -13,7 +13,7 @@ from .i18n import t
 from .model import DataError, Document, Parsed, Plan, Task, Unit
 
 if TYPE_CHECKING:
-    from .cache import Cache
+    from .cache import NoCache
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
@@ -164,13 +164,14 @@ def _parse_many(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
         _JOBS.clear()
 
 
-def _parse_cached(files: list[tuple[str, str, bool, bytes]], keys: list[str], cache: Cache | None) -> list[Parsed]:
-    parsed: list[Parsed | None] = [cache.get(key) if cache is not None else None for key in keys]
+def _parse_cached(files: list[tuple[str, str, bool, bytes]], keys: list[str], cache: NoCache) -> list[Parsed]:
+    """Each file's records, from the cache where it has them; the others parsed together (on
+    several cores when they are large) and kept."""
+    parsed: list[Parsed | None] = [cache.get(key) for key in keys]
     todo = [i for i, one in enumerate(parsed) if one is None]
     for i, one in zip(todo, _parse_many([files[i] for i in todo]), strict=True):
         parsed[i] = one
-        if cache is not None:
-            cache.put(keys[i], one)
+        cache.put(keys[i], one)
     return [one for one in parsed if one is not None]
 
 
@@ -219,38 +220,33 @@ def load_dir(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataEr
     """
     import gc
 
-    from .cache import Cache, digest
+    from .cache import Cache, NoCache, digest
 
     if not folder.is_dir():
         raise DataLocationError(t("{folder}: no such data folder", folder=folder))
     listed = data_files(folder)
-    cache = Cache.default() if use_cache else None
-    # Building (or unpickling) many small objects: the collector's passes over them cost more
+    cache = Cache.default() if use_cache else NoCache()
+    # Building (or reading back) many small objects: the collector's passes over them cost more
     # than the work (benchmarks/RESULTS.md), and none of them form cycles; it runs again after.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        # Fast path: files unchanged since an earlier run, by their status (size, times,
-        # inode), skip even reading and hashing them. Only files last changed more than
-        # RACY_NS ago qualify ("racy git"): a change within the clock's granularity could keep
-        # the status.
-        stat_key = _stat_key(listed) if cache is not None else None
-        alias = cache.get(stat_key) if cache is not None and stat_key is not None else None
-        if cache is not None and alias is not None and (hit := cache.get(alias)) is not None:
+        # The policy, in three keys:
+        # - "stat": the files' status (size, times, inode) → the plan key, so that files unchanged
+        #   since an earlier run are not even read. Only files last changed more than RACY_NS ago
+        #   qualify ("racy git"): a change within the clock's granularity could keep the status;
+        # - "plan": the files' bytes → the checked plan;
+        # - "file": one file's bytes → its records, so a changed file is the only one parsed.
+        stat_key = _stat_key(listed) if isinstance(cache, Cache) else None
+        alias = cache.get(stat_key) if stat_key is not None else None
+        if alias is not None and (hit := cache.get(alias)) is not None:
             return hit
         files = [(kind, str(path), main, read_bytes(path)) for kind, path, main in listed]
         keys = _file_keys(files)
         plan_key = digest("plan", *keys)
-        if cache is not None and (hit := cache.get(plan_key)) is not None:
-            if stat_key is not None:
-                cache.put(stat_key, plan_key)
-            return hit
-        result = merge(_parse_cached(files, keys, cache))
-        if cache is not None:
-            cache.put(plan_key, result)
-            if stat_key is not None:
-                cache.put(stat_key, plan_key)
-            cache.prune()
+        result = cache.cached(plan_key, lambda: merge(_parse_cached(files, keys, cache)))
+        if stat_key is not None:
+            cache.put(stat_key, plan_key)
         return result
     finally:
         if collecting:
