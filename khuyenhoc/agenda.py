@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
 from .i18n import format_date, label, t
 from .model import Plan, Row, Status
@@ -113,22 +112,3 @@ def markdown(agenda: Agenda, plan: Plan, lang: str) -> str:
     if not agenda.weeks:
         out += [md(label("agenda_none", lang, date=format_date(agenda.until, lang))), ""]
     return "\n".join(out)
-
-
-def as_json(agenda: Agenda, plan: Plan) -> dict[str, Any]:
-    from .render import row_record
-
-    return {
-        "as_of": agenda.today.isoformat(),
-        "until": agenda.until.isoformat(),
-        "overdue": [row_record(r, plan, agenda.today) for r in agenda.overdue],
-        "weeks": [
-            {
-                "week": f"{w.monday.isocalendar()[0]}-W{w.number:02d}",
-                "start": w.monday.isoformat(),
-                "end": (w.monday + timedelta(days=6)).isoformat(),
-                "items": [row_record(r, plan, agenda.today) for r in w.rows],
-            }
-            for w in agenda.weeks
-        ],
-    }

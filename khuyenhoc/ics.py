@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from .i18n import format_date, label
 from .model import Plan, Row
 from .render import status_cell
-from .succession import labels
+from .succession import unit_names
 from .text import safe
 
 EPOCH = date(2020, 1, 1)
@@ -42,7 +42,7 @@ def calendar(rows: Iterable[Row], plan: Plan, today: date, lang: str) -> bytes:
         ident = f"{task.id} ({year})" if year else task.id
         doc = plan.documents.get(task.document)
         details = [
-            f"{label('lead', lang)}: {labels(plan, task.lead, today, task)}",
+            f"{label('lead', lang)}: {unit_names(plan, task.lead, today, task)}",
             f"{label('due_text', lang)}: {task.due_text or ''}",
             f"{label('status', lang)}: {status_cell(row, lang)} ({as_of})",
             f"{label('source', lang)}: {doc.short if doc else task.document}, {task.ref}",

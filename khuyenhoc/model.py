@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .deadlines import Deadline
 from .i18n import Message
+
+if TYPE_CHECKING:
+    from .workdays import Calendar
 
 
 class Status(str, Enum):
@@ -158,7 +161,7 @@ class Plan:
     documents: dict[str, Document]
     units: dict[str, Unit]
     tasks: tuple[Task, ...]
-    calendar: Any = None  # a workdays.Calendar when deadlines move to working days (set by load_plan)
+    calendar: Calendar | None = None  # working days, when deadlines move to them (set by load_plan)
     calendar_file: CalendarFile | None = None  # calendar.yaml as written, if the plan has one
 
     def task(self, task_id: str) -> Task | None:

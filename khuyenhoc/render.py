@@ -6,16 +6,15 @@ terminal tables, so the JSON, CSV and Markdown paths never pay for it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import succession
 from .i18n import format_date, label
-from .model import Completion, Plan, Row, Status, Task, Unit
-from .status import occurrences, status_of
-from .text import FORMAT_CHARS, md_cell, safe
+from .model import Completion, Plan, Row, Status, Task
+from .status import implemented_by, occurrences, status_of, unit_counts
+from .text import md_cell, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,46 +30,6 @@ STATUS_STYLE = {
 }
 
 # -- JSON (a contract for scripts: extend, never rename or drop) -----------------------------
-
-# What json.dumps leaves raw that a terminal would act on or a reader would not see: DEL and C1
-# controls, line separators, and the format characters of text.safe (bidi, zero-width…).
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{FORMAT_CHARS}]")
-
-
-def dumps(value: Any) -> str:
-    """JSON that keeps Vietnamese readable yet cannot drive a terminal when printed."""
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def row_record(row: Row, plan: Plan | None = None, as_of: date | None = None) -> dict[str, Any]:
-    """A row for JSON. With the plan and the as-of day, ``lead_now``: who holds the duty then."""
-    task, occ = row.task, row.occurrence
-    done = occ.completion if row.status.done else None
-    record = {
-        "id": task.id,
-        "title": task.title,
-        "lead": list(task.lead),
-        "partners": list(task.partners),
-        "due": occ.due.isoformat() if occ.due else None,
-        "due_written": (occ.written or occ.due).isoformat() if occ.due else None,
-        "due_text": task.due_text,
-        "occurrence": occ.year,
-        "status": row.status.value,
-        "done_on": done.on.isoformat() if done else None,
-        "done_exact": done.exact if done else None,
-        "source": {"document": task.document, "ref": task.ref},
-        "days_overdue": row.days_overdue,
-    }
-    if plan is not None and as_of is not None:
-        record["lead_now"] = succession.now(plan, task.lead, as_of, task)
-    return record
-
-
-def rows_json(rows: Iterable[Row], plan: Plan, today: date) -> str:
-    return dumps([row_record(r, plan, today) for r in rows]) + "\n"
 
 
 CSV_FIELDS = (
@@ -143,7 +102,7 @@ def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
 
 def unit_names(plan: Plan, ids: Iterable[str], as_of: date, task: Task | None = None) -> str:
     """Short names, with their successor on ``as_of``: "Vụ GDTX → Cục GDNN và GDTX"."""
-    return succession.labels(plan, ids, as_of, task)
+    return succession.unit_names(plan, ids, as_of, task)
 
 
 def partner_names(plan: Plan, task: Task, as_of: date) -> str:
@@ -151,7 +110,7 @@ def partner_names(plan: Plan, task: Task, as_of: date) -> str:
     role the text states for it: "Vụ GDĐH (chuẩn bị nội dung tổng kết …)"."""
     names = []
     for unit_id in succession.partners_now(plan, task, as_of):
-        name = succession.label(plan, unit_id, as_of, task)
+        name = succession.unit_name(plan, unit_id, as_of, task)
         role = task.partner_roles.get(unit_id)
         names.append(f"{name} ({role})" if role else name)
     return ", ".join(names)
@@ -354,11 +313,6 @@ def _unit_lines(plan: Plan, unit_id: str, today: date, task: Task, lang: str) ->
     return lines
 
 
-def implemented_by(plan: Plan, task: Task) -> list[Task]:
-    """The tasks that carry this one out (MOET rows under a 489 item)."""
-    return [t for t in plan.tasks if t.implements and t.implements.casefold() == task.id.casefold()]
-
-
 def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableType:
     """Everything about one task, as a rich group (plain when printed to a pipe)."""
     from rich.console import Group
@@ -430,47 +384,7 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
     return Group(*parts)
 
 
-def task_record(task: Task, plan: Plan, today: date) -> dict[str, Any]:
-    rows = [status_of(o, today) for o in occurrences(task, plan, today.year)]
-    return {
-        "id": task.id,
-        "title": task.title,
-        "lead": list(task.lead),
-        "partners": list(task.partners),
-        "partner_roles": dict(task.partner_roles),
-        "due_text": task.due_text,
-        "yearly": task.deadline.yearly,
-        "deadline_kind": task.deadline.kind,
-        "source": {"document": task.document, "ref": task.ref},
-        "implements": task.implements,
-        "implemented_by": [t.id for t in implemented_by(plan, task)],
-        "evidence": task.done.evidence if task.done else None,
-        "notes": [{"on": n.on.isoformat(), "text": n.text, "source": n.source} for n in task.notes],
-        "occurrences": [row_record(r) for r in rows],
-    }
-
-
 # -- units -------------------------------------------------------------------------------------
-
-
-def unit_counts(plan: Plan, today: date) -> dict[str, tuple[int, int]]:
-    """For each unit: how many tasks it leads, and how many of their occurrences are overdue."""
-    leads: dict[str, int] = {u: 0 for u in plan.units}
-    overdue: dict[str, int] = {u: 0 for u in plan.units}
-    for task in plan.tasks:
-        late = sum(1 for o in occurrences(task, plan, today.year) if status_of(o, today).status is Status.OVERDUE)
-        for unit_id in task.lead:
-            if unit_id in leads:
-                leads[unit_id] += 1
-                overdue[unit_id] += late
-    return {u: (leads[u], overdue[u]) for u in plan.units}
-
-
-def unit_record(unit: Unit, counts: tuple[int, int]) -> dict[str, Any]:
-    return {
-        "id": unit.id, "name": unit.name, "short": unit.short, "kind": unit.kind,
-        "parent": unit.parent, "leads": counts[0], "overdue": counts[1],
-    }  # fmt: skip
 
 
 def fitted_table(

@@ -112,9 +112,9 @@ def _status(status: Status, lang: str) -> str:
 
 
 def _units(plan: Plan, ids: tuple[str, ...], as_of: date, task: Task | None = None) -> str:
-    from .succession import labels
+    from .succession import unit_names
 
-    return labels(plan, ids, as_of, task)
+    return unit_names(plan, ids, as_of, task)
 
 
 def _deadline(row: Row, lang: str) -> str:
@@ -309,34 +309,6 @@ def _gantt(report: Report, lang: str) -> list[str]:
 
 
 # -- JSON ----------------------------------------------------------------------------------------
-
-
-def as_json(report: Report, plan: Plan) -> dict[str, Any]:
-    from .render import row_record
-
-    def rec(r: Row) -> dict[str, Any]:
-        out = row_record(r, plan, report.as_of)
-        c = r.occurrence.completion if r.status.done else None
-        out["evidence"] = c.evidence if c else None
-        return out
-
-    return {
-        "year": report.year,
-        "as_of": report.as_of.isoformat(),
-        "note": report.note,
-        "documents": [{"id": d.id, "title": d.title, "short": d.short} for d in plan.documents.values()],
-        "summary": {
-            "due": len(report.due),
-            **{s.value: report.counts[s] for s in DATED},
-            "ongoing": report.standing,
-            "carried_over": len(report.carried_over),
-        },
-        "units": [{"unit": u.unit, "due": u.due, **{s.value: u.counts[s] for s in DATED}} for u in report.units],
-        "overdue": [rec(r) for r in report.overdue],
-        "completed": [rec(r) for r in report.completed],
-        "next_year": [rec(r) for r in report.next_year],
-        "reporting": [rec(r) for r in report.reporting],
-    }
 
 
 # -- rich ------------------------------------------------------------------------------------------

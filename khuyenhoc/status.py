@@ -179,3 +179,21 @@ def descendants(plan: Plan, unit_ids: Iterable[str]) -> frozenset[str]:
                 wanted.add(unit.id)
                 changed = True
     return frozenset(wanted)
+
+
+def unit_counts(plan: Plan, today: date) -> dict[str, tuple[int, int]]:
+    """For each unit: how many tasks it leads, and how many of their occurrences are overdue."""
+    leads: dict[str, int] = {u: 0 for u in plan.units}
+    overdue: dict[str, int] = {u: 0 for u in plan.units}
+    for task in plan.tasks:
+        late = sum(1 for o in occurrences(task, plan, today.year) if status_of(o, today).status is Status.OVERDUE)
+        for unit_id in task.lead:
+            if unit_id in leads:
+                leads[unit_id] += 1
+                overdue[unit_id] += late
+    return {u: (leads[u], overdue[u]) for u in plan.units}
+
+
+def implemented_by(plan: Plan, task: Task) -> list[Task]:
+    """The tasks that carry this one out (MOET rows under a 489 item)."""
+    return [t for t in plan.tasks if t.implements and t.implements.casefold() == task.id.casefold()]

@@ -57,7 +57,7 @@ def involved(plan: Plan, task: Task, as_of: date, lead_only: bool = False) -> se
     return set(ids) | set(now(plan, ids, as_of, task))
 
 
-def label(plan: Plan, unit_id: str, as_of: date, task: Task | None = None, *, full: bool = False) -> str:
+def unit_name(plan: Plan, unit_id: str, as_of: date, task: Task | None = None, *, full: bool = False) -> str:
     """ "Vụ GDTX → Cục GDNN và GDTX" (full: the full names) when the unit was succeeded."""
 
     def name(uid: str) -> str:
@@ -67,5 +67,5 @@ def label(plan: Plan, unit_id: str, as_of: date, task: Task | None = None, *, fu
     return " → ".join([name(unit_id)] + [name(m.to) for m in chain(plan, unit_id, as_of, task)])
 
 
-def labels(plan: Plan, ids: Iterable[str], as_of: date, task: Task | None = None) -> str:
-    return ", ".join(label(plan, u, as_of, task) for u in ids)
+def unit_names(plan: Plan, ids: Iterable[str], as_of: date, task: Task | None = None) -> str:
+    return ", ".join(unit_name(plan, u, as_of, task) for u in ids)

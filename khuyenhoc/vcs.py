@@ -292,27 +292,3 @@ def describe(change: Change, lang: str = "vi") -> str:
         reopened = f"{label('hist_reopened', lang)} {change.year or ''}".rstrip()
         return f"{reopened} ({label('hist_was_done', lang)} {fmt(change.old)})"
     return f"{what}: {fmt(change.old)} → {fmt(change.new)}"
-
-
-def record(event: Event) -> dict[str, Any]:
-    """An event for ``--format json``."""
-
-    def value(v: Any) -> Any:
-        if isinstance(v, Completion):
-            return {"on": v.on.isoformat(), "evidence": v.evidence, "source": v.source}
-        if isinstance(v, tuple):
-            return list(v)
-        if isinstance(v, Note):
-            return {"on": v.on.isoformat(), "text": v.text, "source": v.source}
-        return v
-
-    return {
-        "commit": event.commit,
-        "date": event.date or None,
-        "author": event.author or None,
-        "email": event.email or None,
-        "subject": event.subject or None,
-        "changes": [
-            {"field": c.field, "year": c.year, "old": value(c.old), "new": value(c.new)} for c in event.changes
-        ],
-    }

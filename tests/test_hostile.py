@@ -344,7 +344,7 @@ def test_every_hidden_character_of_this_unicode_is_escaped() -> None:
     character is shown as an escape, in text and in JSON alike."""
     import unicodedata
 
-    from khuyenhoc.render import dumps
+    from khuyenhoc.contract import dumps
     from khuyenhoc.text import safe
 
     hidden = [chr(n) for n in range(0x110000) if unicodedata.category(chr(n)) in ("Cc", "Cf")]

@@ -48,7 +48,7 @@ def agenda(
 
       kh agenda --within 1m --format md > lich-thang.md
     """
-    from ..agenda import PeriodError, as_json, build, lines, markdown, parse_within
+    from ..agenda import PeriodError, build, lines, markdown, parse_within
     from ..status import Filter
 
     day = resolve_today(today)
@@ -60,9 +60,9 @@ def agenda(
     flt = Filter(units=unit_scope(plan, unit, lead_only, say=_stderr), lead_only=lead_only)
     result = build(plan, day, until, flt)
     if fmt is AgendaFormat.json:
-        from ..render import dumps
+        from ..contract import agenda_record, dumps
 
-        _write([dumps(as_json(result, plan)) + "\n"])
+        _write([dumps(agenda_record(result, plan)) + "\n"])
     elif fmt is AgendaFormat.md:
         _write([markdown(result, plan, lang.value)])
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
@@ -14,7 +14,7 @@ from ..i18n import t
 from ..text import safe
 
 if TYPE_CHECKING:
-    from ..model import DataError
+    pass
 from ..errors import EXIT_DATA, KhError
 from ..typed import (
     check_year,
@@ -128,7 +128,7 @@ def list_cmd(
     rows = select(plan, day, flt)
     lang_ = lang.value
     if fmt is ListFormat.json:
-        from ..render import rows_json
+        from ..contract import rows_json
 
         _write([rows_json(rows, plan, day)])
     elif fmt is ListFormat.csv:
@@ -191,7 +191,7 @@ def show(
     plan = load(data)
     task = find_task(plan, task_id)
     if fmt is ShowFormat.json:
-        from ..render import dumps, task_record
+        from ..contract import dumps, task_record
 
         _write([dumps(task_record(task, plan, day)) + "\n"])
         return
@@ -221,7 +221,8 @@ def units(
     day = resolve_today(today)
     plan = load(data)
     if fmt is UnitsFormat.json:
-        from ..render import dumps, unit_counts, unit_record
+        from ..contract import dumps, unit_record
+        from ..status import unit_counts
 
         counts = unit_counts(plan, day)
         _write([dumps([unit_record(u, counts[u.id]) for u in plan.units.values()]) + "\n"])
@@ -259,7 +260,7 @@ def check(
 
     plan, errors = load_checked(data)
     if fmt is CheckFormat.json:
-        from ..render import dumps
+        from ..contract import check_record, dumps
 
         _write([dumps([check_record(e) for e in errors]) + "\n"])
     else:
@@ -278,12 +279,6 @@ def check(
         sys.stderr.write(summary + "\n")
     if any(not e.warning for e in errors):
         raise typer.Exit(EXIT_DATA)
-
-
-def check_record(error: DataError) -> dict[str, Any]:
-    """One problem for `kh check --format json`: path, line, message, severity."""
-    severity = "warning" if error.warning else "error"
-    return {"path": error.path, "line": error.line, "message": str(error.message), "severity": severity}
 
 
 @app.command(cls=KhCommand)
@@ -323,7 +318,7 @@ def report(
 
       kh report 2022 --today 2022-11-15 --format json
     """
-    from ..report import as_json, build, default_as_of, markdown
+    from ..report import build, default_as_of, markdown
 
     check_year(year, "YEAR")
     as_of = default_as_of(year, resolve_today(today))
@@ -341,9 +336,9 @@ def report(
         _print(console, *(Group(part, Text("")) for part in rich_tables(rep, plan, lang.value, console.width)))
         return
     if fmt is ReportFormat.json:
-        from ..render import dumps
+        from ..contract import dumps, report_record
 
-        text = dumps(as_json(rep, plan)) + "\n"
+        text = dumps(report_record(rep, plan)) + "\n"
     else:
         text = markdown(rep, plan, lang.value, charts=charts)
     if output:
@@ -372,11 +367,11 @@ def history(
 
       kh history BGD-19 --format json | jq '.[] | select(.changes[].field == "done")'
     """
+    from ..contract import dumps, history_record
     from ..i18n import label
     from ..loader import TASKS_FILE, load_plan
     from ..paths import find_data, is_bundled
-    from ..render import dumps
-    from ..vcs import GitError, describe, record
+    from ..vcs import GitError, describe
     from ..vcs import history as task_history
 
     folder = find_data(data)
@@ -398,7 +393,7 @@ def history(
     if not events:
         raise KhError(t("no task {task_id!r} in the history of {path_name}", task_id=task_id, path_name=path.name))
     if fmt is HistoryFormat.json:
-        _write([dumps([record(e) for e in events]) + "\n"])
+        _write([dumps([history_record(e) for e in events]) + "\n"])
         return
     out = []
     for e in events:
