@@ -28,6 +28,7 @@ from .loader import merge, parse_files
 from .model import Completion, DataError, Note, Parsed, Plan, Task
 from .parse import TASK_KEYS, SafeLoader, parse_file
 from .text import clean_text
+from .yamltext import SharedLine, YamlText, items
 
 Context = Sequence[tuple[str, str, bytes | None, bool]]  # (kind, path, bytes or None for this file, main)
 
@@ -70,10 +71,6 @@ def scalar(value: str | int | date) -> str:
 
 def flow_list(values: list[str]) -> str:
     return "[" + ", ".join(scalar(v) for v in values) + "]"
-
-
-def _items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    return {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
 
 
 class TaskFile:
@@ -135,10 +132,7 @@ class TaskFile:
             raise EditError(t("{path}: not valid UTF-8; run `kh check`", path=path)) from None
         self.bom = text.startswith("\ufeff")
         self.text = text[1:] if self.bom else text
-        # The file's own line ending: what most of its lines end with (one stray CRLF pasted into
-        # an LF file must not turn every line kh adds into CRLF).
-        crlf = self.text.count("\r\n")
-        self.newline = "\r\n" if crlf > self.text.count("\n") - crlf else "\n"
+        self.geo = YamlText(self.text)
         self.plan, errors = self._load(self.text)
         _refuse(errors)
         loader = SafeLoader(self.text)
@@ -159,10 +153,10 @@ class TaskFile:
 
     def _node(self, task: Task) -> yaml.MappingNode:
         assert isinstance(self.root, yaml.MappingNode)  # it loaded without problems
-        tasks_node = _items(self.root)["tasks"][1]
+        tasks_node = items(self.root)["tasks"][1]
         for node in tasks_node.value:
             if isinstance(node, yaml.MappingNode):
-                id_node = _items(node).get("id")
+                id_node = items(node).get("id")
                 if id_node and clean_text(str(id_node[1].value)) == task.id:
                     if node.flow_style:
                         raise EditError(
@@ -177,88 +171,7 @@ class TaskFile:
             t("task {task_id} not found in {path}", task_id=task.id, path=self.path)
         )  # pragma: no cover - loaded above
 
-    # -- text positions ------------------------------------------------------------------------
-
-    def _content_end(self, node: yaml.Node) -> int:
-        """Offset just after the last character of a value (not of trailing comments or blanks)."""
-        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style and node.value:
-            last = node.value[-1]
-            return self._content_end(last[1] if isinstance(last, tuple) else last)
-        end = node.end_mark.index
-        while end > node.start_mark.index and self.text[end - 1] in " \t\r\n":
-            end -= 1
-        return end
-
-    def _line_start(self, index: int) -> int:
-        return self.text.rfind("\n", 0, index) + 1
-
-    def _line_end(self, index: int) -> int:
-        """Offset after the newline ending the line at ``index`` (a trailing comment stays on it)."""
-        nl = self.text.find("\n", index)
-        return len(self.text) if nl < 0 else nl + 1
-
-    def _starts_line(self, node: yaml.Node) -> bool:
-        start = node.start_mark.index
-        return self.text[self._line_start(start) : start].strip() == ""
-
-    def _comments_above(self, index: int) -> int:
-        """Start of the comment lines directly above the line at ``index`` (they belong to it)."""
-        start = self._line_start(index)
-        while start > 0:
-            prev = self._line_start(start - 1)
-            if not self.text[prev:start].lstrip().startswith("#"):
-                break
-            start = prev
-        return start
-
-    def _span(self, key: yaml.Node, value: yaml.Node) -> tuple[int, int]:
-        """The whole lines of one ``key: value`` entry."""
-        if not self._starts_line(key):
-            raise EditError(
-                t(
-                    "{path}:{v1}: kh cannot edit {key_value!r} here because it shares its line with "
-                    "another key; put it on a line of its own",
-                    path=self.path,
-                    v1=key.start_mark.line + 1,
-                    key_value=key.value,
-                )
-            )
-        return self._line_start(key.start_mark.index), self._line_end(self._content_end(value))
-
-    def _indent(self, node: yaml.MappingNode) -> tuple[str, str]:
-        """The indentation of the task's keys, and one step of nesting as the file writes it."""
-        col = next(k.start_mark.column for k, _ in node.value)
-        for _, value in node.value:
-            if isinstance(value, yaml.MappingNode | yaml.SequenceNode) and not value.flow_style and value.value:
-                first = value.value[0]
-                child = first[0] if isinstance(first, tuple) else first
-                at = child.start_mark.index
-                if isinstance(value, yaml.SequenceNode):  # the dash's column, not the item's
-                    at = self.text.rfind("-", 0, at)
-                step = at - self._line_start(at) - col
-                if step > 0:
-                    return " " * col, " " * step
-        return " " * col, "  "
-
-    def _lines(self, lines: list[str]) -> str:
-        return "".join(line + self.newline for line in lines)
-
-    def _insert_at(self, node: yaml.MappingNode, key: str) -> int:
-        """Where a new key goes: before the first key that comes after it in the usual order
-        (with the comments above that key), else after the task's last line."""
-        order = TASK_KEYS.index(key)
-        for k, _ in node.value:
-            if k.value in TASK_KEYS and TASK_KEYS.index(k.value) > order and self._starts_line(k):
-                return self._comments_above(k.start_mark.index)
-        return self._line_end(self._content_end(node.value[-1][1]))
-
     # -- splicing and checking -------------------------------------------------------------------
-
-    def _splice(self, start: int, end: int, new: str) -> str:
-        text = self.text
-        if start == len(text) and text and not text.endswith("\n"):
-            new = self.newline + new
-        return text[:start] + new + text[end:]
 
     def _load(self, text: str) -> tuple[Plan, list[DataError]]:
         """The whole plan with this file's text as given."""
@@ -287,14 +200,26 @@ class TaskFile:
 
     def _replace_key(self, node: yaml.MappingNode, key: str, render: Callable[[str, str], list[str]] | None) -> str:
         """The text with ``key`` of the task replaced by ``render(indent, step)`` (None removes it)."""
-        indent, step = self._indent(node)
-        items = _items(node)
-        if key in items:
-            start, end = self._span(*items[key])
+        geo = self.geo
+        indent, step = geo.indent(node)
+        entries = items(node)
+        if key in entries:
+            try:
+                start, end = geo.span(*entries[key])
+            except SharedLine as exc:
+                raise EditError(
+                    t(
+                        "{path}:{v1}: kh cannot edit {key_value!r} here because it shares its line with "
+                        "another key; put it on a line of its own",
+                        path=self.path,
+                        v1=exc.key.start_mark.line + 1,
+                        key_value=exc.key.value,
+                    )
+                ) from None
         else:
-            start = end = self._insert_at(node, key)
-        new = self._lines(render(indent, step)) if render else ""
-        return self._splice(start, end, new)
+            start = end = geo.insert_at(node, key, TASK_KEYS)
+        new = geo.lines(render(indent, step)) if render else ""
+        return geo.splice(start, end, new)
 
     # -- edits -----------------------------------------------------------------------------------
 
@@ -314,20 +239,20 @@ class TaskFile:
             on=completion.on.isoformat(),
             what=what,
         )
-        items = _items(node)
-        done = items.get("done")
+        present = items(node)
+        done = present.get("done")
         if done and isinstance(done[1], yaml.MappingNode) and not done[1].flow_style and done[1].value:
-            step = self._indent(node)[1]
+            step = self.geo.indent(node)[1]
             entries = done[1].value
             col = " " * entries[0][0].start_mark.column
-            lines = self._lines([f"{col}{year}:", *_completion_lines(completion, col + step)])
-            later = [k for k, _ in entries if _year(k) > year and self._starts_line(k)]
+            lines = self.geo.lines([f"{col}{year}:", *_completion_lines(completion, col + step)])
+            later = [k for k, _ in entries if _year(k) > year and self.geo.starts_line(k)]
             at = (
-                self._comments_above(later[0].start_mark.index)
+                self.geo.comments_above(later[0].start_mark.index)
                 if later
-                else self._line_end(self._content_end(entries[-1][1]))
+                else self.geo.line_end(self.geo.content_end(entries[-1][1]))
             )
-            return self._finish(task, self._splice(at, at, lines), expected, summary)
+            return self._finish(task, self.geo.splice(at, at, lines), expected, summary)
         return self._finish(
             task, self._replace_key(node, "done", _yearly_block(expected.done_yearly)), expected, summary
         )
@@ -342,13 +267,13 @@ class TaskFile:
         remaining = {y: c for y, c in task.done_yearly.items() if y != year}
         expected = dataclasses.replace(task, done_yearly=remaining)
         summary = t("reopen {task_id} for {year}", task_id=task.id, year=year)
-        done = _items(node)["done"][1]
+        done = items(node)["done"][1]
         if not remaining:
             text = self._replace_key(node, "done", None)
         elif isinstance(done, yaml.MappingNode) and not done.flow_style:
             key, value = next((k, v) for k, v in done.value if _year(k) == year)
-            start, end = self._span(key, value)
-            text = self._splice(start, end, "")
+            start, end = self.geo.span(key, value)  # a year's key on its own line: block style
+            text = self.geo.splice(start, end, "")
         else:
             text = self._replace_key(node, "done", _yearly_block(remaining))
         return self._finish(task, text, expected, summary)
@@ -359,15 +284,15 @@ class TaskFile:
         summary = t(
             "note on {task_id} ({on}): {text}", task_id=task.id, on=note.on.isoformat(), text=_one_line(note.text, 60)
         )
-        notes = _items(node).get("notes")
+        notes = items(node).get("notes")
         if notes and isinstance(notes[1], yaml.SequenceNode) and not notes[1].flow_style and notes[1].value:
             first = notes[1].value[0]
             dash_at = self.text.rfind("-", 0, first.start_mark.index)
-            dash = " " * (dash_at - self._line_start(dash_at))
+            dash = " " * (dash_at - self.geo.line_start(dash_at))
             gap = max(first.start_mark.column - len(dash), 2)  # "- " before the item's keys
-            at = self._line_end(self._content_end(notes[1].value[-1]))
-            lines = self._lines(_note_lines(note, dash, gap))
-            return self._finish(task, self._splice(at, at, lines), expected, summary)
+            at = self.geo.line_end(self.geo.content_end(notes[1].value[-1]))
+            lines = self.geo.lines(_note_lines(note, dash, gap))
+            return self._finish(task, self.geo.splice(at, at, lines), expected, summary)
 
         def render(i: str, s: str) -> list[str]:
             out = [f"{i}notes:"]
@@ -382,7 +307,7 @@ class TaskFile:
         from .deadlines import DeadlineError, parse_deadline
 
         node = self._node(task)
-        items = _items(node)
+        present = items(node)
         if field == "due":
             assert value is None or isinstance(value, str)
             try:
@@ -418,16 +343,16 @@ class TaskFile:
                 new=", ".join(value) or t("none"),
                 old=", ".join(old_value) or t("none"),
             )
-        current = items.get(field)
+        current = present.get(field)
         if rendered is not None and current and isinstance(current[1], yaml.ScalarNode | yaml.SequenceNode):
             value_node = current[1]
             if isinstance(value_node, yaml.ScalarNode) and value_node.style not in ("|", ">"):
                 # in place: a comment after the value stays where it is
-                start, end = value_node.start_mark.index, self._content_end(value_node)
-                return self._finish(task, self._splice(start, end, rendered), expected, summary)
+                start, end = value_node.start_mark.index, self.geo.content_end(value_node)
+                return self._finish(task, self.geo.splice(start, end, rendered), expected, summary)
             if isinstance(value_node, yaml.SequenceNode) and value_node.flow_style:
                 start, end = value_node.start_mark.index, value_node.end_mark.index
-                return self._finish(task, self._splice(start, end, rendered), expected, summary)
+                return self._finish(task, self.geo.splice(start, end, rendered), expected, summary)
         render = (lambda i, s: [f"{i}{field}: {rendered}"]) if rendered is not None else None
         return self._finish(task, self._replace_key(node, field, render), expected, summary)
 
