@@ -5,16 +5,43 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from khuyenhoc.cli import app
-from khuyenhoc.i18n import set_lang
-
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _installed_kh() -> None:
+    """The suite tests kh as installed (`pip install .`, or `-e .` while developing), never
+    the checkout's source by accident: `python -m pytest` puts the checkout first on the import
+    path, where a plain install would be shadowed by the files it was built from."""
+    import importlib.metadata
+    import json
+
+    try:
+        dist = importlib.metadata.distribution("khuyenhoc")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.exit("kh is not installed: `pip install .` (or `pip install -e .`) first", returncode=2)
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    if not direct.get("dir_info", {}).get("editable"):
+        here = {"", ".", str(ROOT)}
+        sys.path[:] = [p for p in sys.path if p not in here and Path(p or ".").resolve() != ROOT]
+    import khuyenhoc
+
+    where = Path(khuyenhoc.__file__).resolve().parent
+    if not direct.get("dir_info", {}).get("editable") and where.is_relative_to(ROOT):
+        pytest.exit(f"the tests would import the checkout ({where}), not the installed kh", returncode=2)
+
+
+_installed_kh()
+
+from khuyenhoc.cli import app  # noqa: E402 (after the check above)
+from khuyenhoc.i18n import set_lang  # noqa: E402
+
 DATA = ROOT / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SOURCES = ROOT / "docs" / "sources"  # the texts of both plans, as transcribed (docs/sources.md)

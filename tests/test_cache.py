@@ -38,7 +38,7 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = parse.parse_file
 
-    def counting(kind: str, path: str, data: bytes | str, main: bool = True):  # type: ignore[no-untyped-def]
+    def counting(kind: str, path: str, data: bytes | str, main: bool = True):
         parsed.append(Path(path).name)
         return real(kind, path, data, main)
 

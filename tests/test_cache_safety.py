@@ -28,7 +28,7 @@ class Payload:
     def __init__(self, marker: Path):
         self.marker = marker
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self):
         return (Path.touch, (self.marker,))
 
 

@@ -269,7 +269,7 @@ def test_kh_refuses_when_the_file_changes_between_read_and_write(
 ) -> None:
     real = TaskFile.note
 
-    def note_then_someone_edits(self, task, entry):  # type: ignore[no-untyped-def]
+    def note_then_someone_edits(self, task, entry):
         edit = real(self, task, entry)
         tasks.write_bytes(tasks.read_bytes() + b"# hand edit\n")
         return edit

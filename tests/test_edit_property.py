@@ -136,7 +136,7 @@ def edits(draw: st.DrawFn, tasks: tuple[Task, ...]) -> tuple[str, Task, tuple]:
     return op, task, ()
 
 
-def apply(tf: TaskFile, op: str, task: Task, args: tuple):  # type: ignore[no-untyped-def]
+def apply(tf: TaskFile, op: str, task: Task, args: tuple):
     from khuyenhoc.deadlines import parse_deadline
 
     if op == "done":

@@ -69,7 +69,7 @@ def test_set_units_announces_a_loose_match_and_needs_a_lead(data_dir: Path) -> N
     progress.set_units(data_dir, "BGD-06", "partners", ["hkh"], say=lambda m: said.append(str(m)))
     assert len(said) == 1 and "hkhvn" in said[0]
     with pytest.raises(KhError, match="at least one lead"):
-        progress.set_units(data_dir, "BGD-06", "lead", [], say=said.append)
+        progress.set_units(data_dir, "BGD-06", "lead", [], say=lambda m: said.append(str(m)))
 
 
 def test_the_bundled_plan_is_read_only() -> None:

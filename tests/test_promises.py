@@ -79,6 +79,6 @@ def test_the_readme_options_table_is_what_each_command_takes() -> None:
                 sorted(str(getattr(c, "value", c)) for c in params["--format"].type.choices)
                 if "--format" in params
                 else []
-            )  # type: ignore[attr-defined]
+            )
             assert sorted(formats) == actual, name
     assert seen == set(commands), set(commands) - seen

@@ -275,7 +275,7 @@ def test_a_folder_anyone_may_write_is_not_adopted_by_the_search(tmp_path: Path) 
 
 
 @pytest.mark.skipif(not ROOT, reason="a folder of another user takes root to make")
-def test_another_user_s_data_folder_is_not_adopted_by_the_search(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_another_user_s_data_folder_is_not_adopted_by_the_search(tmp_path: Path, capsys) -> None:
     from khuyenhoc.paths import find_data
 
     (tmp_path / "data").mkdir()
