@@ -26,8 +26,9 @@ import yaml
 from .i18n import Message, t
 from .loader import merge, parse_files
 from .model import Completion, DataError, Note, Parsed, Plan, Task
-from .parse import TASK_KEYS, SafeLoader, parse_file
+from .parse import TASK_KEYS, parse_file
 from .text import clean_text
+from .yamlread import SafeLoader
 from .yamltext import SharedLine, YamlText, items
 
 Context = Sequence[tuple[str, str, bytes | None, bool]]  # (kind, path, bytes or None for this file, main)

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .i18n import t
-from .parse import RENAMED_KEYS, SafeLoader
+from .yamlread import RENAMED_KEYS, SafeLoader
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,33 @@
 """YAML text → records, with every problem collected as a DataError (never raised).
 
 The YAML is composed into nodes first (PyYAML's C parser when present, safe loader only),
-so that each record and each problem keeps its line. Anchors and aliases are refused: the
-plan never needs them, and refusing them closes the "billion laughs" expansion.
-
-Only this module (and ``edit``) imports PyYAML: a run that finds its plan in the cache never
-pays for importing it.
+so that each record and each problem keeps its line; :mod:`khuyenhoc.yamlread` guards the
+text before that and reads the values. A run that finds its plan in the cache never imports
+either.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import yaml
 
-from .deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_date, parse_deadline
+from .deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_deadline
 from .i18n import Message, t
 from .model import CalendarFile, Completion, DataError, Document, Note, Parsed, Succession, Task, Unit
 from .text import clean_text
-
-try:  # the C parser is several times faster; the pure-Python one behaves the same
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+from .yamlread import (
+    INVALID,
+    NO_COMPLETIONS,
+    NO_ROLES,
+    Reader,
+    decode,
+    describe,
+    line_of,
+)
 
 UNIT_KINDS = (
     "ministry",  # bộ, cơ quan ngang bộ
@@ -38,317 +40,9 @@ UNIT_KINDS = (
     "collective",  # a class of bodies: "UBND cấp tỉnh", "các bộ, ngành"
 )
 
-_CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
-MAX_DEPTH = 64  # the plan nests 4 levels; PyYAML's C composer recurses and can crash far deeper
-# Cheap signs that a file may hold an anchor or alias, or deep nesting; only then are the
-# parser's events walked (slower) to find the exact place.
-_ALIAS_MARK = re.compile(r"[&*][^\s\[\]{},]")  # an anchor or alias where preceded by space, [, { or ,
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-_FLOW_DEEP = re.compile(rf"[\[{{]{{{MAX_DEPTH // 2}}}")  # in the brackets alone
-_BLOCK_DEEP = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH}}}")  # indentation, or "- - - …" (text after a "\n")
-_STR = "tag:yaml.org,2002:str"
-MAP = "tag:yaml.org,2002:map"
-SEQ = "tag:yaml.org,2002:seq"
-
-
-class _Reader:
-    """Walks composed nodes of one file, collecting errors with their lines."""
-
-    def __init__(self, path: str, errors: list[DataError]):
-        self.path = path
-        self.errors = errors
-        self._constructor: Any = None
-        self._seen: set[int] = set()
-        self._shared: dict[Any, Any] = {}  # equal texts and dates as one object: a smaller cache
-
-    def share(self, value: Any) -> Any:
-        """One object for equal values (texts, dates, unit lists): less memory, a smaller cache."""
-        return self._shared.setdefault(value, value)
-
-    def error(self, node: yaml.Node | None, message: Message) -> None:
-        line = node.start_mark.line + 1 if node is not None else 1
-        self.errors.append(DataError(self.path, line, message))
-
-    def warn(self, node: yaml.Node, message: Message) -> None:
-        """A problem that does not stop kh: `kh check` shows it and still exits 0."""
-        self.errors.append(DataError(self.path, node.start_mark.line + 1, message, warning=True))
-
-    def source(self, node: yaml.Node, what: Message) -> str | None:
-        """Where a fact can be checked. An address shortened with "…" cannot be followed."""
-        text = self.text(node, what, optional=True)
-        if text and "…" in text:
-            self.warn(
-                node,
-                t(
-                    "{what} is shortened with '…': give the whole address, or the document itself (number, date, "
-                    "issuer) and say that its address is unknown",
-                    what=what,
-                ),
-            )
-        return text
-
-    def compose(self, text: str) -> yaml.Node | None:
-        if ("<<<<<<<" in text or ">>>>>>>" in text or "=======" in text) and (m := _CONFLICT.search(text)):
-            line = text.count("\n", 0, m.start()) + 1
-            self.errors.append(DataError(self.path, line, t("unresolved merge conflict at line {line}", line=line)))
-            return None
-        if refused := _unsafe_structure(text, self.path):
-            self.errors.append(refused)
-            return None
-        loader = SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 1
-            column = t(" (column {v1})", v1=mark.column + 1) if mark else ""
-            problem = exc.problem or exc.context or "unreadable"
-            self.errors.append(
-                DataError(self.path, line, t("invalid YAML: {problem}{column}", problem=problem, column=column))
-            )
-            return None
-        except yaml.YAMLError as exc:
-            self.errors.append(DataError(self.path, 1, t("invalid YAML: {exc}", exc=exc)))
-            return None
-        finally:
-            loader.dispose()
-        self._constructor = loader
-        return node
-
-    # -- shapes ---------------------------------------------------------------------------
-
-    def visit(self, node: yaml.Node) -> bool:
-        """False (and an error) if this node was already seen: it came through an alias."""
-        if id(node) in self._seen:
-            self.error(node, t("anchors and aliases (&, *) are not supported in kh data"))
-            return False
-        self._seen.add(id(node))
-        return True
-
-    def mapping(
-        self, node: yaml.Node, what: Message, known: tuple[str, ...], required: tuple[str, ...] = ()
-    ) -> dict[str, yaml.Node] | None:
-        """A mapping's items by key; unknown, duplicate and missing keys are errors."""
-        if not self.visit(node):
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, t("{what} must be a mapping (key: value), not {v1}", what=what, v1=_kind(node)))
-            return None
-        items: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key in RENAMED_KEYS and RENAMED_KEYS[key] in known:
-                self.warn(
-                    key_node,
-                    t(
-                        "'{old}:' is read as the boolean true by YAML 1.1 readers (PyYAML's safe_load, Ruby, "
-                        "yq v3): write '{new}:' (`kh migrate` renames them all)",
-                        old=key,
-                        new=RENAMED_KEYS[key],
-                    ),
-                )
-                key = RENAMED_KEYS[key]
-            if not isinstance(key, str) or key not in known:
-                hint = ", ".join(known)
-                self.error(
-                    key_node, t("unknown key {key!r} in {what} (known keys: {hint})", key=key, what=what, hint=hint)
-                )
-                continue
-            if key in items:
-                self.error(key_node, t("duplicate key {key!r} in {what}", key=key, what=what))
-                continue
-            items[key] = value_node
-        for key in required:
-            if key not in items:
-                self.error(node, t("{what} has no {key!r}", what=what, key=key))
-        return items
-
-    def sequence(self, node: yaml.Node, what: Message) -> list[yaml.Node]:
-        if not self.visit(node):
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, t("{what} must be a list, not {v1}", what=what, v1=_kind(node)))
-            return []
-        return list(node.value)
-
-    def scalar(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            return _NOT_SCALAR
-        if node.tag == _STR:  # most values: no constructor needed
-            return node.value
-        try:
-            return self._constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError) as exc:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                self.error(node, t("invalid date {node_value!r}: no such day", node_value=node.value))
-            else:
-                self.error(node, t("invalid value {node_value!r}: {exc}", node_value=node.value, exc=exc))
-            return _INVALID
-
-    def text(self, node: yaml.Node, what: Message, *, optional: bool = False) -> str | None:
-        value = self.scalar(node)
-        if value is None and optional:
-            return None
-        if value is _INVALID:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.error(node, t("{what} must be text, not {v1}", what=what, v1=_describe(node, value)))
-            return None
-        return self.share(clean_text(value))
-
-    def text_list(self, node: yaml.Node, what: Message) -> list[tuple[str, yaml.Node]]:
-        """A list of texts; a single text is accepted as a list of one."""
-        if isinstance(node, yaml.ScalarNode):
-            if self.scalar(node) is None:
-                return []
-            one = self.text(node, what)
-            return [(one, node)] if one else []
-        out = []
-        for item in self.sequence(node, what):
-            value = self.text(item, t("each of {what}", what=what))
-            if value:
-                out.append((value, item))
-        return out
-
-    def day(self, node: yaml.Node, what: Message) -> date | None:
-        value = self.scalar(node)
-        if isinstance(value, datetime):
-            self.error(
-                node, t("{what} must be a day, without a time: write {v1}", what=what, v1=value.date().isoformat())
-            )
-            return None
-        if isinstance(value, date):
-            if not MIN_YEAR <= value.year <= MAX_YEAR:
-                self.error(node, t("{what}: the year is outside {v1}–{v2}", what=what, v1=MIN_YEAR, v2=MAX_YEAR))
-                return None
-            return self.share(value)
-        if isinstance(value, str):
-            try:
-                return self.share(parse_date(value))
-            except DeadlineError:
-                pass
-        if value is not _INVALID:
-            self.error(
-                node,
-                t("{what} must be a date (YYYY-MM-DD or DD/MM/YYYY), not {v1}", what=what, v1=_describe(node, value)),
-            )
-        return None
-
-    def integer(self, node: yaml.Node, what: Message) -> int | None:
-        value = self.scalar(node)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if value is not _INVALID:
-            self.error(node, t("{what} must be a whole number, not {v1}", what=what, v1=_describe(node, value)))
-        return None
-
-
-# Shared by every task without yearly completions, and by every task whose partners have no
-# stated role: never mutated.
-_NO_COMPLETIONS: dict[int, Completion] = {}
-_NO_ROLES: dict[str, str] = {}
-_NOT_SCALAR = object()
-_INVALID = object()
-
-
-def _unsafe_structure(text: str, path: str) -> DataError | None:
-    """Refuse anchors/aliases ("billion laughs") and deep nesting before composing nodes.
-
-    Walking the parser's events is iterative and stops at the first problem, so a hostile
-    file costs little time and memory; plain files skip it (the two regexes find nothing).
-    """
-    alias = ("&" in text or "*" in text) and any(
-        m.start() == 0 or text[m.start() - 1] in " \t\n[{," for m in _ALIAS_MARK.finditer(text)
-    )
-    deep = _BLOCK_DEEP.search("\n" + text[:MAX_DEPTH]) or _BLOCK_DEEP.search(text)
-    deep = deep or _FLOW_DEEP.search(_NOT_BRACKETS.sub("", text))
-    if not alias and not deep:
-        return None
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=SafeLoader):
-            line = event.start_mark.line + 1 if event.start_mark else 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return DataError(path, line, t("anchors and aliases (&, *) are not supported in kh data"))
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return DataError(
-                        path, line, t("nesting deeper than {MAX_DEPTH} levels: not kh data", MAX_DEPTH=MAX_DEPTH)
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        # Some parsers give up on deep flow nesting during their read-ahead, before the
-        # events reach this walk (libyaml in PyYAML 6.0.4 stops at 1,000 levels, with its own
-        # words). kh's limit must not depend on that: count the brackets here.
-        if (deep_line := _flow_too_deep(text)) is not None:
-            return DataError(
-                path, deep_line, t("nesting deeper than {MAX_DEPTH} levels: not kh data", MAX_DEPTH=MAX_DEPTH)
-            )
-        return None  # the composer reports it, with its line
-    return None
-
-
-# Quoted scalars and comments (whose brackets do not nest), brackets, and line breaks.
 # Ids of tasks, units and documents: they reach file names, shell completion and CSV as they
 # are, so they hold nothing a terminal or a spreadsheet would act on.
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_FLOW_TOKEN = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|(?:^|(?<=\s))#[^\n]*|[\[\]{}\n]""")
-
-
-def _flow_too_deep(text: str) -> int | None:
-    """The line where flow collections (``[…]``, ``{…}``) nest deeper than MAX_DEPTH, if any."""
-    depth = 0
-    line = 1
-    for m in _FLOW_TOKEN.finditer(text):
-        token = m.group()
-        if token == "\n":
-            line += 1
-        elif token in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line
-        elif token in "]}":
-            depth = max(0, depth - 1)
-    return None
-
-
-def _kind(node: yaml.Node) -> Message:
-    if isinstance(node, yaml.MappingNode):
-        return t("a mapping")
-    if isinstance(node, yaml.SequenceNode):
-        return t("a list")
-    return f"{node.value!r}"
-
-
-def _describe(node: yaml.Node, value: Any) -> Message:
-    if value is _NOT_SCALAR:
-        return _kind(node)
-    if value is None:
-        return t("empty")
-    return f"{node.value!r}"
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def decode(data: bytes, path: str, errors: list[DataError]) -> str | None:
-    """UTF-8 (a BOM is allowed), CRLF folded; invalid bytes are an error with their offset."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        errors.append(
-            DataError(
-                path,
-                line,
-                t("not valid UTF-8: byte 0x{v1:02x} at offset {exc_start}", v1=data[exc.start], exc_start=exc.start),
-            )
-        )
-        return None
-    return text.replace("\r\n", "\n")
 
 
 # -- documents and tasks ---------------------------------------------------------------------
@@ -357,11 +51,9 @@ TASK_KEYS = ("id", "title", "lead", "partners", "due", "source", "implements", "
 SUCCESSION_KEYS = ("unit", "to", "date", "by")
 COMPLETION_KEYS = ("date", "no_later_than", "evidence", "source")
 NOTE_KEYS = ("date", "text", "source")
-# Keys read under their new name, with a warning: YAML 1.1 readers take "on" for the boolean true.
-RENAMED_KEYS = {"on": "date"}
 
 
-def _documents(r: _Reader, node: yaml.Node) -> Iterator[Document]:
+def _documents(r: Reader, node: yaml.Node) -> Iterator[Document]:
     for item in r.sequence(node, t("documents")):
         keys = r.mapping(item, t("a document"), ("id", "title", "short", "year", "effective"), ("id", "title", "year"))
         if keys is None or not {"id", "title", "year"} <= keys.keys():
@@ -377,10 +69,10 @@ def _documents(r: _Reader, node: yaml.Node) -> Iterator[Document]:
             year = None
         effective = r.day(keys["effective"], t("the day a document took effect")) if "effective" in keys else None
         if doc_id and title and short and year is not None:
-            yield Document(doc_id, title, short, year, _line(item), r.path, effective)
+            yield Document(doc_id, title, short, year, line_of(item), r.path, effective)
 
 
-def _completion(r: _Reader, node: yaml.Node, what: Message) -> Completion | None:
+def _completion(r: Reader, node: yaml.Node, what: Message) -> Completion | None:
     keys = r.mapping(node, what, COMPLETION_KEYS, ("evidence",))
     if keys is not None and ("date" in keys) == ("no_later_than" in keys):
         r.error(
@@ -411,7 +103,7 @@ def _peek_id(node: yaml.Node) -> str | None:
     return None
 
 
-def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
+def _task(r: Reader, node: yaml.Node, order: int) -> Task | None:
     peeked = _peek_id(node)
     what = t("task {peeked}", peeked=peeked) if peeked else t("a task")
     keys = r.mapping(node, what, TASK_KEYS, ("id", "title", "lead", "source"))
@@ -517,17 +209,17 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
         title=title,
         lead=r.share(tuple(lead)),
         partners=r.share(tuple(partners)),
-        partner_roles=roles or _NO_ROLES,
+        partner_roles=roles or NO_ROLES,
         due_text=due_text,
         deadline=deadline,
         document=document,
         ref=ref,
         implements=implements,
         done=done,
-        done_yearly=done_yearly or _NO_COMPLETIONS,
+        done_yearly=done_yearly or NO_COMPLETIONS,
         notes=tuple(notes),
         path=r.path,
-        line=_line(node),
+        line=line_of(node),
         order=order,
     )
 
@@ -535,7 +227,7 @@ def _task(r: _Reader, node: yaml.Node, order: int) -> Task | None:
 PARTNER_KEYS = ("unit", "role")
 
 
-def _partners(r: _Reader, node: yaml.Node, what: Message) -> tuple[list[str], dict[str, str]]:
+def _partners(r: Reader, node: yaml.Node, what: Message) -> tuple[list[str], dict[str, str]]:
     """A task's partners: unit ids, each either alone or with the role the text states for it,
     ``{unit: vu-gddh, role: "chuẩn bị nội dung tổng kết …"}``."""
     if isinstance(node, yaml.ScalarNode):
@@ -556,7 +248,7 @@ def _partners(r: _Reader, node: yaml.Node, what: Message) -> tuple[list[str], di
     return ids, roles
 
 
-def _succession(r: _Reader, node: yaml.Node, what: Message, known: tuple[str, ...], unit: str | None = None) -> Any:
+def _succession(r: Reader, node: yaml.Node, what: Message, known: tuple[str, ...], unit: str | None = None) -> Any:
     """``{unit, to, on, by}`` (on a unit, ``unit`` is the unit itself and is not written)."""
     required = tuple(k for k in known)
     keys = r.mapping(node, what, known, required)
@@ -571,7 +263,7 @@ def _succession(r: _Reader, node: yaml.Node, what: Message, known: tuple[str, ..
     return Succession(from_unit, to, on, by)
 
 
-def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
+def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     keys = r.mapping(
         node, t("a unit"), ("id", "name", "short", "kind", "parent", "successor", "former_ids"), ("id", "name", "kind")
     )
@@ -603,7 +295,7 @@ def _unit(r: _Reader, node: yaml.Node) -> Unit | None:
     )
     if not (unit_id and name and short and kind):
         return None
-    return Unit(unit_id, name, short, kind, parent, _line(node), r.path, successor, tuple(former))
+    return Unit(unit_id, name, short, kind, parent, line_of(node), r.path, successor, tuple(former))
 
 
 # -- files -----------------------------------------------------------------------------------
@@ -614,7 +306,7 @@ def parse_tasks(
 ) -> tuple[list[Document], list[Task]]:
     """The records of a tasks file. The main file (``tasks.yaml``) must have ``documents:``;
     the files of ``tasks.d/`` may leave it out."""
-    r = _Reader(path, errors)
+    r = Reader(path, errors)
     before = len(errors)
     root = r.compose(text)
     if root is None:
@@ -636,7 +328,7 @@ def parse_tasks(
 
 
 def parse_units(text: str, path: str, errors: list[DataError]) -> list[Unit]:
-    r = _Reader(path, errors)
+    r = Reader(path, errors)
     before = len(errors)
     root = r.compose(text)
     if root is None:
@@ -655,7 +347,7 @@ CALENDAR_KEYS = ("working_days", "days_off", "working")
 def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFile:
     """``calendar.yaml``: ``working_days: true|false`` and the lists ``days_off`` and ``working``
     of ``{on: YYYY-MM-DD, by: its source}``. An empty file says nothing: working days off."""
-    r = _Reader(path, errors)
+    r = Reader(path, errors)
     before = len(errors)
     root = r.compose(text)
     if root is None:
@@ -670,10 +362,10 @@ def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFil
         value = r.scalar(keys["working_days"])
         if isinstance(value, bool):
             on = value
-        elif value is not _INVALID:
+        elif value is not INVALID:
             r.error(
                 keys["working_days"],
-                t("working_days must be true or false, not {v1}", v1=_describe(keys["working_days"], value)),
+                t("working_days must be true or false, not {v1}", v1=describe(keys["working_days"], value)),
             )
     days: dict[str, frozenset[date]] = {}
     for key in ("days_off", "working"):
