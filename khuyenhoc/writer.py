@@ -76,8 +76,12 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
             raise OSError(exc.errno, t("the folder {folder} does not exist", folder=folder), str(path)) from None
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
+        _test_hook("created")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(data[: len(data) // 2])
+            handle.flush()
+            _test_hook("half-written")
+            handle.write(data[len(data) // 2 :])
             handle.flush()
             if st is None:  # a new file: the usual permissions
                 umask = os.umask(0)
@@ -86,15 +90,17 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
             else:
                 _carry_over(path, target, handle.fileno(), st)
             os.fsync(handle.fileno())
+        _test_hook("synced")
         if expected is not None and _read(target) != expected:
             raise FileChanged(
                 t("{path}: changed on disk while kh was editing it; nothing written, run it again", path=path)
             )
-        _pause_before_rename()
+        _test_hook("checked")
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _test_hook("renamed")
     _sync_folder(folder)
 
 
@@ -175,11 +181,15 @@ def _carry_over(path: Path, source: Path, fd: int, st: os.stat_result) -> None:
             ) from None
 
 
-def _pause_before_rename() -> None:
-    """A test hook: ``KH_TEST_PAUSE_BEFORE_RENAME=SECONDS`` widens the window between the check
-    and the rename, where a concurrent writer would slip in without the lock."""
-    pause = os.environ.get("KH_TEST_PAUSE_BEFORE_RENAME")
-    if pause:
+def _test_hook(stage: str) -> None:
+    """Fault injection for the tests, off unless asked: ``KH_TEST_DIE_AT=STAGE`` ends the
+    process on the spot at that stage (``os._exit``: no cleanup runs, as with SIGKILL), and
+    ``KH_TEST_PAUSE_BEFORE_RENAME=SECONDS`` widens the window between the check and the
+    rename, where a concurrent writer would slip in without the lock. Stages, in order:
+    created, half-written, synced, checked, renamed."""
+    if os.environ.get("KH_TEST_DIE_AT") == stage:
+        os._exit(137)
+    if stage == "checked" and (pause := os.environ.get("KH_TEST_PAUSE_BEFORE_RENAME")):
         import time
 
         with contextlib.suppress(ValueError):
