@@ -43,10 +43,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(text: str) -> str:
     """A CSV cell from the data: inert text (:func:`safe`), and never a formula: a spreadsheet
-    runs a cell that starts with = + - @ (or a tab or CR before one), so such a cell starts with
+    runs a cell that starts with = + - @ (after spaces, tabs or CRs too), so such a cell starts with
     an apostrophe, which spreadsheets show as text (OWASP, "CSV Injection")."""
     text = safe(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.lstrip().startswith(_FORMULA_START) else text
 
 
 def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
