@@ -41,9 +41,13 @@ def test_the_units_table_at_60_columns() -> None:
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ("=1+1", "'=1+1"), ("+84", "'+84"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"), (" =1", "' =1"),
+        ("=1+1", "'=1+1"),
+        ("+84", "'+84"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        (" =1", "' =1"),
         ("Quý II", "Quý II"),
-    ],  # fmt: skip
+    ],
 )
 def test_csv_cells_never_start_a_formula(text: str, shown: str) -> None:
     assert cell(text) == shown
