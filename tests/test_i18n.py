@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc import i18n
+from khuyenhoc import catalogue, i18n
 from khuyenhoc.i18n import Msg, set_lang, t
 
 SOURCE = Path(__file__).resolve().parent.parent / "khuyenhoc"
@@ -37,11 +37,11 @@ def placeholders(text: str) -> list[str]:
 
 def test_every_message_has_a_vietnamese_entry_with_the_same_placeholders() -> None:
     used = templates()
-    missing = {tpl: where for tpl, where in used.items() if tpl not in i18n._MESSAGES}
-    assert missing == {}, "templates with no Vietnamese entry in i18n._MESSAGES"
-    mismatched = [tpl for tpl, vi in i18n._MESSAGES.items() if placeholders(tpl) != placeholders(vi)]
+    missing = {tpl: where for tpl, where in used.items() if tpl not in catalogue.MESSAGES}
+    assert missing == {}, "templates with no Vietnamese entry in catalogue.MESSAGES"
+    mismatched = [tpl for tpl, vi in catalogue.MESSAGES.items() if placeholders(tpl) != placeholders(vi)]
     assert mismatched == []
-    unused = [tpl for tpl in i18n._MESSAGES if tpl not in used]
+    unused = [tpl for tpl in catalogue.MESSAGES if tpl not in used]
     assert unused == [], "catalogue entries no code uses"
 
 

@@ -6,12 +6,13 @@ import pytest
 
 from khuyenhoc.loader import load_plan
 from khuyenhoc.match import MatchError, task, unit_match
+from khuyenhoc.model import Plan
 
 from .conftest import DATA
 
 
 @pytest.fixture(scope="module")
-def plan():  # type: ignore[no-untyped-def]
+def plan() -> Plan:
     return load_plan(DATA)[0]
 
 
@@ -25,15 +26,15 @@ def plan():  # type: ignore[no-untyped-def]
         ("dh-su-pham", "dh-hv-cdsp", True),  # a former id
     ],
 )
-def test_units_are_found_as_people_name_them(plan, typed: str, unit_id: str, exact: bool) -> None:  # type: ignore[no-untyped-def]
+def test_units_are_found_as_people_name_them(plan: Plan, typed: str, unit_id: str, exact: bool) -> None:
     assert unit_match(plan, typed) == (unit_id, exact)
 
 
-def test_an_unknown_unit_gets_a_suggestion(plan) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_unit_gets_a_suggestion(plan: Plan) -> None:
     with pytest.raises(MatchError, match="did you mean"):
         unit_match(plan, "vu giao duc thuong xuyn")
 
 
 @pytest.mark.parametrize(("typed", "task_id"), [("bgd-09", "BGD-09"), ("bgd 9", "BGD-09"), ("ttg-2.5.a", "TTG-II.5.a")])
-def test_tasks_are_found_as_people_type_them(plan, typed: str, task_id: str) -> None:  # type: ignore[no-untyped-def]
+def test_tasks_are_found_as_people_type_them(plan: Plan, typed: str, task_id: str) -> None:
     assert task(plan, typed).id == task_id
