@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 from .i18n import format_date, label, t
 from .model import Plan, Row, Status
-from .render import due_cell, status_cell, unit_names, wrap
+from .plain import wrap
+from .render import due_cell, status_cell, unit_names
 from .status import Filter, select
 from .text import md, md_cell, safe
 

@@ -148,7 +148,7 @@ def list_cmd(
         elif not sys.stdout.isatty() or len(rows) > RICH_ROWS:
             import itertools
 
-            from ..render import rows_lines
+            from ..plain import rows_lines
 
             _page(itertools.chain(rows_lines(rows, plan, lang_, _width(), day), [footer + "\n"]))
         else:
