@@ -121,47 +121,137 @@ def read_bytes(path: Path) -> bytes:
 
 
 PARALLEL_BYTES = 4 * 2**20  # below this, starting worker processes costs more than it saves
-_JOBS: list[tuple[str, str, bool, bytes]] = []  # the files to parse, inherited by forked workers
+SPLIT_BYTES = 4 * 2**20  # a tasks file larger than this is parsed in parts of about PART_BYTES
+PART_BYTES = 2 * 2**20
+# The work of the forked workers, which inherit it without a copy through a pipe: the files'
+# bytes, the texts of those parsed in parts, and the jobs (see _parse_many).
+_JOBS: list[tuple[str, str, bool, int, int, int]] = []
+_FILES: dict[str, bytes] = {}
+_TEXTS: dict[str, str] = {}
+
+
+def split_tasks(text: str, size: int = PART_BYTES) -> tuple[str, list[tuple[int, int, int]]] | None:
+    """A large tasks file as a skeleton and parts, each parsed on its own: composing a YAML file
+    builds a Python object per node, so a 30 MB file held 700 MB at once; its parts hold a few
+    MB each, and the parts are parsed on several cores.
+
+    The skeleton is the file with the items of ``tasks:`` blanked (lines kept, so every line
+    number holds); each part is ``(offset, start, end)``: ``"tasks:\n" + text[start:end]``
+    read as lines after ``offset``. Items are cut only where a line starts a new item at the
+    list's indentation. None when the file is not laid out so (one item list in block style
+    under a top-level ``tasks:``); the caller then parses it whole. A part that does not read
+    cleanly (a cut inside a quoted text that spans lines) makes the caller parse the file whole
+    too, so the split never changes what kh reads.
+    """
+    import itertools
+    import re
+
+    found = list(re.finditer(r"^tasks:[ \t]*(?:#[^\n]*)?\r?\n", text, re.M))
+    if len(found) != 1 or text.startswith("\ufeff"):
+        return None
+    head = found[0]
+    # the list ends at the next line that starts at column 0 with anything but a comment
+    tail = re.compile(r"^[^ \t\r\n#]", re.M).search(text, head.end())
+    end = tail.start() if tail else len(text)
+    first = re.compile(r"^([ \t]*)(?!#)\S", re.M).search(text, head.end(), end)
+    if first is None or not text.startswith("- ", first.end() - 1) or not first[1] or "\t" in first[1]:
+        return None  # empty, a flow list, or items at column 0 (which also end the list above)
+    item = re.compile(rf"^{first[1]}- ", re.M)
+    cuts = [head.end()]
+    for m in item.finditer(text, first.start(), end):
+        if m.start() - cuts[-1] >= size:
+            cuts.append(m.start())
+    cuts.append(end)
+    if len(cuts) < 3:
+        return None  # one part: nothing gained
+    lines = text.count("\n", 0, head.end())  # the lines before the first part
+    parts = []
+    for start, stop in itertools.pairwise(cuts):
+        parts.append((lines - 1, start, stop))  # "tasks:" takes the line before the part's first
+        lines += text.count("\n", start, stop)
+    skeleton = text[: head.start()] + "tasks: []" + "\n" * text.count("\n", head.start(), end) + text[end:]
+    return skeleton, parts
 
 
 def _parse_job(i: int) -> Parsed:
+    """Job i of _JOBS: a whole file (offset -1) or a part of a tasks file."""
     import gc
 
     from .parse import parse_file
 
     gc.disable()
-    kind, path, main, data = _JOBS[i]
-    return parse_file(kind, path, data, main)
+    kind, path, main, offset, start, end = _JOBS[i]
+    if offset < 0:
+        return parse_file(kind, path, _FILES[path], main)
+    return parse_file(kind, path, "tasks:\n" + _TEXTS[path][start:end], main=False, offset=offset)
 
 
 def _parse_many(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
-    """Parse files, on several cores when there is enough to parse (composing YAML nodes in
-    Python is the cost of a cold start: ~0.2 s a MB)."""
+    """Parse files, large tasks files in parts (:func:`split_tasks`), on several cores when
+    there is enough to parse (composing YAML nodes in Python is the cost of a cold start:
+    ~0.2 s a MB)."""
     import os
     import sys
 
     from .parse import parse_file
 
-    def here() -> list[Parsed]:
-        return [parse_file(kind, path, data, main) for kind, path, main, data in files]
+    jobs: list[tuple[str, str, bool, int, int, int]] = []
+    texts: dict[str, str] = {}
+    layout: list[tuple[int, int, str | None]] = []  # per file: its first job, its job count, its skeleton
+    for kind, path, main, data in files:
+        pieces = None
+        if kind == "tasks" and len(data) > SPLIT_BYTES:
+            try:
+                texts[path] = data.decode("utf-8")
+                pieces = split_tasks(texts[path])
+            except UnicodeDecodeError:
+                pieces = None
+        if pieces is None:
+            layout.append((len(jobs), 1, None))
+            jobs.append((kind, path, main, -1, 0, 0))
+            continue
+        skeleton, spans = pieces
+        layout.append((len(jobs), len(spans), skeleton))
+        jobs += [(kind, path, main, offset, start, end) for offset, start, end in spans]
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(files) < 2 or cores < 2 or sum(len(f[3]) for f in files) < PARALLEL_BYTES or sys.platform != "linux":
-        return here()
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _JOBS[:] = files  # workers are forked: they see the bytes without a copy through a pipe
+    _JOBS[:] = jobs
+    _TEXTS.update(texts)
+    _FILES.update({path: data for _, path, _, data in files})
     try:
-        # the largest files first, so that the cores finish together
-        order = sorted(range(len(files)), key=lambda i: -len(files[i][3]))
-        with ProcessPoolExecutor(min(cores, 8), mp_context=multiprocessing.get_context("fork")) as pool:
-            results = dict(zip(order, pool.map(_parse_job, order), strict=True))
-        return [results[i] for i in range(len(files))]
-    except (OSError, RuntimeError):  # no processes allowed here: parse in this one
-        return here()
+        results: list[Parsed] | None = None
+        if len(jobs) > 1 and cores > 1 and sum(len(f[3]) for f in files) >= PARALLEL_BYTES and sys.platform == "linux":
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            size = [end - start if offset >= 0 else len(_FILES[path]) for _, path, _, offset, start, end in jobs]
+            order = sorted(range(len(jobs)), key=lambda i: -size[i])  # the largest first: the cores finish together
+            try:
+                with ProcessPoolExecutor(min(cores, 8), mp_context=multiprocessing.get_context("fork")) as pool:
+                    done = dict(zip(order, pool.map(_parse_job, order), strict=True))
+                results = [done[i] for i in range(len(jobs))]
+            except (OSError, RuntimeError):  # no processes allowed here: parse in this one
+                results = None
+        if results is None:
+            results = [_parse_job(i) for i in range(len(jobs))]
     finally:
         _JOBS.clear()
+        _TEXTS.clear()
+        _FILES.clear()
+    out = []
+    for (kind, path, main, data), (first, count, outline) in zip(files, layout, strict=True):
+        if outline is None:
+            out.append(results[first])
+            continue
+        parts = results[first : first + count]
+        whole = parse_file(kind, path, outline, main)
+        if whole.unreadable or any(not e.warning for one in (whole, *parts) for e in one.errors):
+            out.append(parse_file(kind, path, data, main))  # said exactly as the whole file says it
+            continue
+        tasks = [task for part in parts for task in part.tasks]
+        errors = sorted((e for one in (whole, *parts) for e in one.errors), key=lambda e: e.line)
+        out.append(Parsed(whole.documents, tasks, [], errors, whole.calendar))
+    return out
 
 
 def _parse_cached(files: list[tuple[str, str, bool, bytes]], keys: list[str], cache: NoCache) -> list[Parsed]:

@@ -26,7 +26,6 @@ from .yamlread import (
     Reader,
     decode,
     describe,
-    line_of,
 )
 
 UNIT_KINDS = (
@@ -69,7 +68,7 @@ def _documents(r: Reader, node: yaml.Node) -> Iterator[Document]:
             year = None
         effective = r.day(keys["effective"], t("the day a document took effect")) if "effective" in keys else None
         if doc_id and title and short and year is not None:
-            yield Document(doc_id, title, short, year, line_of(item), r.path, effective)
+            yield Document(doc_id, title, short, year, r.line(item), r.path, effective)
 
 
 def _completion(r: Reader, node: yaml.Node, what: Message) -> Completion | None:
@@ -219,7 +218,7 @@ def _task(r: Reader, node: yaml.Node, order: int) -> Task | None:
         done_yearly=done_yearly or NO_COMPLETIONS,
         notes=tuple(notes),
         path=r.path,
-        line=line_of(node),
+        line=r.line(node),
         order=order,
     )
 
@@ -295,18 +294,19 @@ def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     )
     if not (unit_id and name and short and kind):
         return None
-    return Unit(unit_id, name, short, kind, parent, line_of(node), r.path, successor, tuple(former))
+    return Unit(unit_id, name, short, kind, parent, r.line(node), r.path, successor, tuple(former))
 
 
 # -- files -----------------------------------------------------------------------------------
 
 
 def parse_tasks(
-    text: str, path: str, errors: list[DataError], *, main: bool = True
+    text: str, path: str, errors: list[DataError], *, main: bool = True, offset: int = 0
 ) -> tuple[list[Document], list[Task]]:
     """The records of a tasks file. The main file (``tasks.yaml``) must have ``documents:``;
-    the files of ``tasks.d/`` may leave it out."""
-    r = Reader(path, errors)
+    the files of ``tasks.d/`` may leave it out. ``offset``: the lines before ``text`` in its
+    file, when it is a part of a large file (see :func:`khuyenhoc.loader.split_tasks`)."""
+    r = Reader(path, errors, offset)
     before = len(errors)
     root = r.compose(text)
     if root is None:
@@ -385,8 +385,9 @@ class _Unreadable(Exception):
     """The file's top level could not be read: it yields no records at all."""
 
 
-def parse_file(kind: str, path: str, data: bytes | str, main: bool = True) -> Parsed:
-    """One file's records and problems (``kind`` is "tasks", "units" or "calendar")."""
+def parse_file(kind: str, path: str, data: bytes | str, main: bool = True, offset: int = 0) -> Parsed:
+    """One file's records and problems (``kind`` is "tasks", "units" or "calendar"); with
+    ``offset``, a part of a tasks file that starts after that many lines."""
     errors: list[DataError] = []
     text = decode(data, path, errors) if isinstance(data, bytes) else data
     try:
@@ -396,7 +397,7 @@ def parse_file(kind: str, path: str, data: bytes | str, main: bool = True) -> Pa
             return Parsed([], [], parse_units(text, path, errors), errors)
         if kind == "calendar":
             return Parsed([], [], [], errors, calendar=parse_calendar(text, path, errors))
-        documents, tasks = parse_tasks(text, path, errors, main=main)
+        documents, tasks = parse_tasks(text, path, errors, main=main, offset=offset)
         return Parsed(documents, tasks, [], errors)
     except _Unreadable:
         return Parsed([], [], [], errors, unreadable=kind)

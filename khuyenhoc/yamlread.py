@@ -44,9 +44,10 @@ RENAMED_KEYS = {"on": "date"}
 class Reader:
     """Walks composed nodes of one file, collecting errors with their lines."""
 
-    def __init__(self, path: str, errors: list[DataError]):
+    def __init__(self, path: str, errors: list[DataError], offset: int = 0):
         self.path = path
         self.errors = errors
+        self.offset = offset  # lines before this text in its file (a part of a large file)
         self._constructor: Any = None
         self._seen: set[int] = set()
         self._shared: dict[Any, Any] = {}  # equal texts and dates as one object: a smaller cache
@@ -55,13 +56,17 @@ class Reader:
         """One object for equal values (texts, dates, unit lists): less memory, a smaller cache."""
         return self._shared.setdefault(value, value)
 
+    def line(self, node: yaml.Node) -> int:
+        """The node's line in its file."""
+        return node.start_mark.line + 1 + self.offset
+
     def error(self, node: yaml.Node | None, message: Message) -> None:
-        line = node.start_mark.line + 1 if node is not None else 1
+        line = self.line(node) if node is not None else 1 + self.offset
         self.errors.append(DataError(self.path, line, message))
 
     def warn(self, node: yaml.Node, message: Message) -> None:
         """A problem that does not stop kh: `kh check` shows it and still exits 0."""
-        self.errors.append(DataError(self.path, node.start_mark.line + 1, message, warning=True))
+        self.errors.append(DataError(self.path, self.line(node), message, warning=True))
 
     def source(self, node: yaml.Node, what: Message) -> str | None:
         """Where a fact can be checked. An address shortened with "…" cannot be followed."""
@@ -315,10 +320,6 @@ def describe(node: yaml.Node, value: Any) -> Message:
     if value is None:
         return t("empty")
     return f"{node.value!r}"
-
-
-def line_of(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
 
 
 def decode(data: bytes, path: str, errors: list[DataError]) -> str | None:
