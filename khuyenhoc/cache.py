@@ -72,6 +72,49 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+BACKGROUND_TASKS = 10_000  # entries holding this many tasks or more are written in the background
+
+
+def _weight(value: Any) -> int:
+    """How many tasks an entry holds: what making its JSON costs."""
+    if isinstance(value, tuple) and value and hasattr(value[0], "tasks"):
+        return len(value[0].tasks)  # a plan and its problems
+    return len(getattr(value, "tasks", ()))  # a file's records; a key (text) weighs nothing
+
+
+def _background() -> bool | None:
+    """Start a detached process to write the cache: True in it, False in the command itself,
+    which goes on at once, None where no process can be made (the command writes). The writer
+    is a grandchild (its parent exits at once and is reaped here, so no zombie is left) with
+    /dev/null for its standard streams (a pipe reading kh's output gets its end when kh ends,
+    not when the writer does)."""
+    import sys
+
+    if not hasattr(os, "fork"):
+        return None
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()  # nothing buffered is written twice
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        return False
+    try:  # the child: make the writer, then go
+        if os.fork():
+            os._exit(0)
+    except OSError:
+        os._exit(0)
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    return True
+
+
 def _checksum(payload: bytes) -> bytes:
     return hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii")
 
@@ -109,6 +152,9 @@ class NoCache:
     def prune(self) -> None:
         pass
 
+    def flush(self) -> None:
+        pass
+
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:
         return compute()
 
@@ -117,19 +163,18 @@ class Cache(NoCache):
     """The cache folder, held open: every entry is reached through this handle."""
 
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:
-        """The value kept under ``key``, or ``compute()``'s, kept for next time (and the
-        folder pruned to its budget)."""
+        """The value kept under ``key``, or ``compute()``'s, kept for next time."""
         hit = self.get(key)
         if hit is not None:
             return hit
         value = compute()
         self.put(key, value)
-        self.prune()
         return value
 
     def __init__(self, fd: int):
         self.fd = fd
         self.uid = os.getuid()
+        self._pending: list[tuple[str, Any]] = []
 
     @classmethod
     def default(cls) -> NoCache:
@@ -202,8 +247,33 @@ class Cache(NoCache):
         return value
 
     def put(self, key: str, value: Any) -> None:
-        """Store an entry; failures (full disk, read-only folder, a value the format does not
-        hold) only cost the next run a parse."""
+        """Keep an entry: written by :meth:`flush`, which the loader calls once it has what it
+        needs."""
+        self._pending.append((key, value))
+
+    def flush(self) -> None:
+        """Write the entries kept since the last flush, and prune the folder to its budget.
+
+        Writing a plan of 10^4 tasks or more costs about a second (mostly making its JSON): that
+        is done by a background process, so that the command prints its answer meanwhile; a
+        smaller plan is written here and now. Failures (a full disk, a read-only folder, a value
+        the format does not hold) only cost the next run a parse.
+        """
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        writer = _background() if sum(_weight(value) for _, value in pending) >= BACKGROUND_TASKS else None
+        if writer is False:
+            return  # the command goes on; the background process writes
+        try:
+            for key, value in pending:
+                self._write(key, value)
+            self.prune()
+        finally:
+            if writer:
+                os._exit(0)  # the background process ends here, whatever happened
+
+    def _write(self, key: str, value: Any) -> None:
         from . import codec
 
         try:

@@ -275,7 +275,11 @@ def parse_files(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
     """Each file's records and problems, from the cache where it has them."""
     from .cache import Cache
 
-    return _parse_cached(files, _file_keys(files), Cache.default())
+    cache = Cache.default()
+    try:
+        return _parse_cached(files, _file_keys(files), cache)
+    finally:
+        cache.flush()
 
 
 RACY_NS = 2_000_000_000  # a file changed less than 2 s ago is hashed, whatever its status
@@ -337,6 +341,7 @@ def load_dir(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataEr
         result = cache.cached(plan_key, lambda: merge(_parse_cached(files, keys, cache)))
         if stat_key is not None:
             cache.put(stat_key, plan_key)
+        cache.flush()
         return result
     finally:
         if collecting:

@@ -197,3 +197,22 @@ def test_parsing_on_several_cores_gives_the_same_plan(split_dir: Path, monkeypat
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
     parallel, parallel_errors = load_dir(split_dir)
     assert parallel == serial and parallel_errors == serial_errors
+
+
+def test_a_large_plan_is_written_by_a_background_process(
+    data_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making the JSON of 10^5 tasks costs a second: a detached process writes it while the
+    command answers. Here every plan counts as large."""
+    import time
+
+    from khuyenhoc import cache
+
+    monkeypatch.setattr(cache, "BACKGROUND_TASKS", 1)
+    expected, _ = load_dir(data_dir)
+    deadline = time.monotonic() + 30
+    while len(list(cache_dir.glob("*.json"))) < 4 and time.monotonic() < deadline:  # the 3 files and the plan
+        time.sleep(0.02)
+    parsed = count_parses(monkeypatch)
+    plan, _ = load_dir(data_dir)
+    assert plan == expected and parsed == []

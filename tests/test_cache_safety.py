@@ -90,6 +90,7 @@ def test_the_folder_checked_is_the_folder_used(data_dir: Path, tmp_path: Path) -
     cache = Cache.open(mine)
     assert cache is not None
     cache.put("a" * 40, "b" * 40)
+    cache.flush()
     planted = tmp_path / "planted"
     planted.mkdir()
     mine.rename(tmp_path / "moved")
