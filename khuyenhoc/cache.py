@@ -34,7 +34,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 5  # bump when the entries change shape (5: JSON, was pickle)
+FORMAT = 6  # bump when the entries change shape (5: JSON, was pickle; 6: units' email)
 MAGIC = b"kh-cache-json\n"
 SUFFIX = ".json"
 BUDGET = 512 * 2**20  # bytes kept; the oldest entries beyond this are removed
@@ -46,7 +46,10 @@ _OURS = re.compile(r"[0-9a-f]{40}\.(json|pickle)|\.kh-[0-9a-f]{16}\.tmp")
 
 # The modules whose code decides what a cached entry holds: an edited one (a source checkout, an
 # upgrade that kept the version) gives new keys, so an entry is never the output of other code.
-_SHAPERS = ("parse.py", "validate.py", "model.py", "loader.py", "deadlines.py", "i18n.py", "codec.py")
+_SHAPERS = (
+    "parse.py", "yamlread.py", "validate.py", "model.py", "loader.py", "deadlines.py", "i18n.py", "catalogue.py",
+    "codec.py",
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)

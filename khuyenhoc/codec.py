@@ -106,11 +106,11 @@ def _unsuccession(x: list[Any]) -> Succession:
 
 def _unit(u: Unit) -> list[Any]:
     successor = _succession(u.successor) if u.successor else None
-    return [u.id, u.name, u.short, u.kind, u.parent, u.line, u.path, successor, list(u.former_ids)]
+    return [u.id, u.name, u.short, u.kind, u.parent, u.line, u.path, successor, list(u.former_ids), u.email]
 
 
 def _ununit(x: list[Any]) -> Unit:
-    unit_id, name, short, kind, parent, line, path, successor, former = x
+    unit_id, name, short, kind, parent, line, path, successor, former, email = x
     return Unit(
         _str(unit_id),
         _str(name),
@@ -121,6 +121,7 @@ def _ununit(x: list[Any]) -> Unit:
         _str(path),
         _unsuccession(successor) if successor else None,
         tuple(_str(f) for f in former),
+        email if email is None else _str(email),
     )
 
 

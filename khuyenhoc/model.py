@@ -97,6 +97,7 @@ class Unit:
     path: str = ""
     successor: Succession | None = None
     former_ids: tuple[str, ...] = ()  # ids it had before: still read, with a warning
+    email: str | None = None  # where kh remind --format eml addresses its letter
 
 
 @dataclass(frozen=True)

@@ -264,7 +264,10 @@ def _succession(r: Reader, node: yaml.Node, what: Message, known: tuple[str, ...
 
 def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     keys = r.mapping(
-        node, t("a unit"), ("id", "name", "short", "kind", "parent", "successor", "former_ids"), ("id", "name", "kind")
+        node,
+        t("a unit"),
+        ("id", "name", "short", "kind", "parent", "successor", "former_ids", "email"),
+        ("id", "name", "kind"),
     )
     if keys is None or not {"id", "name", "kind"} <= keys.keys():
         return None
@@ -294,7 +297,8 @@ def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     )
     if not (unit_id and name and short and kind):
         return None
-    return Unit(unit_id, name, short, kind, parent, r.line(node), r.path, successor, tuple(former))
+    email = r.text(keys["email"], t("the email address of {what}", what=what)) if "email" in keys else None
+    return Unit(unit_id, name, short, kind, parent, r.line(node), r.path, successor, tuple(former), email)
 
 
 # -- files -----------------------------------------------------------------------------------

@@ -95,8 +95,12 @@ def build(plan: Plan, year: int, as_of: date) -> Report:
     )
 
 
-def percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "–"
+def percent(part: int, whole: int, lang: str = "en") -> str:
+    """A share with one decimal, written as the language writes it: 7,1% in Vietnamese."""
+    if not whole:
+        return "–"
+    text = f"{100 * part / whole:.1f}%"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 # -- labels ------------------------------------------------------------------------------------
@@ -158,8 +162,8 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
     """The report's content, once, for every format that renders it."""
     y, L = report.year, lang
     total = len(report.due)
-    summary = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total)] for s in DATED]
-    summary.append([_t("total", L), str(total), percent(total, total)])
+    summary = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total, L)] for s in DATED]
+    summary.append([_t("total", L), str(total), percent(total, total, L)])
     completed = []
     for r in report.completed:
         c = r.occurrence.completion
@@ -268,7 +272,9 @@ def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) 
         if section.after:
             out += [f"- {line}" for line in section.after] + [""]
     if charts:
-        out += [f"## {_t('charts_h', L)}", "", *_pie(report, L), "", *_gantt(report, L), ""]
+        out += [f"## {_t('charts_h', L)}", ""]
+        # nothing drawn for a year with nothing due: an empty pie, a Gantt chart of NaN
+        out += [*_pie(report, L), "", *_gantt(report, L), ""] if report.due else [_t("none", L), ""]
     return "\n".join(out)
 
 
@@ -278,25 +284,50 @@ def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) 
 # "dateFormat", "topAxis"…) or looks like a date would otherwise be read as a statement.
 
 
+# One colour per status, in every chart kh draws (Markdown here, images in the Word report):
+# overdue red, done on time green, done late amber, done with no known day olive, open blue.
+STATUS_COLOURS = {
+    Status.DONE_ON_TIME: "#2e7d32", Status.DONE_LATE: "#f9a825", Status.DONE_UNDATED: "#7cb342",
+    Status.OPEN: "#1565c0", Status.OVERDUE: "#c62828", Status.ONGOING: "#9e9e9e",
+}  # fmt: skip
+
+
 def _pie(report: Report, lang: str) -> list[str]:
-    lines = ["```mermaid", "pie showData", f"    title {_t('pie_title', lang, year=report.year)}"]
-    lines += [f'    "{_status(s, lang)}" : {report.counts[s]}' for s in DATED if report.counts[s]]
+    shown = [s for s in DATED if report.counts[s]]
+    # Mermaid colours a pie's slices in order (pie1, pie2, …): the status of each slice, not
+    # its default palette (which made "Quá hạn" a bright green).
+    colours = ", ".join(f'"pie{n}": "{STATUS_COLOURS[s]}"' for n, s in enumerate(shown, 1))
+    lines = [
+        "```mermaid",
+        f'%%{{init: {{"theme": "base", "themeVariables": {{{colours}}}}}}}%%',
+        "pie showData",
+        f"    title {_t('pie_title', lang, year=report.year)}",
+    ]
+    lines += [f'    "{_status(s, lang)}" : {report.counts[s]}' for s in shown]
     return [*lines, "```"]
 
 
+# A Gantt task's tag picks its colour (set below from STATUS_COLOURS): done on time "done",
+# done late "active", overdue "crit", open none; done with no known day "done" too.
 _GANTT_TAG = {
-    Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "done, ", Status.DONE_UNDATED: "done, ", Status.OVERDUE: "crit, ",
-    Status.OPEN: "",
+    Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "active, ", Status.DONE_UNDATED: "done, ",
+    Status.OVERDUE: "crit, ", Status.OPEN: "",
 }  # fmt: skip
+_GANTT_THEME = (
+    f'"doneTaskBkgColor": "{STATUS_COLOURS[Status.DONE_ON_TIME]}", '
+    f'"activeTaskBkgColor": "{STATUS_COLOURS[Status.DONE_LATE]}", '
+    f'"critBkgColor": "{STATUS_COLOURS[Status.OVERDUE]}", "taskBkgColor": "{STATUS_COLOURS[Status.OPEN]}"'
+)
 
 
 def _gantt(report: Report, lang: str) -> list[str]:
     lines = [
         "```mermaid",
+        f'%%{{init: {{"theme": "base", "themeVariables": {{{_GANTT_THEME}}}}}}}%%',
         "gantt",
         f"    title {_t('gantt_title', lang, year=report.year)}",
         "    dateFormat YYYY-MM-DD",
-        "    axisFormat %m/%Y",
+        "    axisFormat %d/%m",  # the day as well: 30/06 was drawn on the "07/2021" line
     ]
     for status in DATED:
         group = [r for r in report.due if r.status is status]

@@ -64,7 +64,10 @@ def md_cell(text: str) -> str:
 def md(text: str) -> str:
     """Text for a Markdown line or list item: as :func:`md_cell`, and a leading mark that
     would open a block (heading, list, quote) is escaped too."""
-    return _MD_BLOCK_START.sub(lambda m: m[1] + "\\" + m[2], md_cell(text))
+    # "1." is escaped as "1\." (a backslash before a digit is no escape in Markdown: it shows).
+    return _MD_BLOCK_START.sub(
+        lambda m: m[1] + (m[2][:-1] + "\\" + m[2][-1] if m[2][0].isdigit() else "\\" + m[2]), md_cell(text)
+    )
 
 
 def fold(text: str) -> str:

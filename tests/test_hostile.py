@@ -214,7 +214,7 @@ def test_gantt_labels_cannot_be_read_as_mermaid_statements(kh, data_dir: Path) -
     tasks.write_text(text, encoding="utf-8")
     r = kh("report", "2021", "--today", TODAY)
     assert r.code == 0, r
-    gantt = r.stdout.split("```mermaid\ngantt\n")[1].split("```")[0]
+    gantt = r.stdout.split("\ngantt\n")[1].split("```")[0]
     tasks_lines = [line for line in gantt.splitlines() if " : " in line]
     assert {"click", "title", "2021-06-30"} <= {line.split(" : ")[0].removeprefix("    • ") for line in tasks_lines}
     assert all(line.startswith("    • ") for line in tasks_lines)

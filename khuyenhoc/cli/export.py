@@ -13,10 +13,25 @@ import typer.core
 if TYPE_CHECKING:
     pass
 from ..errors import KhError
-from ..typed import resolve_today, unit_scope
+from ..i18n import t
+from ..text import safe
+from ..typed import parse_day, resolve_today, unit_scope
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors, load
-from .options import AgendaFormat, DataOpt, Lang, LangOpt, NoColorOpt, TodayOpt, UnitOpt
+from .options import (
+    AgendaFormat,
+    DataOpt,
+    IssuerOpt,
+    Lang,
+    LangOpt,
+    NoColorOpt,
+    NumberOpt,
+    RemindFormat,
+    SignerOpt,
+    SignerTitleOpt,
+    TodayOpt,
+    UnitOpt,
+)
 from .output import _page, _width, _write
 
 
@@ -117,3 +132,82 @@ def ics(
     else:
         sys.stdout.buffer.write(data_)
         sys.stdout.flush()
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def remind(
+    unit: UnitOpt = None,
+    fmt: Annotated[RemindFormat, typer.Option("--format", "-f", help="Word, Markdown, or e-mail (.eml).")] = (
+        RemindFormat.docx
+    ),
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="DIR", help="The folder for the letters, one file per unit."),
+    ] = Path("."),
+    reply_by: Annotated[
+        str | None,
+        typer.Option(
+            "--reply-by",
+            metavar="DATE",
+            help="The day to report back by. Default: 15 days from today.",
+            show_default=False,
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None, typer.Option("--from", metavar="ADDRESS", help="eml: the sender's address.", show_default=False)
+    ] = None,
+    issuer: IssuerOpt = None,
+    number: NumberOpt = None,
+    signer: SignerOpt = None,
+    signer_title: SignerTitleOpt = None,
+    data: DataOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Draft the letters that chase late units ("công văn đôn đốc"): one per unit that holds the
+    lead of an overdue obligation today, listing each one with its source, its deadline as
+    written and as a day, and the days overdue.
+
+    The letters have the layout of Nghị định 30/2020/NĐ-CP; the number and the signer stay
+    "…" until given. A unit with nothing overdue gets no letter.
+
+    Examples:
+
+      kh remind -o thu-don-doc/
+
+      kh remind --unit ubnd-tinh --reply-by 15/12/2026 -o thu-don-doc/
+
+      kh remind -f eml --from gdtx@moet.gov.vn -o thu-don-doc/
+    """
+    from datetime import timedelta
+
+    from ..letters import file_name, letter_docx, letter_email, letter_markdown, letters
+    from ..model import Status
+    from ..office import letterhead
+    from ..status import Filter, select
+    from ..writer import write_output
+
+    day = resolve_today(today)
+    reply = parse_day(reply_by, "--reply-by") if reply_by else day + timedelta(days=15)
+    if reply < day:
+        raise KhError(t("--reply-by {v1} is before today ({v2})", v1=reply.isoformat(), v2=day.isoformat()))
+    if not output.is_dir():
+        raise KhError(t("the folder {folder} does not exist", folder=output))
+    plan = load(data)
+    chosen = unit_scope(plan, unit, False, say=_stderr) if unit else None
+    rows = select(plan, day, Filter(statuses=frozenset({Status.OVERDUE})))
+    drafts = letters(plan, rows, day, reply, chosen)
+    head = letterhead(plan, day, issuer=issuer, number=number, signer=signer, signer_title=signer_title)
+    for letter in drafts:
+        if fmt is RemindFormat.docx:
+            data_ = letter_docx(letter, plan, head, lang.value)
+        elif fmt is RemindFormat.md:
+            data_ = letter_markdown(letter, plan, head, lang.value).encode("utf-8")
+        else:
+            data_ = letter_email(letter, plan, head, lang.value, sender)
+        path = output / file_name(letter, fmt.value)
+        write_output(path, data_)
+        sys.stdout.write(f"{safe(str(path))}\n")
+    sys.stderr.write(str(t("{n} letter(s) written", n=len(drafts))) + "\n")

@@ -40,6 +40,13 @@ class ReportFormat(str, Enum):
     md = "md"
     table = "table"
     json = "json"
+    docx = "docx"
+
+
+class RemindFormat(str, Enum):
+    docx = "docx"
+    md = "md"
+    eml = "eml"
 
 
 class CheckFormat(str, Enum):
@@ -156,5 +163,32 @@ CommitOpt = Annotated[
         help="Commit the change to git (the data file only), one commit per command. "
         "Default: $KH_COMMIT, else `git config kh.commit`, else no.",
         show_default=False,
+    ),
+]
+
+
+# The letterhead of the Word documents (kh report --format docx, kh remind).
+IssuerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--issuer",
+        metavar="NAME",
+        help="The issuing body. Default: the unit that holds Vụ GDTX's duties today (from the data).",
+        show_default=False,
+    ),
+]
+NumberOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--number", metavar="TEXT", help='The document number, e.g. "15/BC-GDNN". Default: …', show_default=False
+    ),
+]
+SignerOpt = Annotated[
+    str | None, typer.Option("--signer", metavar="NAME", help="Who signs. Default: …", show_default=False)
+]
+SignerTitleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--signer-title", metavar="TEXT", help='The signer\'s title, e.g. "Cục trưởng". Default: …', show_default=False
     ),
 ]

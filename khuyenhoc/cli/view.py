@@ -31,12 +31,16 @@ from .options import (
     CheckFormat,
     DataOpt,
     HistoryFormat,
+    IssuerOpt,
     Lang,
     LangOpt,
     ListFormat,
     NoColorOpt,
+    NumberOpt,
     ReportFormat,
     ShowFormat,
+    SignerOpt,
+    SignerTitleOpt,
     TodayOpt,
     UnitOpt,
     UnitsFormat,
@@ -286,7 +290,8 @@ def check(
 def report(
     year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to report on, e.g. 2021.")],
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Markdown, rich tables, or JSON.")
+        ReportFormat,
+        typer.Option("--format", "-f", help="Markdown, rich tables, JSON, or a Word file (docx, with -o)."),
     ] = ReportFormat.md,
     output: Annotated[
         Path | None,
@@ -295,8 +300,12 @@ def report(
         ),
     ] = None,
     charts: Annotated[
-        bool, typer.Option("--charts/--no-charts", help="Mermaid pie and Gantt charts in Markdown.")
+        bool, typer.Option("--charts/--no-charts", help="The charts (Mermaid in Markdown, images in Word).")
     ] = True,
+    issuer: IssuerOpt = None,
+    number: NumberOpt = None,
+    signer: SignerOpt = None,
+    signer_title: SignerTitleOpt = None,
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
@@ -317,11 +326,14 @@ def report(
       kh report 2021 --lang en --no-charts -o bao-cao-2021.md
 
       kh report 2022 --today 2022-11-15 --format json
+
+      kh report 2021 -f docx -o bao-cao-2021.docx --number 15/BC-GDNN --signer "Nguyễn Văn A"
     """
     from ..report import build, default_as_of, markdown
 
     check_year(year, "YEAR")
-    as_of = default_as_of(year, resolve_today(today))
+    day = resolve_today(today)
+    as_of = default_as_of(year, day)
     plan = load(data)
     rep = build(plan, year, as_of)
     if fmt is ReportFormat.table:
@@ -334,6 +346,15 @@ def report(
 
         console = _console(no_color)
         _print(console, *(Group(part, Text("")) for part in rich_tables(rep, plan, lang.value, console.width)))
+        return
+    if fmt is ReportFormat.docx:
+        if not output:
+            raise KhError(t("a Word file is written to a file: add -o FILE.docx"))
+        from ..office import letterhead, report_docx
+        from ..writer import write_output
+
+        head = letterhead(plan, day, issuer=issuer, number=number, signer=signer, signer_title=signer_title)
+        write_output(output, report_docx(rep, plan, lang.value, head, day, with_charts=charts))
         return
     if fmt is ReportFormat.json:
         from ..contract import dumps, report_record

@@ -1,0 +1,172 @@
+"""Word documents an office files (the yearly report, urging letters), proved by reading them
+back with python-docx, not by trusting the writer; the Markdown report's charts."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from .conftest import golden
+
+TODAY = "2022-01-10"
+
+
+def text_of(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def report_docx(kh, tmp_path: Path) -> Path:
+    out = tmp_path / "bao-cao.docx"
+    r = kh("report", "2021", "-f", "docx", "-o", str(out), "--today", TODAY, "--number", "15/BC-GDNN")
+    assert r.code == 0, r
+    return out
+
+
+def test_the_report_has_the_administrative_layout(report_docx: Path) -> None:
+    doc = Document(str(report_docx))
+    section = doc.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins if m is not None] == [20, 20, 30, 15]
+    assert doc.styles["Normal"].font.name == "Times New Roman" and doc.styles["Normal"].font.size.pt == 13
+    head = doc.tables[0].rows[0].cells
+    assert [p.text for p in head[0].paragraphs][:3] == ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "VỤ GIÁO DỤC THƯỜNG XUYÊN", "―――――"]
+    assert "Số: 15/BC-GDNN" in head[0].text
+    right = [p.text for p in head[1].paragraphs]
+    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert head[1].paragraphs[1].runs[0].underline and head[1].paragraphs[2].runs[0].italic
+    assert "Nơi nhận:" in text_of(report_docx)
+
+
+def test_the_report_holds_every_overdue_obligation_its_charts_and_fitted_tables(kh, report_docx: Path) -> None:
+    overdue = json.loads(kh("report", "2021", "--format", "json", "--today", TODAY).stdout)["overdue"]
+    text = text_of(report_docx)
+    assert overdue and all(item["id"] in text for item in overdue)
+    assert "7,1%" in text  # a decimal comma in Vietnamese
+    doc = Document(str(report_docx))
+    assert len(doc.inline_shapes) == 2  # the status bars and the timeline
+    overdue_table = next(
+        t for t in doc.tables if t.rows[0].cells[0].text == "Mã" and t.rows[0].cells[1].text == "Nhiệm vụ"
+    )
+    widths = [c.width for c in overdue_table.columns]
+    assert widths[1] == max(widths)  # the titles take the width
+    assert abs(sum(w.mm for w in widths) - 165) < 1  # the text width of A4 less the margins
+    header = overdue_table.rows[0]._tr.trPr
+    assert (
+        header is not None
+        and header.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    )
+
+
+def test_the_same_data_give_the_same_bytes(kh, report_docx: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.docx"
+    kh("report", "2021", "-f", "docx", "-o", str(again), "--today", TODAY, "--number", "15/BC-GDNN")
+    assert again.read_bytes() == report_docx.read_bytes()
+
+
+def test_a_year_with_nothing_due_draws_no_chart(kh, tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    assert kh("report", "2019", "-f", "docx", "-o", str(out), "--today", TODAY).code == 0
+    assert len(Document(str(out)).inline_shapes) == 0
+    md = kh("report", "2019", "--today", TODAY).stdout
+    assert "```mermaid" not in md
+
+
+def test_hostile_titles_stay_plain_text_in_the_document(kh, data_dir: Path, tmp_path: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    evil = json.dumps("**bold** <w:p>\x0b\x1b[31m" + "x" * 300 + "\u202e</w:t>", ensure_ascii=True)
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace(
+            "title: Xây dựng chương trình, tài liệu dạy học xóa mù chữ", f"title: {evil}", 1
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.docx"
+    assert kh("report", "2021", "-f", "docx", "-o", str(out), "--today", TODAY).code == 0
+    text = text_of(out)  # it opens: the XML is whole
+    assert "**bold** <w:p>" in text and "\x1b" not in text and "\x0b" not in text
+
+
+def test_docx_needs_a_file(kh) -> None:
+    r = kh("report", "2021", "-f", "docx", "--lang", "en")
+    assert r.code == 2 and "add -o FILE.docx" in r.stderr
+
+
+# -- letters ------------------------------------------------------------------------------------
+
+
+def test_one_letter_per_unit_with_overdue_obligations(kh, tmp_path: Path) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    r = kh("remind", "-o", str(folder), "--today", TODAY, "--lang", "en")
+    assert r.code == 0, r
+    written = sorted(p.name for p in folder.iterdir())
+    overdue = json.loads(kh("list", "--overdue", "--format", "json", "--today", TODAY).stdout)
+    units = sorted({u for item in overdue for u in item["lead_now"]})
+    assert written == [f"don-doc-{u}-{TODAY}.docx" for u in units]
+    assert r.stderr.strip() == f"{len(units)} letter(s) written"
+    letter = text_of(folder / f"don-doc-vu-gddh-{TODAY}.docx")
+    assert "To: Vụ Giáo dục Đại học." in letter and "BGD-10" in letter and "Re: overdue obligations" in letter
+
+
+def test_a_letter_reads_as_its_golden_file(kh, tmp_path: Path) -> None:
+    kh("remind", "-f", "md", "--unit", "vu-gddh", "-o", str(tmp_path), "--today", TODAY, "--reply-by", "25/01/2022")
+    golden("letter-vu-gddh.md", (tmp_path / f"don-doc-vu-gddh-{TODAY}.md").read_text(encoding="utf-8"))
+
+
+def test_a_letter_as_an_email(kh, data_dir: Path, tmp_path: Path) -> None:
+    units = data_dir / "units.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace(
+            "    short: Vụ GDĐH\n", "    short: Vụ GDĐH\n    email: vgddh@moet.gov.vn\n", 1
+        ),
+        encoding="utf-8",
+    )
+    r = kh(
+        "remind", "-f", "eml", "--unit", "vu-gddh", "--from", "gdtx@moet.gov.vn", "-o", str(tmp_path), "--today", TODAY
+    )
+    assert r.code == 0, r
+    message = email.message_from_bytes(
+        (tmp_path / f"don-doc-vu-gddh-{TODAY}.eml").read_bytes(), policy=email.policy.default
+    )
+    assert message["To"] == "vgddh@moet.gov.vn" and message["From"] == "gdtx@moet.gov.vn"
+    assert message["Subject"].startswith("V/v đôn đốc")
+    assert "BGD-10" in message.get_content()
+
+
+def test_no_overdue_obligation_no_letter_and_a_missing_folder_is_an_error(kh, tmp_path: Path) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    r = kh("remind", "-o", str(folder), "--today", "2020-01-01", "--lang", "en")
+    assert r.code == 0 and list(folder.iterdir()) == [] and r.stderr.strip() == "0 letter(s) written"
+    r = kh("remind", "-o", str(tmp_path / "missing"), "--today", TODAY, "--lang", "en")
+    assert r.code == 2 and "does not exist" in r.stderr
+
+
+# -- the Markdown report's charts -----------------------------------------------------------------
+
+
+def test_markdown_charts_use_the_status_colours_and_day_labels(kh) -> None:
+    md = kh("report", "2021", "--today", TODAY).stdout
+    pie = md.split("```mermaid\n")[1]
+    assert '"pie1": "#7cb342", "pie2": "#1565c0", "pie3": "#c62828"' in pie  # undated, open, overdue
+    gantt = md.split("```mermaid\n")[2]
+    assert '"critBkgColor": "#c62828"' in gantt and "axisFormat %d/%m" in gantt
+
+
+def test_the_letterhead_follows_the_succession(kh, tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    assert kh("report", "2025", "-f", "docx", "-o", str(out), "--today", "2026-01-15", "--no-charts").code == 0
+    assert "CỤC GIÁO DỤC NGHỀ NGHIỆP VÀ GIÁO DỤC THƯỜNG XUYÊN" in text_of(out)
