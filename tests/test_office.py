@@ -170,3 +170,9 @@ def test_the_letterhead_follows_the_succession(kh, tmp_path: Path) -> None:
     out = tmp_path / "r.docx"
     assert kh("report", "2025", "-f", "docx", "-o", str(out), "--today", "2026-01-15", "--no-charts").code == 0
     assert "CỤC GIÁO DỤC NGHỀ NGHIỆP VÀ GIÁO DỤC THƯỜNG XUYÊN" in text_of(out)
+
+
+def test_a_word_letter_reads_as_its_golden_text(kh, tmp_path: Path) -> None:
+    """The letter as Word holds it, paragraph by paragraph and cell by cell."""
+    kh("remind", "--unit", "vu-gddh", "-o", str(tmp_path), "--today", TODAY, "--reply-by", "25/01/2022")
+    golden("letter-vu-gddh.docx.txt", text_of(tmp_path / f"don-doc-vu-gddh-{TODAY}.docx") + "\n")
