@@ -23,9 +23,12 @@ class Letter:
     reply_by: date
 
 
-def letters(plan: Plan, rows: list[Row], today: date, reply_by: date, units: frozenset[str] | None) -> list[Letter]:
+def letters(
+    plan: Plan, rows: list[Row], today: date, reply_by: date, units: frozenset[str] | None, issuer: str = ""
+) -> list[Letter]:
     """One letter per unit that holds the lead of an overdue obligation today (after the 2025
-    successions), its obligations oldest first; only ``units`` when given."""
+    successions), its obligations oldest first; only ``units`` when given, and never the
+    issuer itself (an office does not write to chase its own work)."""
     from . import succession
 
     owed: dict[str, list[Row]] = {}
@@ -38,6 +41,8 @@ def letters(plan: Plan, rows: list[Row], today: date, reply_by: date, units: fro
     out = []
     for unit, owed_rows in owed.items():
         name = plan.units[unit].name if unit in plan.units else unit
+        if name == issuer:
+            continue
         owed_rows.sort(key=lambda r: (r.occurrence.due or date.max, r.task.order))
         out.append(Letter(unit, name, owed_rows, today, reply_by))
     return sorted(out, key=lambda letter: letter.unit)

@@ -198,8 +198,8 @@ def remind(
     plan = load(data)
     chosen = unit_scope(plan, unit, False, say=_stderr) if unit else None
     rows = select(plan, day, Filter(statuses=frozenset({Status.OVERDUE})))
-    drafts = letters(plan, rows, day, reply, chosen)
     head = letterhead(plan, day, issuer=issuer, number=number, signer=signer, signer_title=signer_title)
+    drafts = letters(plan, rows, day, reply, chosen, head.issuer)
     for letter in drafts:
         if fmt is RemindFormat.docx:
             data_ = letter_docx(letter, plan, head, lang.value)
