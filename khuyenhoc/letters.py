@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from .i18n import format_date
 from .model import Plan, Row, Status
-from .office import Letterhead, _Doc, _l, clean
+from .office import Letterhead, OfficeDocument, clean, words
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,9 @@ def letters(
 
 def _paragraphs(letter: Letter, plan: Plan, head: Letterhead, lang: str) -> tuple[str, str, list[str], str]:
     """The letter's subject, opening, one paragraph per obligation, and the request."""
-    subject = _l("subject", lang, n=len(letter.rows))
+    subject = words("subject", lang, n=len(letter.rows))
     plans = "; ".join(plan.documents[d].short for d in dict.fromkeys(r.task.document for r in letter.rows))
-    opening = _l(
+    opening = words(
         "opening", lang, plans=plans, issuer=head.issuer, unit=letter.name, date=format_date(letter.as_of, lang)
     )
     items = []
@@ -63,23 +63,23 @@ def _paragraphs(letter: Letter, plan: Plan, head: Letterhead, lang: str) -> tupl
         written = r.task.due_text or ""
         year = f" ({r.occurrence.year})" if r.occurrence.year else ""
         items.append(
-            _l("item", lang, n=n, title=r.task.title, id=r.task.id + year, source=source, written=written, due=due,
+            words("item", lang, n=n, title=r.task.title, id=r.task.id + year, source=source, written=written, due=due,
                days=r.days_overdue)
         )  # fmt: skip
-    request = _l("request", lang, issuer=head.issuer, reply_by=format_date(letter.reply_by, lang))
+    request = words("request", lang, issuer=head.issuer, reply_by=format_date(letter.reply_by, lang))
     return subject, opening, items, request
 
 
 def letter_docx(letter: Letter, plan: Plan, head: Letterhead, lang: str) -> bytes:
     subject, opening, items, request = _paragraphs(letter, plan, head, lang)
-    doc = _Doc()
+    doc = OfficeDocument()
     doc.header(head, "", lang, subject, letter.as_of)
-    doc.para(_l("to", lang, unit=letter.name), align="center", space_after=12)
+    doc.para(words("to", lang, unit=letter.name), align="center", space_after=12)
     doc.para(opening, indent=True)
     for item in items:
         doc.para(item, indent=True)
     doc.para(request, indent=True)
-    doc.closing(head, [_l("as_above", lang), _l("archive", lang, who=head.short)], lang)
+    doc.closing(head, [words("as_above", lang), words("archive", lang, who=head.short)], lang)
     return doc.bytes(letter.as_of)
 
 
@@ -87,27 +87,27 @@ def letter_markdown(letter: Letter, plan: Plan, head: Letterhead, lang: str) -> 
     from .text import md
 
     subject, opening, items, request = _paragraphs(letter, plan, head, lang)
-    number = _l("number", lang, number=head.number or "…/…")
+    number = words("number", lang, number=head.number or "…/…")
     lines = [
         f"**{md(head.issuer.upper())}**  ",
         f"{md(number)}  ",
         f"{md(subject)}",
         "",
-        f"*{md(_l('place_date', lang, place=head.place, year=letter.as_of.year))}*",
+        f"*{md(words('place_date', lang, place=head.place, year=letter.as_of.year))}*",
         "",
-        f"**{md(_l('to', lang, unit=letter.name))}**",
+        f"**{md(words('to', lang, unit=letter.name))}**",
         "",
         md(opening),
         "",
         *[f"{md(item)}\n" for item in items],
         md(request),
         "",
-        f"***{md(_l('recipients', lang))}***",
-        f"- {md(_l('as_above', lang).removeprefix('- '))}",
-        f"- {md(_l('archive', lang, who=head.short).removeprefix('- '))}",
+        f"***{md(words('recipients', lang))}***",
+        f"- {md(words('as_above', lang).removeprefix('- '))}",
+        f"- {md(words('archive', lang, who=head.short).removeprefix('- '))}",
         "",
         f"**{md(head.signer_title.upper())}**  ",
-        f"*{md(_l('sign_here', lang))}*  ",
+        f"*{md(words('sign_here', lang))}*  ",
         f"**{md(head.signer)}**",
         "",
     ]
@@ -129,7 +129,7 @@ def letter_email(letter: Letter, plan: Plan, head: Letterhead, lang: str, sender
     if sender:
         message["From"] = sender
     message["Date"] = format_datetime(datetime(letter.as_of.year, letter.as_of.month, letter.as_of.day, 8, 0))
-    body = [_l("to", lang, unit=letter.name), "", opening, "", *[f"{i}\n" for i in items], request, ""]
+    body = [words("to", lang, unit=letter.name), "", opening, "", *[f"{i}\n" for i in items], request, ""]
     body += [head.signer_title.upper(), head.signer, clean(head.issuer)]
     message.set_content("\n".join(clean(line) if line else "" for line in body) + "\n")
     return bytes(message)

@@ -50,14 +50,15 @@ def clean(text: str) -> str:
     return " ".join(_XML_BAD.sub("", text).split())
 
 
-def _l(key: str, lang: str, **values: object) -> str:
+def words(key: str, lang: str, **values: object) -> str:
+    """The words of an office document (catalogue keys ``office.*``) in ``lang``."""
     return label(f"office.{key}", lang, **values)
 
 
 # -- the document -------------------------------------------------------------------------------
 
 
-class _Doc:
+class OfficeDocument:
     """A python-docx document in the administrative layout."""
 
     def __init__(self) -> None:
@@ -126,14 +127,12 @@ class _Doc:
         left, right = table.rows[0].cells
         table.columns[0].width, table.columns[1].width = Mm(68), Mm(97)
         left.width, right.width = Mm(68), Mm(97)
-        for cell in (left, right):
-            cell.paragraphs[0].text = ""
         if head.parent:
             self.para(head.parent.upper(), size=12, align="center", cell=left, space_after=0)
         self.para(head.issuer.upper(), bold=True, size=12, align="center", cell=left, space_after=0)
         self.para("―――――", size=8, align="center", cell=left, space_after=4)
         self.para(
-            _l("number", lang, number=head.number or (f"…/{kind}-…" if kind else "…/…")),
+            words("number", lang, number=head.number or (f"…/{kind}-…" if kind else "…/…")),
             size=13,
             align="center",
             cell=left,
@@ -141,16 +140,18 @@ class _Doc:
         )
         if subject:
             self.para(subject, size=12, align="center", cell=left)
-        self.para(_l("nation", lang).upper(), bold=True, size=12, align="center", cell=right, space_after=0)
-        self.para(_l("motto", lang), bold=True, size=13, align="center", underline=True, cell=right, space_after=8)
+        self.para(words("nation", lang).upper(), bold=True, size=12, align="center", cell=right, space_after=0)
+        self.para(words("motto", lang), bold=True, size=13, align="center", underline=True, cell=right, space_after=8)
         self.para(
-            _l("place_date", lang, place=head.place, year=today.year), italic=True, size=13, align="center", cell=right
+            words("place_date", lang, place=head.place, year=today.year),
+            italic=True,
+            size=13,
+            align="center",
+            cell=right,
         )
-        for cell in (left, right):
-            first = cell.paragraphs[0]
-            first._element.getparent().remove(first._element)  # the empty paragraph a new cell has
+        _drop_empty_first(left, right)
 
-    def table(self, header: list[str], body: list[list[str]], kinds: str, lang: str) -> None:
+    def table(self, header: list[str], body: list[list[str]], kinds: str) -> None:
         """A table sized to its content: ids and dates never wrap, numbers right-aligned, the
         rest of the width to the text columns; borders, and the header row on every page."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -203,15 +204,13 @@ class _Doc:
         left, right = table.rows[0].cells
         table.columns[0].width, table.columns[1].width = Mm(85), Mm(80)
         left.width, right.width = Mm(85), Mm(80)
-        self.para(_l("recipients", lang), bold=True, italic=True, size=12, align="left", cell=left, space_after=0)
+        self.para(words("recipients", lang), bold=True, italic=True, size=12, align="left", cell=left, space_after=0)
         for line in recipients:
             self.para(line, size=11, align="left", cell=left, space_after=0)
         self.para(head.signer_title.upper(), bold=True, size=13, align="center", cell=right, space_after=0)
-        self.para(_l("sign_here", lang), italic=True, size=13, align="center", cell=right, space_after=48)
+        self.para(words("sign_here", lang), italic=True, size=13, align="center", cell=right, space_after=48)
         self.para(head.signer, bold=True, size=13, align="center", cell=right)
-        for cell in (left, right):
-            first = cell.paragraphs[0]
-            first._element.getparent().remove(first._element)
+        _drop_empty_first(left, right)
 
     def bytes(self, when: date) -> bytes:
         """The .docx, the same bytes for the same content: fixed dates inside and in the zip."""
@@ -230,6 +229,13 @@ class _Doc:
                 entry.external_attr = 0o600 << 16
                 dst.writestr(entry, src.read(info.filename))
         return out.getvalue()
+
+
+def _drop_empty_first(*cells: Any) -> None:
+    """Remove the empty paragraph python-docx puts in a new cell (the text was added after it)."""
+    for cell in cells:
+        first = cell.paragraphs[0]
+        first._element.getparent().remove(first._element)
 
 
 def _qn(tag: str) -> str:
@@ -338,9 +344,9 @@ def report_docx(
     """The yearly report (the sections of :func:`khuyenhoc.report.sections`) as a Word file."""
     from .report import _note, sections
 
-    doc = _Doc()
+    doc = OfficeDocument()
     doc.header(head, "BC", lang, None, today)
-    doc.para(_l("report_title", lang).upper(), bold=True, size=14, align="center", space_after=0)
+    doc.para(words("report_title", lang).upper(), bold=True, size=14, align="center", space_after=0)
     doc.para(label("report.title", lang, year=report.year), bold=True, size=14, align="center", space_after=12)
     doc.para(f"{label('report.plans', lang)}:", indent=True)
     for d in plan.documents.values():
@@ -356,16 +362,18 @@ def report_docx(
     if len(images) > 1:
         doc.para(label("report.charts_h", lang), bold=True, align="left")
         doc.image(images[1], 160)
-    doc.closing(head, [_l("to_minister", lang), _l("to_pm_office", lang), _l("archive", lang, who=head.short)], lang)
+    doc.closing(
+        head, [words("to_minister", lang), words("to_pm_office", lang), words("archive", lang, who=head.short)], lang
+    )
     return doc.bytes(report.as_of)
 
 
-def _section(doc: _Doc, section: Section, lang: str) -> None:
+def _section(doc: OfficeDocument, section: Section, lang: str) -> None:
     doc.para(section.heading, bold=True, align="left")
     if section.intro:
         doc.para(section.intro, indent=True)
     if section.body:
-        doc.table(section.header, section.body, section.kinds, lang)
+        doc.table(section.header, section.body, section.kinds)
     else:
         doc.para(label("report.none", lang), indent=True)
     for line in section.after:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
@@ -15,7 +15,7 @@ from ..i18n import t
 from ..text import safe
 
 if TYPE_CHECKING:
-    pass
+    from ..progress import Outcome, Written
 from ..errors import KhError
 from ..typed import check_year, parse_day, resolve_today, text_arg
 from .app import app
@@ -59,17 +59,17 @@ def init(
     sys.stdout.write("".join(f"{target / name}\n" for name in names))
 
 
-def _recorded(data: str | None) -> Any:
+def _recorded(data: str | None) -> Written:
     """What every recording command prints once the file is written: the summary and where."""
 
-    def written(outcome: Any) -> None:
+    def written(outcome: Outcome) -> None:
         where = os.path.relpath(outcome.path) if not os.path.isabs(data or "") else str(outcome.path)
         sys.stdout.write(f"{safe(str(outcome.summary))} → {safe(where)}\n")
 
     return written
 
 
-def _done_with(outcome: Any) -> None:
+def _done_with(outcome: Outcome) -> None:
     """After the operation: what was unchanged, or the commit made."""
     if not outcome.changed:
         sys.stdout.write(safe(str(t("{summary}: unchanged", summary=outcome.summary))) + "\n")
