@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from .i18n import format_date, label, t
 from .model import Plan, Row, Status
 from .plain import wrap
-from .render import due_cell, status_cell, unit_names
-from .status import Filter, select
+from .render import due_cell, lead_cell, status_cell
+from .status import Filter, grouped, select
 from .text import md, md_cell, safe
 
 
@@ -59,8 +59,12 @@ class Agenda:
 
 
 def build(plan: Plan, today: date, until: date, flt: Filter) -> Agenda:
+    """The agenda; a task owed by each member is one entry per occurrence ("Sở GDĐT · 21/34
+    chưa hoàn thành"), or the chosen member's own entries (``flt.members_only``)."""
     overdue = select(plan, today, replace(flt, statuses=frozenset({Status.OVERDUE})))
     upcoming = select(plan, today, replace(flt, statuses=frozenset({Status.OPEN}), between=(today, until)))
+    if not flt.members_only:
+        overdue, upcoming = grouped(plan, overdue, today, flt.units), grouped(plan, upcoming, today, flt.units)
     weeks: dict[date, list[Row]] = {}
     for row in upcoming:
         due = row.occurrence.due
@@ -79,7 +83,7 @@ def _row_text(row: Row, plan: Plan, today: date, lang: str) -> tuple[str, str]:
     """(the due cell, the rest): "BGD-19 (2025) Tổng hợp… — Vụ GDTX → Cục GDNN và GDTX · Quá hạn (7 ngày)"."""
     task, year = row.task, row.occurrence.year
     ident = f"{task.id} ({year})" if year else task.id
-    who = unit_names(plan, task.lead, today, task)
+    who = lead_cell(plan, row, today, lang)
     return due_cell(row, lang), f"{ident} {task.title} — {who} · {status_cell(row, lang)}"
 
 

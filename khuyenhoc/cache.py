@@ -34,7 +34,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 6  # bump when the entries change shape (5: JSON, was pickle; 6: units' email)
+FORMAT = 7  # bump when the entries change shape (5: JSON, was pickle; 6: units' email; 7: members)
 MAGIC = b"kh-cache-json\n"
 SUFFIX = ".json"
 BUDGET = 512 * 2**20  # bytes kept; the oldest entries beyond this are removed

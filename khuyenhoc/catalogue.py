@@ -53,6 +53,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "leads": ("Chủ trì", "Leads"),
     # unit kinds (the ids of units.yaml's kind:)
     "kind.ministry": ("bộ, cơ quan ngang bộ", "ministry"),
+    "kind.province": ("tỉnh, thành phố", "province"),
+    "kind.commune": ("xã, phường, đặc khu", "commune"),
     "kind.moet-unit": ("đơn vị thuộc Bộ GDĐT", "MOET unit"),
     "kind.university": ("trường đại học", "university"),
     "kind.press": ("cơ quan báo chí", "press"),
@@ -64,6 +66,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "since": ("từ {date}", "from {date}"),
     "none_found": ("Không có nhiệm vụ nào phù hợp.", "No matching tasks."),
     "count": ("{n} nhiệm vụ", "{n} tasks"),
+    "members_not_done": ("{n}/{total} chưa hoàn thành", "{n}/{total} not done"),
+    "members_done": ("{n}/{total} thành viên đã hoàn thành", "{n}/{total} members done"),
     "check_clean": (
         "Dữ liệu hợp lệ: {tasks} nhiệm vụ, {units} đơn vị.",
         "The data is clean: {tasks} tasks, {units} units.",
@@ -140,7 +144,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.completed_h": ("4. Nhiệm vụ hoàn thành trong năm {year}", "4. Completed in {year}"),
     "report.next_h": ("5. Nhiệm vụ đến hạn trong năm {year}", "5. Falling due in {year}"),
     "report.reporting_h": ("6. Chế độ báo cáo hằng năm {year}", "6. Yearly reporting duties, {year}"),
-    "report.charts_h": ("7. Biểu đồ", "7. Charts"),
+    "report.duties_h": (
+        "7. Nhiệm vụ giao cho từng thành viên, có hạn trong năm {year}",
+        "7. Duties owed by each member, due in {year}",
+    ),
+    "report.duties_intro": (
+        "Mỗi dòng là một kỳ của nhiệm vụ giao cho từng thành viên (từng bộ, từng tỉnh, từng Sở GDĐT, từng đơn vị thuộc Bộ): số thành viên phải thực hiện vào ngày đến hạn, và tình trạng của các thành viên đó.",
+        "Each line is one occurrence of a duty owed by each member (each ministry, province, Sở GDĐT, MOET unit): how many members owed it on its due day, and their statuses.",
+    ),
+    "report.members_h": ("8. Kết quả của từng thành viên năm {year}", "8. Each member's obligations in {year}"),
+    "report.members_line": (
+        "Trong đó {n} nghĩa vụ là của từng thành viên, thuộc {k} kỳ nhiệm vụ giao cho từng thành viên (mục 7): mỗi thành viên phải thực hiện được tính là một nghĩa vụ.",
+        "Of these, {n} are members' own obligations, of {k} occurrences of duties owed by each member (section 7): each member owing one counts as one obligation.",
+    ),
+    "report.owed": ("Số phải thực hiện", "Owed"),
+    "report.member": ("Thành viên", "Member"),
+    "report.not_done": ("Chưa hoàn thành", "Not done"),
+    "report.charts_h": ("9. Biểu đồ", "9. Charts"),
     "report.none": ("Không có.", "None."),
     "report.id": ("Mã", "ID"),
     "report.task": ("Nhiệm vụ", "Task"),
@@ -174,6 +194,62 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 MESSAGES: dict[str, str] = {
+    "--province goes with communes": "--province đi cùng communes",
+    "unknown province {province!r}: see data/units.d/tinh-34.yaml": "không có tỉnh {province!r}: xem data/units.d/tinh-34.yaml",
+    # members of collectives (memberfile, memberchecks, memberedit)
+    "--year goes with --member (a note on a task is not for one year)": "--year đi cùng --member (ghi chú cho nhiệm vụ không gắn với một năm)",
+    "--member and --unit cannot be used together": "không dùng --member cùng với --unit",
+    "{member}, task {task_id}": "{member}, nhiệm vụ {task_id}",
+    "{member}, task {task_id} ({year})": "{member}, nhiệm vụ {task_id} ({year})",
+    "unknown member {member!r}": "không có thành viên {member!r}",
+    "unknown task {task_id!r}": "không có nhiệm vụ {task_id!r}",
+    "{label}: the task is not owed by each member (it has no 'per_member: true')": "{label}: nhiệm vụ không giao cho từng thành viên (không có 'per_member: true')",
+    "{label}: {member} is not a member of the task's lead": "{label}: {member} không phải thành viên của đơn vị chủ trì nhiệm vụ",
+    "{label}: the task is yearly: give the year the record is for": "{label}: nhiệm vụ hằng năm: hãy ghi năm của bản ghi (year)",
+    "{label}: the task is not yearly: a record of it has no year": "{label}: nhiệm vụ không phải hằng năm: bản ghi không có năm",
+    "{label}: {member} did not belong to the task's lead on {day}, when it was due": "{label}: ngày {day}, khi đến hạn, {member} không thuộc đơn vị chủ trì nhiệm vụ",
+    "{label}: a standing duty ('thường xuyên') cannot be marked done": "{label}: nhiệm vụ thường xuyên không thể ghi là đã hoàn thành",
+    "{label}: done on {v1}, before {member} existed ({since})": "{label}: hoàn thành ngày {v1}, trước khi {member} được thành lập ({since})",
+    "unit {unit_id}: unknown kind {kind!r} of its members": "đơn vị {unit_id}: loại thành viên {kind!r} không có",
+    "unit {unit_id}: unknown member unit {member!r}": "đơn vị {unit_id}: không có đơn vị thành viên {member!r}",
+    "task {task_id} is owed by each member, but its lead {lead} lists no members (give the unit 'members:', or remove 'per_member')": "nhiệm vụ {task_id} giao cho từng thành viên, nhưng đơn vị chủ trì {lead} không có danh sách thành viên (thêm 'members:' cho đơn vị, hoặc bỏ 'per_member')",
+    "this completion is recorded twice (also at {where})": "kết quả hoàn thành này được ghi hai lần (lần kia ở {where})",
+    "unit {unit_id}: member {member} leaves before it joins": "đơn vị {unit_id}: thành viên {member} rời đi trước khi gia nhập",
+    "{label}: done on {v1}, after {member} ceased ({ceased}): write 'by: {heir}', the unit that did it": "{label}: hoàn thành ngày {v1}, sau khi {member} đã chấm dứt hoạt động ({ceased}): ghi 'by: {heir}', đơn vị đã thực hiện",
+    "{label}: 'by' is only for a completion after the member ceased; {member} still existed on {v1}": "{label}: 'by' chỉ dùng cho kết quả sau khi thành viên chấm dứt hoạt động; ngày {v1} {member} vẫn còn",
+    "{member}: its file's 'records' is not a list kh can add to; fix it by hand": "{member}: mục 'records' trong tệp không phải danh sách kh ghi thêm được; hãy sửa tay",
+    "{member}: the record is not where the file said; run kh again": "{member}: bản ghi không còn ở vị trí đã đọc; hãy chạy lại kh",
+    "done {label} by {member} on {v1} ({evidence})": "hoàn thành {label} bởi {member} ngày {v1} ({evidence})",
+    "reopened {label} for {member}": "mở lại {label} của {member}",
+    "note on {task_id} by {member}: {text}": "ghi chú {task_id} của {member}: {text}",
+    "{member} did not belong to the lead of {task_id} on {day}, when it was due": "ngày {day}, khi đến hạn, {member} không thuộc đơn vị chủ trì {task_id}",
+    "{member} has already done {task_id} on {v1} ({evidence}); to record it again, first `{again}`": "{member} đã hoàn thành {task_id} ngày {v1} ({evidence}); muốn ghi lại, trước hết chạy `{again}`",
+    "{member} had ceased by {v1}: recorded as done by {by}": "đến ngày {v1} {member} đã chấm dứt hoạt động: ghi là do {by} thực hiện",
+    "{task_id} is a yearly duty: say which year with --year": "{task_id} là nhiệm vụ hằng năm: cho biết năm bằng --year",
+    "{member} has no completion of {label} to reopen": "{member} không có kết quả hoàn thành {label} để mở lại",
+    "{task_id} is not owed by each member (its lead acts as one body); leave out --member": "{task_id} không giao cho từng thành viên (đơn vị chủ trì thực hiện chung); bỏ --member",
+    "{member} is not a member of the lead of {task_id}": "{member} không phải thành viên của đơn vị chủ trì {task_id}",
+    "the members of {what}": "thành viên của {what}",
+    "a record of {member}": "một bản ghi của {member}",
+    "a member's file": "tệp của một thành viên",
+    "the member of a member's file": "thành viên trong tệp thành viên",
+    "the task of {what}": "nhiệm vụ của {what}",
+    "{where} need either 'kind' (every unit of that kind) or 'units' (a list)": "{where} cần 'kind' (mọi đơn vị thuộc loại đó) hoặc 'units' (một danh sách)",
+    "the kind of {where}": "loại của {where}",
+    "how {what} names a member": "cách {what} gọi tên thành viên",
+    "{where}: 'name' must hold {{short}} or {{name}}": "{where}: 'name' phải chứa {{short}} hoặc {{name}}",
+    "this file is named for {stem!r} but names member {member!r}: a member's records live in members/{member}.yaml": "tệp này mang tên {stem!r} nhưng ghi thành viên {member!r}: hồ sơ của một thành viên nằm trong members/{member}.yaml",
+    "records": "bản ghi",
+    "the year of {what}": "năm của {what}",
+    "who did {what}": "đơn vị thực hiện {what}",
+    "the text of {what}": "nội dung {what}",
+    "the first day of a member of {what}": "ngày bắt đầu của một thành viên {what}",
+    "the last day of a member of {what}": "ngày kết thúc của một thành viên {what}",
+    "the file is empty: expected 'member:' and 'records:'": "tệp trống: cần có 'member:' và 'records:'",
+    "{what}: a note has no {key!r}": "{what}: ghi chú không có {key!r}",
+    "the day {what} came into being": "ngày thành lập {what}",
+    "the code of {what}": "mã của {what}",
+    "per_member must be true or false, not {v1}": "per_member phải là true hoặc false, không phải {v1}",
     # -- typed input: dates, periods, years, quarters, units, tasks --------------------------------
     "invalid date {text!r} for {option}: {exc_reason}": "ngày {text!r} của {option} không hợp lệ: {exc_reason}",
     "expected DD/MM/YYYY or YYYY-MM-DD": "cần dạng DD/MM/YYYY hoặc YYYY-MM-DD",
@@ -461,6 +537,15 @@ MESSAGES: dict[str, str] = {
 }
 
 HELP: dict[str, str] = {
+    "Write Vietnam's provinces or communes as a units file, from the package vietnam-provinces\n(the codes and names of the General Statistics Office, 34 provinces from 01/07/2025).\n\ndata/units.d/tinh-34.yaml is its output for the provinces. To follow a duty owed by each\ncommune, write the communes to units.d/ and give a collective `members: {kind: commune}`.": "Ghi các tỉnh hoặc các xã của Việt Nam thành một tệp đơn vị, từ gói vietnam-provinces\n(mã và tên của Tổng cục Thống kê, 34 tỉnh, thành phố từ 01/07/2025).\n\ndata/units.d/tinh-34.yaml là kết quả của lệnh này cho các tỉnh. Để theo dõi một nhiệm vụ giao\ncho từng xã, ghi các xã vào units.d/ và cho một tập hợp `members: {kind: commune}`.",
+    "What to write.": "Nội dung cần ghi.",
+    "communes: only this province's (its id, e.g. ha-noi).": "communes: chỉ các xã của tỉnh này (mã tỉnh, ví dụ ha-noi).",
+    "List obligations with their deadline and status, oldest deadline first.\n\nDone tasks are left out unless --all or --status asks for them. Yearly duties appear once\nper year, from 2020 through the current (or --year) year. A task owed by each member of a\ncollective (each Sở GDĐT, each ministry) shows one line per year with how many members\nhave not done it; --members lists them, --member shows one member's.": "Liệt kê các nhiệm vụ với thời hạn và trạng thái, thời hạn sớm nhất trước.\n\nNhiệm vụ đã hoàn thành không được liệt kê, trừ khi có --all hoặc --status. Nhiệm vụ hằng năm\nxuất hiện mỗi năm một lần, từ 2020 đến năm hiện tại (hoặc năm của --year). Nhiệm vụ giao cho\ntừng thành viên của một tập hợp (từng Sở GDĐT, từng bộ) hiện một dòng mỗi năm với số thành\nviên chưa hoàn thành; --members liệt kê từng thành viên, --member xem một thành viên.",
+    "Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml,\ncalendar.yaml, and units.d/ with the provinces).\n\nRefuses to overwrite existing files. Then `cd DIR && git init && kh list` works there.": "Tạo thư mục theo dõi: ghi kế hoạch đi kèm vào THƯ_MỤC/data/ (tasks.yaml, units.yaml,\ncalendar.yaml, và units.d/ với các tỉnh).\n\nKhông ghi đè tệp đã có. Sau đó `cd THƯ_MỤC && git init && kh list` dùng được ở đó.",
+    "Record that a task is done, with its evidence (a yearly duty: one year of it).\n\nOnly the task's lines of tasks.yaml change; the data is checked before anything is\nwritten. A date in the future, before the plan, or a second completion is refused.\n--on is the day the evidence gives for the duty itself; when it gives only a day by\nwhich the duty was done, say so with --no-later-than. With --member, the completion of\none member of a task owed by each member (a province's report) is written to that\nmember's own file, members/ID.yaml, and nowhere else.": "Ghi nhận một nhiệm vụ đã hoàn thành, kèm minh chứng (nhiệm vụ hằng năm: một năm).\n\nChỉ các dòng của nhiệm vụ trong tasks.yaml thay đổi; dữ liệu được kiểm tra trước khi\nghi. Ngày trong tương lai, trước khi có kế hoạch, hoặc ghi nhận lần thứ hai đều bị từ chối.\n--on là ngày minh chứng cho biết của chính nhiệm vụ; khi minh chứng chỉ cho biết chậm nhất\nngày nào đã hoàn thành, hãy dùng --no-later-than. Với --member, kết quả của một thành viên\n(báo cáo của một tỉnh) được ghi vào tệp riêng của thành viên đó, members/MÃ.yaml, và chỉ ở đó.",
+    'One member of a collective (a province, a ministry, a MOET unit): only its own obligations under tasks owed by each member, and those of the members it succeeded ("ha noi", "Bộ Y tế").': 'Một thành viên của tập hợp (một tỉnh, một bộ, một đơn vị thuộc Bộ GDĐT): chỉ các nghĩa vụ của chính thành viên đó trong các nhiệm vụ giao cho từng thành viên, và của các thành viên mà nó kế thừa ("ha noi", "Bộ Y tế").',
+    "With --member, for a yearly duty: the year. Default: the year of --on.": "Với --member, nhiệm vụ hằng năm: năm. Mặc định: năm của --on.",
+    "One line per member of a task owed by each member (by default, one line per task and year, with how many members have not done it).": "Mỗi thành viên một dòng, với nhiệm vụ giao cho từng thành viên (mặc định: một dòng mỗi nhiệm vụ và năm, với số thành viên chưa hoàn thành).",
     # the top-level help, examples included (their comments are prose)
     "Track the obligations of Vietnam's learning-society plans (489/QĐ-TTg and the MOET plan) over plain YAML "
     "files.\n\nExamples:\n\n  kh list --overdue                 what is late today, and who must act\n\n"
@@ -479,11 +564,6 @@ HELP: dict[str, str] = {
     "                                    ghi nhận hoàn thành kèm minh chứng\n\n"
     "  kh check                          kiểm tra dữ liệu (mã thoát 1 nếu có lỗi)",
     # commands (the prose of each docstring)
-    "List obligations with their deadline and status, oldest deadline first.\n\nDone tasks are left out unless "
-    "--all or --status asks for them. Yearly duties appear once\nper year, from 2020 through the current (or "
-    "--year) year.": "Liệt kê các nhiệm vụ với thời hạn và trạng thái, thời hạn sớm nhất trước.\n\nNhiệm vụ đã hoàn thành "
-    "không được liệt kê, trừ khi có --all hoặc --status. Nhiệm vụ hằng năm\nxuất hiện mỗi năm một lần, từ "
-    "2020 đến năm hiện tại (hoặc năm của --year).",
     "Everything about one task: the deadline as written and as a date, its status, the\nunits with their full "
     "names, its source, its links, and each year's occurrence.": "Mọi thông tin về một nhiệm vụ: thời hạn nguyên văn và ngày cụ thể, trạng thái, tên đầy đủ\ncủa các đơn "
     "vị, nguồn, các liên kết, và từng kỳ hằng năm.",
@@ -502,10 +582,6 @@ HELP: dict[str, str] = {
     "và chế độ báo cáo hằng năm.\n\nSố liệu tính đến ngày cuối năm nếu năm đã kết thúc, nếu chưa thì đến "
     "hôm nay (--today):\nkhông việc nào đến hạn sau hôm nay bị tính là quá hạn. Cùng dữ liệu và cùng ngày "
     "tính\nluôn cho cùng một kết quả, từng byte.",
-    "Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml,\ncalendar.yaml)."
-    "\n\nRefuses to overwrite existing files. Then `cd DIR && git init && kh list` works there.": "Tạo thư mục theo dõi: ghi kế hoạch đi kèm vào THƯ_MỤC/data/ (tasks.yaml, units.yaml,\ncalendar.yaml)."
-    "\n\nKhông ghi đè tệp đã có. Sau đó `cd THƯ_MỤC && git init && kh list` dùng được ở đó.",
-    "Record that a task is done, with its evidence (a yearly duty: one year of it).\n\nOnly the task's lines of tasks.yaml change; the data is checked before anything is\nwritten. A date in the future, before the plan, or a second completion is refused.\n--on is the day the evidence gives for the duty itself; when it gives only a day by\nwhich the duty was done, say so with --no-later-than.": "Ghi nhận một nhiệm vụ đã hoàn thành, kèm minh chứng (nhiệm vụ hằng năm: một năm).\n\nChỉ các dòng của nhiệm vụ trong tasks.yaml thay đổi; dữ liệu được kiểm tra trước khi\nghi. Ngày trong tương lai, trước khi có kế hoạch, hoặc ghi nhận lần thứ hai đều bị từ chối.\n--on là ngày minh chứng cho biết của chính nhiệm vụ; khi minh chứng chỉ cho biết chậm nhất\nngày nào đã hoàn thành, hãy dùng --no-later-than.",
     "Remove a recorded completion (a yearly duty: one year's), e.g. one recorded by mistake.\n\nThe "
     "completion stays in git's history (`kh history ID`).": "Xóa một kết quả hoàn thành đã ghi (nhiệm vụ hằng năm: của một năm), ví dụ khi ghi nhầm.\n\nKết quả đó "
     "vẫn còn trong lịch sử git (`kh history MÃ`).",

@@ -19,7 +19,21 @@ from typing import Any
 
 from .deadlines import Deadline
 from .i18n import Msg
-from .model import CalendarFile, Completion, DataError, Document, Note, Parsed, Plan, Succession, Task, Unit
+from .model import (
+    CalendarFile,
+    Completion,
+    DataError,
+    Document,
+    MemberRecord,
+    Members,
+    Membership,
+    Note,
+    Parsed,
+    Plan,
+    Succession,
+    Task,
+    Unit,
+)
 
 _day = date.fromisoformat
 
@@ -106,11 +120,45 @@ def _unsuccession(x: list[Any]) -> Succession:
 
 def _unit(u: Unit) -> list[Any]:
     successor = _succession(u.successor) if u.successor else None
-    return [u.id, u.name, u.short, u.kind, u.parent, u.line, u.path, successor, list(u.former_ids), u.email]
+    members = None
+    if u.members is not None:
+        m = u.members
+        members = [m.kind, [[x.unit, _iso(x.since), _iso(x.until)] for x in m.units], m.name]
+    return [
+        u.id, u.name, u.short, u.kind, u.parent, u.line, u.path, successor, list(u.former_ids), u.email,
+        _iso(u.since), members, u.code,
+    ]  # fmt: skip
+
+
+def _unmembers(x: list[Any] | None) -> Members | None:
+    if x is None:
+        return None
+    kind, listed, name = x
+    units = tuple(Membership(_str(unit), since and _day(since), until and _day(until)) for unit, since, until in listed)
+    return Members(kind if kind is None else _str(kind), units, name if name is None else _str(name))
+
+
+def _record(r: MemberRecord) -> list[Any]:
+    return [r.member, r.task, r.year, _completion(r.done), r.note and [r.note.on.isoformat(), r.note.text,
+            r.note.source], r.by, r.path, r.line]  # fmt: skip
+
+
+def _unrecord(x: list[Any]) -> MemberRecord:
+    member, task, year, done, note, by, path, line = x
+    return MemberRecord(
+        _str(member),
+        _str(task),
+        year if year is None else _int(year),
+        _uncompletion(done),
+        note and Note(_day(note[0]), _str(note[1]), note[2] if note[2] is None else _str(note[2])),
+        by if by is None else _str(by),
+        _str(path),
+        _int(line),
+    )
 
 
 def _ununit(x: list[Any]) -> Unit:
-    unit_id, name, short, kind, parent, line, path, successor, former, email = x
+    unit_id, name, short, kind, parent, line, path, successor, former, email, since, members, code = x
     return Unit(
         _str(unit_id),
         _str(name),
@@ -122,6 +170,9 @@ def _ununit(x: list[Any]) -> Unit:
         _unsuccession(successor) if successor else None,
         tuple(_str(f) for f in former),
         email if email is None else _str(email),
+        since and _day(since),
+        _unmembers(members),
+        code if code is None else _str(code),
     )
 
 
@@ -180,6 +231,7 @@ def _task(t: Task, s: _Table) -> list[Any]:
         s(t.path),
         t.line,
         t.order,
+        t.per_member,
     ]
 
 
@@ -194,7 +246,7 @@ def _untasks(rows: list[Any], table: list[Any]) -> list[Task]:
     out = []
     for x in rows:
         (task_id, title, lead, partners, due_text, dl, document, ref, implements, done, yearly, notes, moved, roles,
-         path, line, order) = x  # fmt: skip
+         path, line, order, per_member) = x  # fmt: skip
         deadline = deadlines[dl]
         if deadline is None or type(task_id) is not str or type(line) is not int or type(order) is not int:
             raise ValueError("not a task")
@@ -222,6 +274,7 @@ def _untasks(rows: list[Any], table: list[Any]) -> list[Task]:
             path=t_path,
             line=line,
             order=order,
+            per_member=per_member is True,
         )
         if None in task.lead or None in task.partners:
             raise ValueError("not a unit id")
@@ -280,6 +333,7 @@ def dumps(value: Any) -> bytes:
             [_error(e) for e in value.errors],
             _calendar(value.calendar),
             value.unreadable,
+            [_record(r) for r in value.records],
         ]
     elif isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Plan):
         plan, errors = value
@@ -294,6 +348,7 @@ def dumps(value: Any) -> bytes:
             tasks,
             _calendar(plan.calendar_file),
             [_error(e) for e in errors],
+            [_record(r) for r in plan.records],
         ]
     else:
         raise TypeError(f"no cache format for {type(value).__name__}")
@@ -312,7 +367,7 @@ def loads(data: bytes) -> Any:
         (key,) = rest
         return _str(key)
     if kind == "file":
-        table, documents, tasks, units, errors, calendar, unreadable = rest
+        table, documents, tasks, units, errors, calendar, unreadable, records = rest
         return Parsed(
             [_undocument(d) for d in documents],
             _untasks(tasks, table),
@@ -320,9 +375,10 @@ def loads(data: bytes) -> Any:
             [_unerror(e) for e in errors],
             _uncalendar(calendar),
             unreadable,
+            tuple(_unrecord(r) for r in records),
         )
     if kind == "plan":
-        table, documents, units, tasks, calendar, errors = rest
+        table, documents, units, tasks, calendar, errors, records = rest
         docs = [_undocument(d) for d in documents]
         unit_list = [_ununit(u) for u in units]
         plan = Plan(
@@ -331,6 +387,7 @@ def loads(data: bytes) -> Any:
             tuple(_untasks(tasks, table)),
             None,
             _uncalendar(calendar),
+            tuple(_unrecord(r) for r in records),
         )
         return plan, [_unerror(e) for e in errors]
     raise ValueError("not a cache entry")

@@ -55,6 +55,7 @@ def row_record(row: Row, plan: Plan | None = None, as_of: date | None = None) ->
         "done_exact": done.exact if done else None,
         "source": {"document": task.document, "ref": task.ref},
         "days_overdue": row.days_overdue,
+        "member": occ.member,  # the member owing it, for a task owed by each member (else null)
     }
     if plan is not None and as_of is not None:
         record["lead_now"] = succession.now(plan, task.lead, as_of, task)
@@ -123,6 +124,21 @@ def report_record(report: Report, plan: Plan) -> dict[str, Any]:
         "completed": [rec(r) for r in report.completed],
         "next_year": [rec(r) for r in report.next_year],
         "reporting": [rec(r) for r in report.reporting],
+        # tasks owed by each member: per occurrence due in the year, and per member
+        "duties": [
+            {
+                "id": d.row.task.id,
+                "occurrence": d.row.occurrence.year,
+                "owed": d.due,
+                **{s.value: d.counts[s] for s in DATED},
+                "not_done": d.not_done,
+            }
+            for d in report.duties
+        ],
+        "members": [
+            {"member": m.key, "owed": m.due, **{s.value: m.counts[s] for s in DATED}, "not_done": m.not_done}
+            for m in report.members
+        ],
     }
 
 

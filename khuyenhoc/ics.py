@@ -12,15 +12,16 @@ from datetime import UTC, date, datetime, timedelta
 
 from .i18n import format_date, label
 from .model import Plan, Row
-from .render import status_cell
-from .succession import unit_names
+from .render import lead_cell, status_cell
 from .text import safe
 
 EPOCH = date(2020, 1, 1)
 
 
 def uid(row: Row) -> str:
-    return f"{row.task.id}-{row.occurrence.year or 'once'}@khuyenhoc"
+    """The task id and year; a member's own event adds the member (``BGD-III.3-BC-2026-ha-noi``)."""
+    member = f"-{row.occurrence.member}" if row.occurrence.member else ""
+    return f"{row.task.id}-{row.occurrence.year or 'once'}{member}@khuyenhoc"
 
 
 def calendar(rows: Iterable[Row], plan: Plan, today: date, lang: str) -> bytes:
@@ -42,7 +43,7 @@ def calendar(rows: Iterable[Row], plan: Plan, today: date, lang: str) -> bytes:
         ident = f"{task.id} ({year})" if year else task.id
         doc = plan.documents.get(task.document)
         details = [
-            f"{label('lead', lang)}: {unit_names(plan, task.lead, today, task)}",
+            f"{label('lead', lang)}: {lead_cell(plan, row, today, lang)}",
             f"{label('due_text', lang)}: {task.due_text or ''}",
             f"{label('status', lang)}: {status_cell(row, lang)} ({as_of})",
             f"{label('source', lang)}: {doc.short if doc else task.document}, {task.ref}",

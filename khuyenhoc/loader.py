@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .i18n import t
-from .model import DataError, Document, Parsed, Plan, Task, Unit
+from .model import DataError, Document, MemberRecord, Parsed, Plan, Task, Unit
 
 if TYPE_CHECKING:
     from .cache import NoCache
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
 CALENDAR_FILE = "calendar.yaml"
+MEMBERS_DIR = "members"  # one file of records per member: members/<id>.yaml
 
 
 class DataLocationError(OSError):
@@ -31,6 +32,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
     documents: list[Document] = []
     units: list[Unit] = []
     tasks: list[Task] = []
+    records: list[MemberRecord] = []
     errors: list[DataError] = []
     shared: dict[str, str] = {}
     calendar = None
@@ -38,6 +40,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
         documents += one.documents
         units += one.units
         errors += one.errors
+        records += one.records
         calendar = one.calendar or calendar
         for task in one.tasks:  # records are fresh copies (parsed or unpickled): set in place
             object.__setattr__(task, "order", len(tasks))  # the position across all files
@@ -45,7 +48,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
                 object.__setattr__(task, "title", shared.setdefault(task.title, task.title))
             tasks.append(task)
     unreadable = {one.unreadable: one.errors[0] for one in parsed if one.unreadable and one.errors}
-    plan, errors = validate(documents, units, tasks, errors, unreadable)
+    plan, errors = validate(documents, units, tasks, errors, unreadable, records)
     return (dataclasses.replace(plan, calendar_file=calendar) if calendar else plan), errors
 
 
@@ -64,7 +67,7 @@ def load_text(
 def data_files(folder: Path) -> list[tuple[str, Path, bool]]:
     """(kind, path, main) of every file of a plan: ``units.yaml`` and ``units.d/*.yaml``, then
     ``tasks.yaml`` and ``tasks.d/*.yaml``, each folder in name order, then ``calendar.yaml``
-    (the only optional one)."""
+    (the only optional one), then the members' files ``members/*.yaml``."""
     files: list[tuple[str, Path, bool]] = []
     for kind, main_file in (("units", UNITS_FILE), ("tasks", TASKS_FILE)):
         files.append((kind, folder / main_file, True))
@@ -74,6 +77,9 @@ def data_files(folder: Path) -> list[tuple[str, Path, bool]]:
     calendar = folder / CALENDAR_FILE
     if calendar.exists() or calendar.is_symlink():  # a dangling link is reported when read
         files.append(("calendar", calendar, True))
+    members = folder / MEMBERS_DIR
+    if members.is_dir():
+        files += [("members", p, False) for p in sorted(members.glob("*.yaml")) if not p.name.startswith(".")]
     return files
 
 

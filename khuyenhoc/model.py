@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .deadlines import Deadline
@@ -87,6 +88,27 @@ class Succession:
 
 
 @dataclass(frozen=True)
+class Membership:
+    """A unit listed as a member of a collective, between two days (either may be open)."""
+
+    unit: str
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class Members:
+    """Who belongs to a collective: every unit of a kind (``kind``: the provinces), or the units
+    listed (``units``); each only while it exists (from its ``since`` to the day before its
+    successor takes over). ``name``: how a member is named in the collective's duties, with
+    ``{short}`` or ``{name}`` for the member's ("Sở GDĐT {short}" → "Sở GDĐT Hà Nội")."""
+
+    kind: str | None = None
+    units: tuple[Membership, ...] = ()
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class Unit:
     id: str
     name: str
@@ -98,6 +120,9 @@ class Unit:
     successor: Succession | None = None
     former_ids: tuple[str, ...] = ()  # ids it had before: still read, with a warning
     email: str | None = None  # where kh remind --format eml addresses its letter
+    since: date | None = None  # the day it came into being, where it was created in the plans' time
+    members: Members | None = None  # a collective's members, where they are known
+    code: str | None = None  # an official code (the General Statistics Office's, for provinces)
 
 
 @dataclass(frozen=True)
@@ -140,6 +165,7 @@ class Task:
     path: str = ""
     line: int = 0
     order: int = 0  # position in the data, for a stable sort
+    per_member: bool = False  # owed by each member of its lead collectives, not by them as one body
 
     def __getstate__(self) -> dict[str, Any]:
         """For the cache: fields at their default are left out (they read back from the class's
@@ -154,7 +180,24 @@ _TASK_DEFAULTS: dict[str, Any] = {
     "moved": (),
     "line": 0,
     "order": 0,
+    "per_member": False,
 }  # fmt: skip; fields with a default_factory (done_yearly, partner_roles) are always kept
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    """A line of a member's file (``members/<id>.yaml``): a completion or a note by ``member``
+    of its occurrence of a per-member task. ``by``: the unit that did it, when the member had
+    ceased by then (Tuyên Quang sending Hà Giang's late 2024 report in 2026)."""
+
+    member: str
+    task: str
+    year: int | None
+    done: Completion | None = None
+    note: Note | None = None
+    by: str | None = None
+    path: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,6 +207,28 @@ class Plan:
     tasks: tuple[Task, ...]
     calendar: Calendar | None = None  # working days, when deadlines move to them (set by load_plan)
     calendar_file: CalendarFile | None = None  # calendar.yaml as written, if the plan has one
+    records: tuple[MemberRecord, ...] = ()  # the members' completions and notes (members/*.yaml)
+
+    @cached_property
+    def by_kind(self) -> dict[str, list[Unit]]:
+        """The units of each kind, in data order (a collective's members by kind)."""
+        out: dict[str, list[Unit]] = {}
+        for unit in self.units.values():
+            out.setdefault(unit.kind, []).append(unit)
+        return out
+
+    @cached_property
+    def member_done(self) -> dict[tuple[str, str, int | None], Completion]:
+        """(task id, member, year) → the member's completion of that occurrence."""
+        return {(r.task, r.member, r.year): r.done for r in self.records if r.done is not None}
+
+    @cached_property
+    def member_notes(self) -> dict[tuple[str, str, int | None], list[MemberRecord]]:
+        out: dict[tuple[str, str, int | None], list[MemberRecord]] = {}
+        for r in self.records:
+            if r.note is not None:
+                out.setdefault((r.task, r.member, r.year), []).append(r)
+        return out
 
     def task(self, task_id: str) -> Task | None:
         """The task with this id, compared case-insensitively."""
@@ -185,6 +250,7 @@ class Occurrence:
     due: date | None  # the day it is due: ``written``, or the next working day (opt-in)
     completion: Completion | None
     written: date | None = None  # the day the deadline text gives, when it differs from ``due``
+    member: str | None = None  # the member that owes it, for a task owed by each member
 
 
 @dataclass(slots=True, eq=True)
@@ -194,6 +260,9 @@ class Row:
     occurrence: Occurrence
     status: Status
     days_overdue: int = 0
+    # A line standing for the members' rows of one occurrence (kh list without --members):
+    # (how many members have not done it, how many owe it). Its status is the worst of theirs.
+    group: tuple[int, int] | None = None
 
     @property
     def task(self) -> Task:
@@ -210,3 +279,4 @@ class Parsed(NamedTuple):
     errors: list[DataError]
     calendar: CalendarFile | None = None
     unreadable: str | None = None  # the file's kind ("units", "tasks", "calendar") when unreadable
+    records: tuple[MemberRecord, ...] = ()  # a members file's completions and notes

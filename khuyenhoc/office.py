@@ -288,7 +288,7 @@ def _png(figure: Any) -> bytes:
     return out.getvalue()
 
 
-def charts(report: Report, lang: str) -> list[bytes]:
+def charts(report: Report, plan: Plan, lang: str) -> list[bytes]:
     """A bar of the year's statuses and a timeline of its deadlines, in the status colours; none
     for a year with nothing due."""
     if not report.due:
@@ -316,7 +316,9 @@ def charts(report: Report, lang: str) -> list[bytes]:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     bars = _png(fig)
 
-    rows = sorted(report.due, key=lambda r: (r.occurrence.due or date.max, r.task.id))
+    from .status import grouped
+
+    rows = sorted(grouped(plan, report.due, report.as_of), key=lambda r: (r.occurrence.due or date.max, r.task.id))
     fig, ax = plt.subplots(figsize=(6.3, 0.22 * len(rows) + 1.0))
     for y, r in enumerate(rows):
         assert r.occurrence.due is not None
@@ -354,7 +356,7 @@ def report_docx(
     doc.para(label("report.as_of", lang, date=format_date(report.as_of, lang)), italic=True, indent=True)
     if note := _note(report, plan, lang):
         doc.para(note, bold=True, indent=True)
-    images = charts(report, lang) if with_charts else []
+    images = charts(report, plan, lang) if with_charts else []
     for n, section in enumerate(sections(report, plan, lang)):
         _section(doc, section, lang)
         if n == 0 and images:

@@ -37,6 +37,8 @@ UNIT_KINDS = (
     "organisation",  # Mặt trận, hội, đoàn thể
     "international",  # tổ chức quốc tế
     "collective",  # a class of bodies: "UBND cấp tỉnh", "các bộ, ngành"
+    "province",  # tỉnh, thành phố trực thuộc trung ương (units.d/tinh-34.yaml: kh divisions provinces)
+    "commune",  # xã, phường, đặc khu (kh divisions communes)
 )
 
 # Ids of tasks, units and documents: they reach file names, shell completion and CSV as they
@@ -46,7 +48,9 @@ ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 # -- documents and tasks ---------------------------------------------------------------------
 
-TASK_KEYS = ("id", "title", "lead", "partners", "due", "source", "implements", "moved", "done", "notes")
+TASK_KEYS = (
+    "id", "title", "lead", "partners", "due", "source", "implements", "moved", "done", "notes", "per_member",
+)  # fmt: skip
 SUCCESSION_KEYS = ("unit", "to", "date", "by")
 COMPLETION_KEYS = ("date", "no_later_than", "evidence", "source")
 NOTE_KEYS = ("date", "text", "source")
@@ -200,9 +204,21 @@ def _task(r: Reader, node: yaml.Node, order: int) -> Task | None:
             if on and text:
                 notes.append(Note(on, text, source))
 
+    per_member = False
+    if "per_member" in keys:
+        value = r.scalar(keys["per_member"])
+        if isinstance(value, bool):
+            per_member = value
+        elif value is not INVALID:
+            r.error(
+                keys["per_member"],
+                t("per_member must be true or false, not {v1}", v1=describe(keys["per_member"], value)),
+            )
+
     if not (task_id and title and lead and document and ref):
         return None
     return Task(
+        per_member=per_member,
         moved=tuple(moved),
         id=task_id,
         title=title,
@@ -266,7 +282,7 @@ def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     keys = r.mapping(
         node,
         t("a unit"),
-        ("id", "name", "short", "kind", "parent", "successor", "former_ids", "email"),
+        ("id", "name", "short", "kind", "parent", "successor", "former_ids", "email", "since", "members", "code"),
         ("id", "name", "kind"),
     )
     if keys is None or not {"id", "name", "kind"} <= keys.keys():
@@ -298,7 +314,16 @@ def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     if not (unit_id and name and short and kind):
         return None
     email = r.text(keys["email"], t("the email address of {what}", what=what)) if "email" in keys else None
-    return Unit(unit_id, name, short, kind, parent, r.line(node), r.path, successor, tuple(former), email)
+    since = r.day(keys["since"], t("the day {what} came into being", what=what)) if "since" in keys else None
+    members = None
+    if "members" in keys:
+        from .memberfile import members as read_members
+
+        members = read_members(r, keys["members"], what)
+    code = r.text(keys["code"], t("the code of {what}", what=what)) if "code" in keys else None
+    return Unit(
+        unit_id, name, short, kind, parent, r.line(node), r.path, successor, tuple(former), email, since, members, code
+    )
 
 
 # -- files -----------------------------------------------------------------------------------
@@ -401,6 +426,12 @@ def parse_file(kind: str, path: str, data: bytes | str, main: bool = True, offse
             return Parsed([], [], parse_units(text, path, errors), errors)
         if kind == "calendar":
             return Parsed([], [], [], errors, calendar=parse_calendar(text, path, errors))
+        if kind == "members":
+            from .memberfile import parse_members
+
+            if (records := parse_members(text, path, errors)) is None:
+                raise _Unreadable
+            return Parsed([], [], [], errors, records=tuple(records))
         documents, tasks = parse_tasks(text, path, errors, main=main, offset=offset)
         return Parsed(documents, tasks, [], errors)
     except _Unreadable:

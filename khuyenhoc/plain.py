@@ -11,8 +11,7 @@ from datetime import date
 
 from .i18n import label
 from .model import Plan, Row
-from .render import NARROW, TINY, due_cell, status_cell
-from .succession import unit_names
+from .render import NARROW, TINY, due_cell, lead_cell, status_cell
 from .text import safe
 
 
@@ -58,10 +57,9 @@ def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int, today: date) 
     )
     # Large plans repeat units, dates and statuses: each distinct cell text is made once.
     tasks = [r.occurrence.task for r in rows]  # (Row.task is a property: read it once)
-    leads = {
-        (task.lead, task.moved): safe(unit_names(plan, task.lead, today, task))
-        for task in {(t.lead, t.moved): t for t in tasks}.values()
-    }
+    # the lead cell depends on the task's units, the member, and a group's counts
+    lead_keys = [(r.occurrence.task.lead, r.occurrence.task.moved, r.occurrence.member, r.group) for r in rows]
+    leads = {k: safe(lead_cell(plan, r, today, lang)) for k, r in dict(zip(lead_keys, rows, strict=True)).items()}
     due_text = {k: due_cell(r, lang) for k, r in {(r.occurrence.due, r.occurrence.written): r for r in rows}.items()}
     status_text = {k: status_cell(r, lang) for k, r in {(r.status, r.days_overdue): r for r in rows}.items()}
     w_id = max([len(heads[0]), *(len(t.id) for t in {id(t): t for t in tasks}.values())])
@@ -96,20 +94,20 @@ def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int, today: date) 
     yield render([cell(h, w) for h, w in zip(heads, widths, strict=True)])
     yield "─" * min(width, sum(widths) + 2 * (len(widths) - 1)) + "\n"
     chunk: list[str] = []
-    for row, task in zip(rows, tasks, strict=True):
+    for row, task, lead_key in zip(rows, tasks, lead_keys, strict=True):
         occ = row.occurrence
         d = due_text[(occ.due, occ.written)]
         s = status_text[(row.status, row.days_overdue)]
         if tiny:
             cells = [
                 [safe(task.id).ljust(w_id)],
-                cell(safe(task.title), w_title) + cell("→ " + leads[(task.lead, task.moved)], w_title),
+                cell(safe(task.title), w_title) + cell("→ " + leads[lead_key], w_title),
             ]
         else:
             cells = [
                 [safe(task.id).ljust(w_id)],
                 cell(safe(task.title), w_title),
-                cell(leads[(task.lead, task.moved)], w_lead),
+                cell(leads[lead_key], w_lead),
             ]
         if narrow:
             cells.append([*cell(d, w_status), *cell(s, w_status)])

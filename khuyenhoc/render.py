@@ -34,7 +34,7 @@ STATUS_STYLE = {
 
 CSV_FIELDS = (
     "id", "title", "lead", "partners", "due", "due_text", "occurrence", "status",
-    "done_on", "source_document", "source_ref", "days_overdue", "due_written",
+    "done_on", "source_document", "source_ref", "days_overdue", "due_written", "member",
 )  # fmt: skip
 
 
@@ -89,7 +89,7 @@ def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
         done = occ.completion.on.isoformat() if row.status.done and occ.completion else ""
         chunk.append(
             f"{head},{days[due]},{due_text},{occ.year or ''},{values[row.status]},{done},{source},"
-            f"{row.days_overdue},{days[written]}\n"
+            f"{row.days_overdue},{days[written]},{occ.member or ''}\n"
         )
         if len(chunk) >= 500:
             yield "".join(chunk)
@@ -103,6 +103,21 @@ def rows_csv(rows: Iterable[Row]) -> Iterable[str]:
 def unit_names(plan: Plan, ids: Iterable[str], as_of: date, task: Task | None = None) -> str:
     """Short names, with their successor on ``as_of``: "Vụ GDTX → Cục GDNN và GDTX"."""
     return succession.unit_names(plan, ids, as_of, task)
+
+
+def lead_cell(plan: Plan, row: Row, as_of: date, lang: str) -> str:
+    """Who must act on a row: the lead units, or the member owing it ("Sở GDĐT Hà Nội"), or,
+    for a line standing for the members, how many have not done it ("Sở GDĐT · 21/34 chưa
+    hoàn thành")."""
+    task, occ = row.occurrence.task, row.occurrence
+    if occ.member is not None:
+        from .members import member_name
+
+        return member_name(plan, task, occ.member, as_of)
+    names = unit_names(plan, task.lead, as_of, task)
+    if row.group is not None:
+        return f"{names} · " + label("members_not_done", lang, n=row.group[0], total=row.group[1])
+    return names
 
 
 def partner_names(plan: Plan, task: Task, as_of: date) -> str:
@@ -152,7 +167,7 @@ def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str) -> str:
         cells = [
             row.task.id,
             row.task.title,
-            unit_names(plan, row.task.lead, today, row.task),
+            lead_cell(plan, row, today, lang),
             due_cell(row, lang),
             status_cell(row, lang),
         ]
@@ -182,7 +197,7 @@ def rows_table(rows: list[Row], plan: Plan, lang: str, width: int, today: date) 
         line = [
             Text(safe(row.task.id), style="bold"),
             Text(safe(row.task.title)),
-            Text(safe(unit_names(plan, row.task.lead, today, row.task))),
+            Text(safe(lead_cell(plan, row, today, lang))),
         ]
         line += [Text(due_cell(row, lang) + "\n") + status] if narrow else [Text(due_cell(row, lang)), status]
         cells.append(line)
@@ -257,7 +272,10 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
     )
 
     parts: list[RenderableType] = [Text(safe(task.id), style="bold"), grid]
-    if task.deadline.yearly:
+    if any(row.occurrence.member for row in rows):
+        parts.append(Text(label("occurrences", lang), style="bold"))
+        parts += [Text(safe(line)) for line in member_lines(plan, task, rows, today, lang)]
+    elif task.deadline.yearly:
         from rich import box
 
         table = Table(
@@ -276,6 +294,31 @@ def task_detail(task: Task, plan: Plan, today: date, lang: str) -> RenderableTyp
             )
         parts.append(table)
     return Group(*parts)
+
+
+def member_lines(plan: Plan, task: Task, rows: list[Row], today: date, lang: str) -> list[str]:
+    """Per occurrence of a task owed by each member: how many have done it, each member that
+    did (when, on time or late, with the evidence), and the others by status."""
+    from .members import member_name
+
+    out: list[str] = []
+    by_occ: dict[tuple[int | None, date | None], list[Row]] = {}
+    for row in rows:
+        by_occ.setdefault((row.occurrence.year, row.occurrence.due), []).append(row)
+    for (year, _), group in by_occ.items():
+        done = [r for r in group if r.status.done]
+        head = f"{year} · " if year else ""
+        out.append(f"{head}{due_cell(group[0], lang)} · {label('members_done', lang, n=len(done), total=len(group))}")
+        for r in done:
+            c = r.occurrence.completion
+            assert c is not None
+            name = member_name(plan, task, r.occurrence.member or "", today)
+            out.append(f"  ✓ {name}: {done_day(c, lang)} ({label(r.status.value, lang)}) — {c.evidence}")
+        for status in (Status.OVERDUE, Status.OPEN, Status.ONGOING):
+            names = [member_name(plan, task, r.occurrence.member or "", today) for r in group if r.status is status]
+            if names:
+                out.append(f"  {label(status.value, lang)} ({len(names)}): " + ", ".join(names))
+    return out
 
 
 # -- units -------------------------------------------------------------------------------------

@@ -11,9 +11,10 @@ from datetime import date
 from typing import Any
 
 from .i18n import format_date, label
+from .members import collective_of, member_name
 from .model import Plan, Row, Status, Task
-from .render import done_day, partner_names
-from .status import rows, sort_key
+from .render import done_day, lead_cell, partner_names
+from .status import grouped, rows, sort_key
 from .text import md, md_cell, safe
 
 DATED = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE_UNDATED, Status.OPEN, Status.OVERDUE)
@@ -23,6 +24,21 @@ DATED = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE_UNDATED, Status.OPEN
 class UnitLine:
     unit: str
     counts: dict[Status, int]
+
+    @property
+    def due(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """Counts by status of a member's obligations (``key``: the member), or of an occurrence's
+    members (``key``: the task id and year, ``row``: one of its rows)."""
+
+    key: str
+    counts: dict[Status, int]
+    row: Row
+    not_done: list[str] = field(default_factory=list)  # the tasks (or members) not done yet
 
     @property
     def due(self) -> int:
@@ -42,6 +58,10 @@ class Report:
     completed: list[Row]  # completed in the year (by the as-of date)
     next_year: list[Row]  # due in the following year
     reporting: list[Row] = field(default_factory=list)  # the year's yearly reporting duties
+    # Tasks owed by each member: per occurrence due in the year, its members' statuses; and per
+    # member, its obligations of the year (what a province owed, what it did).
+    duties: list[MemberLine] = field(default_factory=list)
+    members: list[MemberLine] = field(default_factory=list)
     # "before_plan": the year is before the plans' first year; "not_begun": it starts after the
     # as-of date, so nothing in it can be late yet. None for a year the plans span, begun.
     note: str | None = None
@@ -71,8 +91,11 @@ def build(plan: Plan, year: int, as_of: date) -> Report:
     carried = [r for r in earlier if not r.status.done]
     lines: dict[str, dict[Status, int]] = {}
     for row in due:
-        for unit in row.task.lead:
+        member = row.occurrence.member
+        leads = row.task.lead if member is None else (collective_of(plan, row.task, member) or row.task.lead[0],)
+        for unit in leads:
             lines.setdefault(unit, {s: 0 for s in DATED})[row.status] += 1
+    duties, members = _member_lines(plan, due)
     order = {u: i for i, u in enumerate(plan.units)}
     units = [UnitLine(u, c) for u, c in sorted(lines.items(), key=lambda kv: order.get(kv[0], len(order)))]
     completed = [
@@ -91,8 +114,30 @@ def build(plan: Plan, year: int, as_of: date) -> Report:
         completed=completed,
         next_year=[r for r in all_rows if r.occurrence.due and r.occurrence.due.year == year + 1],
         reporting=[r for r in due if r.task.deadline.yearly],
+        duties=duties,
+        members=members,
         note=year_note(plan, year, as_of),
     )
+
+
+def _member_lines(plan: Plan, due: list[Row]) -> tuple[list[MemberLine], list[MemberLine]]:
+    """The members' rows of the year, counted per occurrence and per member of a collective
+    (UBND Hà Nội and Sở GDĐT Hà Nội apart)."""
+    by_duty: dict[tuple[str, int | None], MemberLine] = {}
+    by_member: dict[tuple[str | None, str], MemberLine] = {}
+    for row in due:
+        occ = row.occurrence
+        if occ.member is None:
+            continue
+        duty = by_duty.setdefault((occ.task.id, occ.year), MemberLine(_row_id(row), {s: 0 for s in DATED}, row))
+        collective = collective_of(plan, occ.task, occ.member)
+        member = by_member.setdefault((collective, occ.member), MemberLine(occ.member, {s: 0 for s in DATED}, row))
+        duty.counts[row.status] += 1
+        member.counts[row.status] += 1
+        if not row.status.done:
+            duty.not_done.append(occ.member)
+            member.not_done.append(_row_id(row))
+    return list(by_duty.values()), list(by_member.values())
 
 
 def percent(part: int, whole: int, lang: str = "en") -> str:
@@ -159,8 +204,16 @@ class Section:
 
 
 def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
-    """The report's content, once, for every format that renders it."""
+    """The report's content, once, for every format that renders it. A task owed by each
+    member is one line per occurrence in the lists ("Sở GDĐT · 21/34 chưa hoàn thành"), its
+    members' own lines in sections 7 and 8; the counts of sections 1 and 2 count each member's
+    occurrence as one obligation."""
     y, L = report.year, lang
+    as_of = report.as_of
+
+    def lead(r: Row) -> str:
+        return lead_cell(plan, r, as_of, L)
+
     total = len(report.due)
     summary = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total, L)] for s in DATED]
     summary.append([_t("total", L), str(total), percent(total, total, L)])
@@ -173,7 +226,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
             [
                 _row_id(r),
                 r.task.title,
-                _units(plan, r.task.lead, report.as_of, r.task),
+                lead(r),
                 _deadline(r, L),
                 done_day(c, L),
                 _status(r.status, L),
@@ -187,7 +240,12 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
             summary,
             "tnn",
             intro=_t("summary_intro", L, year=y, n=total),
-            after=[_t("standing_line", L, n=report.standing), _t("carried_line", L, n=len(report.carried_over))],
+            after=[_t("standing_line", L, n=report.standing), _t("carried_line", L, n=len(report.carried_over))]
+            + (
+                [_t("members_line", L, n=sum(d.due for d in report.duties), k=len(report.duties))]
+                if report.duties
+                else []
+            ),
         ),
         Section(
             _t("by_unit", L),
@@ -205,12 +263,12 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 [
                     _row_id(r),
                     r.task.title,
-                    _units(plan, r.task.lead, report.as_of, r.task),
+                    lead(r),
                     partner_names(plan, r.task, report.as_of),
                     _deadline(r, L),
                     str(r.days_overdue),
                 ]
-                for r in report.overdue
+                for r in grouped(plan, report.overdue, as_of)
             ],
             "kttttn",
             drop={3: 1},  # the partners
@@ -225,10 +283,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
         Section(
             _t("next_h", L, year=y + 1),
             [_t(k, L) for k in ("id", "task", "lead", "deadline")],
-            [
-                [_row_id(r), r.task.title, _units(plan, r.task.lead, report.as_of, r.task), _deadline(r, L)]
-                for r in report.next_year
-            ],
+            [[_row_id(r), r.task.title, lead(r), _deadline(r, L)] for r in grouped(plan, report.next_year, as_of)],
             "kttt",
         ),
         Section(
@@ -238,15 +293,41 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
                 [
                     r.task.id,
                     r.task.title,
-                    _units(plan, r.task.lead, report.as_of, r.task),
+                    lead(r),
                     _deadline(r, L),
                     _status(r.status, L),
                 ]
-                for r in report.reporting
+                for r in grouped(plan, report.reporting, as_of)
             ],
             "ktttt",
         ),
+        Section(
+            _t("duties_h", L, year=y),
+            [_t("id", L), _t("deadline", L), _t("owed", L)] + [_status(s, L) for s in DATED],
+            [[d.key, _deadline(d.row, L), str(d.due)] + [str(d.counts[s]) for s in DATED] for d in report.duties],
+            "kknnnnnn",
+            drop={1: 1, 5: 2, 4: 3, 3: 4},  # the deadline, then done undated, late, on time
+            intro=_t("duties_intro", L),
+        ),
+        Section(
+            _t("members_h", L, year=y),
+            [_t("member", L), _t("owed", L)] + [_status(s, L) for s in DATED] + [_t("not_done", L)],
+            [
+                [member_name(plan, m.row.task, m.key, as_of), str(m.due)]
+                + [str(m.counts[s]) for s in DATED]
+                + [", ".join(m.not_done)]
+                for m in report.members
+            ],
+            "tnnnnnnt",
+            drop={7: 1, 4: 2, 3: 3, 2: 4},  # the list, then done undated, late, on time
+        ),
     ]
+
+
+def _members_line(report: Report, lang: str) -> list[str]:
+    if not report.duties:
+        return []
+    return [_t("members_line", lang, n=sum(d.due for d in report.duties), k=len(report.duties))]
 
 
 def _note(report: Report, plan: Plan, lang: str) -> str | None:
@@ -274,7 +355,7 @@ def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) 
     if charts:
         out += [f"## {_t('charts_h', L)}", ""]
         # nothing drawn for a year with nothing due: an empty pie, a Gantt chart of NaN
-        out += [*_pie(report, L), "", *_gantt(report, L), ""] if report.due else [_t("none", L), ""]
+        out += [*_pie(report, L), "", *_gantt(report, plan, L), ""] if report.due else [_t("none", L), ""]
     return "\n".join(out)
 
 
@@ -320,7 +401,7 @@ _GANTT_THEME = (
 )
 
 
-def _gantt(report: Report, lang: str) -> list[str]:
+def _gantt(report: Report, plan: Plan, lang: str) -> list[str]:
     lines = [
         "```mermaid",
         f'%%{{init: {{"theme": "base", "themeVariables": {{{_GANTT_THEME}}}}}}}%%',
@@ -330,7 +411,7 @@ def _gantt(report: Report, lang: str) -> list[str]:
         "    axisFormat %d/%m",  # the day as well: 30/06 was drawn on the "07/2021" line
     ]
     for status in DATED:
-        group = [r for r in report.due if r.status is status]
+        group = [r for r in grouped(plan, report.due, report.as_of) if r.status is status]
         if group:
             lines.append(f"    section {_status(status, lang)}")
             for r in group:

@@ -5,10 +5,12 @@ Always given ``today``: nothing here reads the clock.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from . import members
 from .deadlines import quarter_end
 from .model import Completion, Occurrence, Plan, Row, Status, Task
 from .succession import involved
@@ -16,7 +18,7 @@ from .succession import involved
 FIRST_YEAR = 2020  # when a task's document gives no year
 
 
-def occurrences(task: Task, plan: Plan, through_year: int) -> Iterator[Occurrence]:
+def occurrences(task: Task, plan: Plan, through_year: int, today: date | None = None) -> Iterator[Occurrence]:
     """A one-off task's single occurrence, or one per year for a yearly task.
 
     A yearly task yields one occurrence for each year from its plan's first year through
@@ -26,7 +28,17 @@ def occurrences(task: Task, plan: Plan, through_year: int) -> Iterator[Occurrenc
     occurrences assume it was signed before that year's deadlines (before 29/10/2020 for the
     reports due "trước ngày 30/10 hằng năm"); a user who finds the decision sets its
     ``effective:`` and the occurrences follow.
+
+    A task owed by each member (``per_member``) yields, for each of these, one occurrence per
+    member of its lead collectives on the day it is due (on ``today`` for a standing duty).
     """
+    if members.per_member(plan, task):
+        for occ in occurrences(dataclasses.replace(task, per_member=False), plan, through_year):
+            day = occ.written or occ.due or today or date(through_year, 12, 31)
+            for member in members.owed(plan, task, day):
+                done = members.completion(plan, task, member, occ.year)
+                yield Occurrence(task, occ.year, occ.due, done, occ.written, member)
+        return
     deadline = task.deadline
     if not deadline.yearly:
         yield _occurrence(plan, task, None, deadline.on, task.done)
@@ -91,6 +103,7 @@ class Filter:
     documents: frozenset[str] = frozenset()
     search: str | None = None  # already folded with text.fold
     between: tuple[date, date] | None = None  # due in this range (inclusive)
+    members_only: bool = False  # only the members' rows of per-member tasks (kh list --member)
 
     def period(self) -> tuple[date, date] | None:
         if self.between:
@@ -107,7 +120,7 @@ def rows(plan: Plan, today: date, through_year: int | None = None) -> Iterator[R
     """Every occurrence of every task with its status, in plan order."""
     last = max(today.year, through_year or today.year)
     for task in plan.tasks:
-        for occurrence in occurrences(task, plan, last):
+        for occurrence in occurrences(task, plan, last, today):
             yield status_of(occurrence, today)
 
 
@@ -133,6 +146,11 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
     calendar = plan.calendar
     out: list[Row] = []
     for task in plan.tasks:
+        if members.per_member(plan, task):
+            out += _member_rows(plan, task, today, flt, last)
+            continue
+        if flt.members_only:
+            continue
         if flt.units and not involved(plan, task, today, flt.lead_only) & flt.units:
             continue
         if flt.documents and task.document not in flt.documents:
@@ -168,6 +186,79 @@ def select(plan: Plan, today: date, flt: Filter) -> list[Row]:
     return out
 
 
+def _member_rows(plan: Plan, task: Task, today: date, flt: Filter, last: int) -> list[Row]:
+    """The rows of a per-member task that ``flt`` selects: every member's when the task's own
+    units are asked for (--unit so-gddt), else those of the members asked for and of the members
+    whose duties they hold today (--member tuyen-quang: Hà Giang's too)."""
+    from .succession import holder
+    from .text import fold
+
+    scope = None
+    if flt.units and (flt.members_only or not involved(plan, task, today, flt.lead_only) & flt.units):
+        scope = flt.units
+    if flt.documents and task.document not in flt.documents:
+        return []
+    if flt.search and flt.search not in fold(f"{task.id} {task.title}"):
+        return []
+    period = flt.period()
+    wanted = flt.statuses
+    out = []
+    for occ in occurrences(task, plan, last, today):
+        if period and (occ.due is None or not period[0] <= occ.due <= period[1]):
+            continue
+        if scope is not None and occ.member not in scope and holder(plan, occ.member or "", today) not in scope:
+            continue
+        status, days = _status(occ.due, occ.completion, today)
+        if wanted:
+            if status not in wanted:
+                continue
+        elif status.done and not flt.include_done:
+            continue
+        out.append(Row(occ, status, days))
+    return out
+
+
+_SEVERITY = (Status.OVERDUE, Status.OPEN, Status.ONGOING, Status.DONE_LATE, Status.DONE_UNDATED, Status.DONE_ON_TIME)
+
+
+def grouped(plan: Plan, rows: list[Row], today: date, own: frozenset[str] = frozenset()) -> list[Row]:
+    """The rows with each occurrence's members' rows as one line (``Row.group``): how many of
+    the members owing it have not done it by ``today``, of how many. The line takes the place of
+    the first of its rows, with the worst status among them and the most days overdue. The rows
+    of the members in ``own`` (the units asked for, --unit cuc-cntt) stay their own lines."""
+    from .succession import holder
+
+    out: list[Row] = []
+    groups: dict[tuple[int, int | None], list[Row]] = {}
+    for row in rows:
+        occ = row.occurrence
+        if occ.member is None or (own and (occ.member in own or holder(plan, occ.member, today) in own)):
+            out.append(row)
+            continue
+        key = (id(occ.task), occ.year)
+        if key not in groups:
+            groups[key] = []
+            out.append(row)  # the place of the group
+        groups[key].append(row)
+    for i, row in enumerate(out):
+        occ = row.occurrence
+        if (
+            occ.member is None
+            or (id(occ.task), occ.year) not in groups
+            or groups[(id(occ.task), occ.year)][0] is not row
+        ):
+            continue
+        members_rows = groups[(id(occ.task), occ.year)]
+        status = min((r.status for r in members_rows), key=_SEVERITY.index)
+        days = max(r.days_overdue for r in members_rows)
+        day = occ.written or occ.due or today
+        owing = members.owed(plan, occ.task, day)
+        open_ = members.not_done(plan, occ.task, occ.year, owing, today)
+        summary = Occurrence(occ.task, occ.year, occ.due, None, occ.written)
+        out[i] = Row(summary, status, days, (open_, len(owing)))
+    return out
+
+
 def descendants(plan: Plan, unit_ids: Iterable[str]) -> frozenset[str]:
     """The units and every unit below them (a ministry's departments, a department's centres)."""
     wanted = set(unit_ids)
@@ -186,7 +277,9 @@ def unit_counts(plan: Plan, today: date) -> dict[str, tuple[int, int]]:
     leads: dict[str, int] = {u: 0 for u in plan.units}
     overdue: dict[str, int] = {u: 0 for u in plan.units}
     for task in plan.tasks:
-        late = sum(1 for o in occurrences(task, plan, today.year) if status_of(o, today).status is Status.OVERDUE)
+        late = sum(
+            1 for o in occurrences(task, plan, today.year, today) if status_of(o, today).status is Status.OVERDUE
+        )
         for unit_id in task.lead:
             if unit_id in leads:
                 leads[unit_id] += 1

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from . import rules
 from .i18n import Message, t
-from .model import Completion, DataError, Document, Plan, Task, Unit
+from .model import Completion, DataError, Document, MemberRecord, Plan, Task, Unit
 
 
 def _duplicate_ids(records: list, what: Message) -> Iterator[DataError]:
@@ -228,6 +228,7 @@ def validate(
     tasks: list[Task],
     errors: list[DataError],
     unreadable: dict[str, DataError] | None = None,
+    records: list[MemberRecord] | None = None,
 ) -> tuple[Plan, list[DataError]]:
     """Check the records against each other; return the plan and all errors, in file order.
 
@@ -260,6 +261,12 @@ def validate(
             errors += _task_source(task, doc_map, task_map)
         if task.done is not None or task.done_yearly:
             errors += _task_completions(task, doc_map)
+    plan = Plan(doc_map, unit_map, tuple(tasks))
+    if records or any(u.members for u in units) or any(task.per_member for task in tasks):
+        from .memberchecks import check_members
+
+        plan, found = check_members(plan, records or [])
+        errors += found
     if unreadable:
         hidden = {kind: sum(e.needs == kind for e in errors) for kind in unreadable}
         errors = [e for e in errors if e.needs not in unreadable]
@@ -280,4 +287,4 @@ def validate(
                 )
     causes = {e.path for e in (unreadable or {}).values()}
     errors.sort(key=lambda e: (e.path not in causes, e.path, e.line))  # stable: a cause before its summary
-    return Plan(doc_map, unit_map, tuple(tasks)), errors
+    return plan, errors

@@ -75,7 +75,7 @@ _IN_PROGRESS = {
 }  # fmt: skip
 
 
-def prepare_commit(path: Path) -> None:
+def prepare_commit(path: Path, *, new: bool = False) -> None:
     """Refuse before writing when a commit cannot be clean: no merge, rebase or other operation
     under way, and the data file tracked with no uncommitted changes, so the commit holds kh's
     change and nothing else."""
@@ -98,6 +98,8 @@ def prepare_commit(path: Path) -> None:
         raise GitError(
             t("the repository has no commit yet; commit {path_name} first (git add, git commit)", path_name=path.name)
         )
+    if new:  # a file kh creates (a member's first record): nothing of it to keep out of the commit
+        return
     if _git(folder, "ls-files", "--error-unmatch", "--", path.name, check=False).returncode != 0:
         raise GitError(
             t("{path_name} is not tracked by git; commit it first (git add, git commit)", path_name=path.name)
@@ -112,9 +114,12 @@ def prepare_commit(path: Path) -> None:
         )
 
 
-def commit(path: Path, message: str) -> str:
-    """Commit the data file alone (other staged files stay staged); returns the short hash."""
+def commit(path: Path, message: str, *, add: bool = False) -> str:
+    """Commit the data file alone (other staged files stay staged); returns the short hash.
+    ``add``: a file kh has just created, added first."""
     folder = path.parent
+    if add:
+        _git(folder, "add", "--", path.name)
     _git(folder, "commit", "-q", "-m", message, "--only", "--", path.name)
     return _git(folder, "rev-parse", "--short", "HEAD").stdout.decode().strip()
 

@@ -49,14 +49,16 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_second_load_parses_nothing(data_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parsed = count_parses(monkeypatch)
     first, _ = load_dir(data_dir)
-    assert sorted(parsed) == ["calendar.yaml", "tasks.yaml", "units.yaml"]
+    files = ["calendar.yaml", "tasks.yaml", "tinh-34.yaml", "tinh-63-truoc-2025.yaml", "units.yaml"]
+    assert sorted(parsed) == files
     second, errors = load_dir(data_dir)
-    assert sorted(parsed) == ["calendar.yaml", "tasks.yaml", "units.yaml"]  # no more parses
+    assert sorted(parsed) == files  # no more parses
     assert second == first and errors == []
     assert any(cache_dir.iterdir())
     assert sorted(p.name for p in data_dir.iterdir()) == [
         "calendar.yaml",
         "tasks.yaml",
+        "units.d",
         "units.yaml",
     ]  # nothing in the data folder
 
@@ -95,9 +97,9 @@ def test_a_corrupt_cache_falls_back_to_parsing(
     parsed = count_parses(monkeypatch)
     plan, errors = load_dir(data_dir)
     assert plan == expected and errors == []
-    assert sorted(parsed) == ["calendar.yaml", "tasks.yaml", "units.yaml"]
+    assert sorted(parsed) == ["calendar.yaml", "tasks.yaml", "tinh-34.yaml", "tinh-63-truoc-2025.yaml", "units.yaml"]
     load_dir(data_dir)  # the damaged entries were replaced
-    assert len(parsed) == 3  # no more parses
+    assert len(parsed) == 5  # no more parses
 
 
 def test_an_unusable_cache_folder_is_done_without(

@@ -60,7 +60,7 @@ def test_list_json_contract(kh) -> None:
         "id": "BGD-03", "title": "", "lead": ["vu-gdtx"], "partners": ["hkhvn", "ubnd-tinh"],
         "due": "2020-09-30", "due_text": "Quý III năm 2020", "occurrence": None, "status": "done_on_time",
         "done_on": "2020-08-06", "source": {"document": "kh-bgddt", "ref": "PL.3"}, "days_overdue": 0,
-        "lead_now": ["vu-gdtx"], "due_written": "2020-09-30", "done_exact": True,
+        "lead_now": ["vu-gdtx"], "due_written": "2020-09-30", "done_exact": True, "member": None,
     }  # fmt: skip
     assert by_id[("BGD-19", 2020)]["due"] == "2020-11-15"
     assert by_id[("BGD-19", 2020)]["status"] == "overdue"
@@ -71,7 +71,8 @@ def test_list_csv_has_a_header_and_one_row_per_occurrence(kh) -> None:
     r = kh("list", "--overdue", "--today", TODAY, "--format", "csv")
     assert r.code == 0
     table = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert [row["id"] for row in table[:2]] == ["TTG-II.1.a", "TTG-III.1.a"]
+    assert list(dict.fromkeys(row["id"] for row in table))[:2] == ["TTG-II.1.a", "TTG-III.1.a"]
+    assert table[0]["member"] == "bgddt"  # one row per member of a task owed by each member
     assert table[0]["lead"] == "bo-nganh;ubnd-tinh" and table[0]["status"] == "overdue"
     assert table[0]["days_overdue"] == "366"
     json_ids = [i["id"] for i in json.loads(kh("list", "--overdue", "--today", TODAY, "--format", "json").stdout)]
@@ -81,8 +82,12 @@ def test_list_csv_has_a_header_and_one_row_per_occurrence(kh) -> None:
 @pytest.mark.parametrize(
     ("args", "ids"),
     [
-        (["--unit", "vu gdtx", "--lead-only", "--year", "2021"], ["BGD-07", "BGD-06", "BGD-13", "BGD-19"]),
-        (["--unit", "Cục CNTT", "--year", "2021"], ["BGD-08", "BGD-11"]),
+        # Vụ GDTX and Cục CNTT owe their 2021 report as MOET units (BGD-III.2-BC, owed by each member)
+        (
+            ["--unit", "vu gdtx", "--lead-only", "--year", "2021"],
+            ["BGD-07", "BGD-06", "BGD-13", "BGD-III.2-BC", "BGD-19"],
+        ),
+        (["--unit", "Cục CNTT", "--year", "2021"], ["BGD-08", "BGD-11", "BGD-III.2-BC"]),
         (["--quarter", "2021Q1"], ["BGD-07", "BGD-08"]),
         (["--search", "xoa mu chu", "--year", "2021"], ["BGD-07", "BGD-08"]),
         (["--status", "done_on_time", "--status", "done_late"], ["BGD-03"]),
@@ -94,17 +99,22 @@ def test_list_filters(kh, args: list[str], ids: list[str]) -> None:
     r = kh("list", "--today", "2021-12-31", "--format", "json", *args)
     assert r.code == 0, r
     got = [i["id"] for i in json.loads(r.stdout) if i["status"] != "ongoing" or "--year" not in args]
-    assert got == ids
+    assert list(dict.fromkeys(got)) == ids  # a task owed by each member has a row per member
 
 
 def test_unit_filter_includes_the_units_below(kh) -> None:
     r = kh("list", "--unit", "vp-bo", "--today", TODAY, "--format", "json")
-    assert [i["id"] for i in json.loads(r.stdout)] == ["BGD-01", "BGD-III.5"]
+    rows = json.loads(r.stdout)
+    # Văn phòng Bộ owes its yearly report as a MOET unit (BGD-III.2-BC, one row a year)
+    assert list(dict.fromkeys(i["id"] for i in rows)) == ["BGD-01", "BGD-III.2-BC", "BGD-III.5"]
+    assert {i["member"] for i in rows if i["id"] == "BGD-III.2-BC"} == {"vp-bo"}
 
 
 def test_today_from_the_environment(kh) -> None:
     r = kh("list", "--overdue", "--format", "json", env={"KH_TODAY": "2020-07-01"})
-    assert [i["id"] for i in json.loads(r.stdout)] == ["TTG-II.1.a", "TTG-III.1.a", "BGD-01"]
+    rows = json.loads(r.stdout)
+    assert list(dict.fromkeys(i["id"] for i in rows)) == ["TTG-II.1.a", "TTG-III.1.a", "BGD-01"]
+    assert len(rows) == 85 + 85 + 1  # 22 ministries and 63 provinces owe each TTG duty
 
 
 def test_no_match_says_so(kh) -> None:
@@ -153,7 +163,7 @@ def test_units_json_contract(kh) -> None:
 def test_check_clean_data(kh) -> None:
     r = kh("check")
     assert r.code == 0 and r.stdout == ""
-    assert "68 nhiệm vụ, 49 đơn vị" in r.stderr
+    assert "68 nhiệm vụ, 126 đơn vị" in r.stderr  # 49 named in the plans + 14 ministries + 63 provinces
 
 
 def test_check_reports_every_problem_with_path_and_line(kh, data_dir: Path) -> None:

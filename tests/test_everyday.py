@@ -35,7 +35,10 @@ def test_views_show_the_successor_after_the_change(kh) -> None:
 
 
 def test_the_successor_finds_the_predecessors_tasks(kh) -> None:
-    assert ids(kh, "--unit", "cuc gdnn", "--today", NOW) == ids(kh, "--unit", "vu-gdtx", "--today", NOW)
+    # the successor holds every duty of Vụ GDTX, and owes its own reports as a MOET unit (a member
+    # of don-vi-thuoc-bo since 03/03/2025), which Vụ GDTX does not
+    successor, predecessor = ids(kh, "--unit", "cuc gdnn", "--today", NOW), ids(kh, "--unit", "vu-gdtx", "--today", NOW)
+    assert set(predecessor) <= set(successor) and set(successor) - set(predecessor) <= {"BGD-III.2-BC"}
     assert "BGD-19" in ids(kh, "--unit", "cuc-gdnn-gdtx", "--today", NOW)
     assert ids(kh, "--unit", "cuc-gdnn-gdtx", "--today", "2024-12-31") == []  # it did not exist yet
 

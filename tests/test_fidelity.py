@@ -115,14 +115,14 @@ def test_the_old_on_key_is_read_with_a_warning(kh, data_dir: Path) -> None:
 
 
 def test_kh_migrate_renames_only_the_old_keys_and_keeps_the_plan(kh, data_dir: Path) -> None:
-    before = {p.name: p.read_text(encoding="utf-8") for p in data_dir.iterdir()}
+    before = {p.name: p.read_text(encoding="utf-8") for p in data_dir.iterdir() if p.is_file()}
     old = {name: text.replace("date: 20", "on: 20").replace("{date: 20", "{on: 20") for name, text in before.items()}
     for name, text in old.items():
         (data_dir / name).write_text(text, encoding="utf-8")
     plan_old, _ = load_plan(data_dir, use_cache=False)
     r = kh("migrate", "--lang", "en")
     assert r.code == 0, r
-    after = {p.name: p.read_text(encoding="utf-8") for p in data_dir.iterdir()}
+    after = {p.name: p.read_text(encoding="utf-8") for p in data_dir.iterdir() if p.is_file()}
     assert after == before  # exactly the keys, nothing else
     plan_new, errors = load_plan(data_dir, use_cache=False)
     assert plan_new == plan_old and errors == []

@@ -237,7 +237,7 @@ def test_a_failure_between_write_and_rename_keeps_the_old_file(
     assert r.code == 2
     assert "cannot write (Input/output error); the file is unchanged" in r.stderr
     assert tasks.read_bytes() == before
-    assert sorted(p.name for p in data_dir.iterdir()) == ["calendar.yaml", "tasks.yaml", "units.yaml"]
+    assert sorted(p.name for p in data_dir.iterdir() if p.is_file()) == ["calendar.yaml", "tasks.yaml", "units.yaml"]
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_full_disk_and_read_only_give_a_clear_error(
     assert r.code == 2
     assert r.stderr.strip() == f"kh: {tasks}: cannot write ({message}); the file is unchanged"
     assert tasks.read_bytes() == before
-    assert sorted(p.name for p in data_dir.iterdir()) == ["calendar.yaml", "tasks.yaml", "units.yaml"]
+    assert sorted(p.name for p in data_dir.iterdir() if p.is_file()) == ["calendar.yaml", "tasks.yaml", "units.yaml"]
 
 
 def test_report_output_to_an_unwritable_place_is_a_clear_error(kh, tmp_path: Path) -> None:

@@ -65,12 +65,33 @@ def test_report_markdown_golden(kh, year: int) -> None:
     golden(f"report-{year}.vi.md", r.stdout)
 
 
+# The tasks owed by each member (per_member), due in each year, and how many members owed each on
+# its due day: 22 ministries and ministry-level agencies + 63 provinces (TTG-*), the 9 MOET units
+# of the plan (BGD-III.2-BC), the 63 provinces' Sở GDĐT (BGD-III.3-BC). None has a member's
+# completion in the shipped data, so each member's occurrence is overdue: the hand counts above
+# count each task once, the report counts each member's occurrence once.
+MEMBERS_OWING = {
+    2020: {"TTG-II.1.a": 85, "TTG-III.1.a": 85, "BGD-III.2-BC": 9, "BGD-III.3-BC": 63},
+    2021: {"BGD-III.2-BC": 9, "BGD-III.3-BC": 63},
+    2022: {"BGD-III.2-BC": 9, "BGD-III.3-BC": 63},
+}
+
+
 @pytest.mark.parametrize("year", [2020, 2021, 2022])
 def test_report_counts_equal_the_hand_counts(kh, year: int) -> None:
     r = kh("report", str(year), "--format", "json")
     report = json.loads(r.stdout)
     assert report["as_of"] == f"{year}-12-31"
-    assert report["summary"] == HAND_COUNTS[year]
+    expected = dict(HAND_COUNTS[year])
+    extra = sum(MEMBERS_OWING[year].values()) - len(MEMBERS_OWING[year])  # one row became n
+    expected["due"] += extra
+    expected["overdue"] += extra
+    # and every member's occurrence of an earlier year is carried over, where one row was
+    expected["carried_over"] += sum(n - 1 for e, owing in MEMBERS_OWING.items() if e < year for n in owing.values())
+    assert report["summary"] == expected
+    assert [(d["id"], d["owed"], d["overdue"]) for d in report["duties"]] == [
+        (task_id, n, n) for task_id, n in MEMBERS_OWING[year].items()
+    ]
 
 
 @pytest.mark.parametrize(("year", "today"), [(2021, "2021-12-31"), (2022, "2022-07-01"), (2021, "2026-11-22")])
@@ -105,10 +126,13 @@ def test_report_units_table_and_reporting_duties(kh) -> None:
         "open": 0,
         "overdue": 4,
     }
-    assert sum(u["due"] for u in report["units"]) == 14  # each 2021 obligation has one lead unit
-    assert [(d["id"], d["status"]) for d in report["reporting"]] == [
+    # each 2021 obligation has one lead unit; a member's, its collective (don-vi-thuoc-bo, so-gddt)
+    assert sum(u["due"] for u in report["units"]) == 14 - 2 + 9 + 63
+    assert by_unit["so-gddt"]["overdue"] == 63
+    assert list(dict.fromkeys((d["id"], d["status"]) for d in report["reporting"])) == [
         ("BGD-III.2-BC", "overdue"), ("BGD-III.3-BC", "overdue"), ("BGD-III.4-BC", "overdue"), ("BGD-19", "overdue"),
     ]  # fmt: skip
+    assert sum(1 for d in report["reporting"] if d["member"] is not None) == 9 + 63
     assert [c["id"] for c in report["completed"]] == ["BGD-09"]
     assert report["completed"][0]["evidence"].startswith("Quyết định 1373/QĐ-TTg")
     assert [n["id"] for n in report["next_year"]][:2] == ["BGD-14", "BGD-15"]

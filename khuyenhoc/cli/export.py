@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,7 +13,8 @@ import typer
 import typer.core
 
 if TYPE_CHECKING:
-    pass
+    from ..model import Plan
+    from ..status import Filter
 from ..errors import KhError
 from ..i18n import t
 from ..text import safe
@@ -24,6 +27,7 @@ from .options import (
     IssuerOpt,
     Lang,
     LangOpt,
+    MemberOpt,
     NoColorOpt,
     NumberOpt,
     RemindFormat,
@@ -33,6 +37,16 @@ from .options import (
     UnitOpt,
 )
 from .output import _page, _width, _write
+
+
+def _scope(plan: Plan, unit: list[str] | None, member: str | None, lead_only: bool) -> Filter:
+    """--unit or --member (one member's own obligations under tasks owed by each member)."""
+    from ..status import Filter
+
+    if member and unit:
+        raise KhError(t("--member and --unit cannot be used together"))
+    units = unit_scope(plan, [member] if member else unit, lead_only, say=_stderr)
+    return Filter(units=units, lead_only=lead_only, members_only=member is not None)
 
 
 @app.command(cls=KhCommand)
@@ -46,6 +60,7 @@ def agenda(
     ] = "30d",
     unit: UnitOpt = None,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
+    member: MemberOpt = None,
     fmt: Annotated[AgendaFormat, typer.Option("--format", "-f", help="Output format.")] = AgendaFormat.text,
     data: DataOpt = None,
     today: TodayOpt = None,
@@ -62,9 +77,10 @@ def agenda(
       kh agenda --within 2w --unit "cuc gdnn"
 
       kh agenda --within 1m --format md > lich-thang.md
+
+      kh agenda --member "ha noi" --within 1m
     """
     from ..agenda import PeriodError, build, lines, markdown, parse_within
-    from ..status import Filter
 
     day = resolve_today(today)
     try:
@@ -72,7 +88,7 @@ def agenda(
     except PeriodError as exc:
         raise KhError(str(exc)) from None
     plan = load(data)
-    flt = Filter(units=unit_scope(plan, unit, lead_only, say=_stderr), lead_only=lead_only)
+    flt = _scope(plan, unit, member, lead_only)
     result = build(plan, day, until, flt)
     if fmt is AgendaFormat.json:
         from ..contract import agenda_record, dumps
@@ -95,6 +111,7 @@ def ics(
     ] = None,
     unit: UnitOpt = None,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
+    member: MemberOpt = None,
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
@@ -112,19 +129,23 @@ def ics(
       kh ics -o khuyen-hoc.ics
 
       kh ics --unit "vu gdtx" --lead-only -o gdtx.ics
+
+      kh ics --member "ha noi" -o ha-noi.ics
     """
     from ..ics import calendar
-    from ..status import Filter, select
+    from ..status import select
 
     day = resolve_today(today)
     plan = load(data)
-    flt = Filter(
-        units=unit_scope(plan, unit, lead_only, say=_stderr),
-        lead_only=lead_only,
-        include_done=True,
-        between=(date(1900, 1, 1), date(day.year + 1, 12, 31)),
+    flt = replace(
+        _scope(plan, unit, member, lead_only), include_done=True, between=(date(1900, 1, 1), date(day.year + 1, 12, 31))
     )
-    data_ = calendar(select(plan, day, flt), plan, day, lang.value)
+    rows = select(plan, day, flt)
+    if member is None:
+        from ..status import grouped
+
+        rows = grouped(plan, rows, day, flt.units)  # one event per occurrence of a task owed by each member
+    data_ = calendar(rows, plan, day, lang.value)
     if output:
         from ..writer import write_output
 
@@ -211,3 +232,55 @@ def remind(
         write_output(path, data_)
         sys.stdout.write(f"{safe(str(path))}\n")
     sys.stderr.write(str(t("{n} letter(s) written", n=len(drafts))) + "\n")
+
+
+class Division(str, Enum):
+    provinces = "provinces"
+    communes = "communes"
+
+
+@app.command(cls=KhCommand)
+@handles_errors
+def divisions(
+    which: Annotated[Division, typer.Argument(metavar="provinces|communes", help="What to write.")],
+    province: Annotated[
+        str | None,
+        typer.Option(
+            "--province", metavar="ID", help="communes: only this province's (its id, e.g. ha-noi).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.", show_default=False
+        ),
+    ] = None,
+    lang: LangOpt = Lang.vi,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Write Vietnam's provinces or communes as a units file, from the package vietnam-provinces
+    (the codes and names of the General Statistics Office, 34 provinces from 01/07/2025).
+
+    data/units.d/tinh-34.yaml is its output for the provinces. To follow a duty owed by each
+    commune, write the communes to units.d/ and give a collective `members: {kind: commune}`.
+
+    Examples:
+
+      kh divisions provinces -o data/units.d/tinh-34.yaml
+
+      kh divisions communes --province ha-noi -o data/units.d/xa-ha-noi.yaml
+    """
+    from ..divisions import communes_yaml, provinces_yaml
+
+    if province is not None and which is Division.provinces:
+        raise KhError(t("--province goes with communes"))
+    try:
+        text = provinces_yaml() if which is Division.provinces else communes_yaml(province)
+    except KeyError:
+        raise KhError(t("unknown province {province!r}: see data/units.d/tinh-34.yaml", province=province)) from None
+    if output:
+        from ..writer import write_output
+
+        write_output(output, text.encode("utf-8"))
+    else:
+        _write([text])

@@ -156,6 +156,18 @@ UnitOpt = Annotated[
 ]
 
 
+MemberOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--member",
+        help="One member of a collective (a province, a ministry, a MOET unit): only its own obligations under "
+        'tasks owed by each member, and those of the members it succeeded ("ha noi", "Bộ Y tế").',
+        show_default=False,
+        autocompletion=_complete_units,
+    ),
+]
+
+
 CommitOpt = Annotated[
     bool | None,
     typer.Option(

@@ -20,7 +20,7 @@ from ..errors import KhError
 from ..typed import check_year, parse_day, resolve_today, text_arg
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors
-from .options import CommitOpt, DataOpt, Lang, LangOpt, NoColorOpt, SetField, TodayOpt, _task_arg
+from .options import CommitOpt, DataOpt, Lang, LangOpt, MemberOpt, NoColorOpt, SetField, TodayOpt, _task_arg
 
 
 @app.command(cls=KhCommand)
@@ -31,7 +31,7 @@ def init(
     no_color: NoColorOpt = False,
 ) -> None:
     """Start a tracking folder: write the bundled plan to DIR/data/ (tasks.yaml, units.yaml,
-    calendar.yaml).
+    calendar.yaml, and units.d/ with the provinces).
 
     Refuses to overwrite existing files. Then `cd DIR && git init && kh list` works there.
 
@@ -46,10 +46,12 @@ def init(
     source = bundled_data()
     target = folder / "data"
     names = [n for n in (TASKS_FILE, UNITS_FILE, CALENDAR_FILE) if (source / n).is_file()]
+    # the provinces and ministries of units.d/ (the members of the collectives)
+    names += [f"units.d/{p.name}" for p in sorted((source / "units.d").glob("*.yaml"))]
     existing = [target / n for n in names if (target / n).exists()]
     if existing:
         raise KhError(t("{v1} already exists; not overwriting it", v1=existing[0]))
-    target.mkdir(parents=True, exist_ok=True)
+    (target / "units.d").mkdir(parents=True, exist_ok=True)
     for name in names:
         atomic_write(target / name, (source / name).read_bytes())
     ignore = target / ".gitignore"  # the temporary files of a write killed half-way
@@ -118,6 +120,7 @@ def done(
         int | None,
         typer.Option("--year", help="For a yearly duty: the year done. Default: the year of --on.", show_default=False),
     ] = None,
+    member: MemberOpt = None,
     data: DataOpt = None,
     today: TodayOpt = None,
     commit: CommitOpt = None,
@@ -129,7 +132,9 @@ def done(
     Only the task's lines of tasks.yaml change; the data is checked before anything is
     written. A date in the future, before the plan, or a second completion is refused.
     --on is the day the evidence gives for the duty itself; when it gives only a day by
-    which the duty was done, say so with --no-later-than.
+    which the duty was done, say so with --no-later-than. With --member, the completion of
+    one member of a task owed by each member (a province's report) is written to that
+    member's own file, members/ID.yaml, and nowhere else.
 
     Examples:
 
@@ -138,6 +143,8 @@ def done(
       kh done BGD-19 --year 2021 --on 2021-11-12 -e "Báo cáo số …/BC-BGDĐT" --commit
 
       kh done BGD-09 --no-later-than 30/07/2021 -e "Quyết định 1373/QĐ-TTg ngày 30/07/2021"
+
+      kh done BGD-III.3-BC --member "ha noi" --year 2026 --on 20/10/2026 -e "Báo cáo số …/BC-SGDĐT"
     """
     from ..model import Completion
 
@@ -160,6 +167,15 @@ def done(
     from ..progress import complete
 
     for_year = check_year(year) if year is not None else None
+    if member is not None:
+        from ..memberedit import complete as member_complete
+
+        outcome = member_complete(
+            find_data(data), task_id, member, completion, for_year, day, say=_stderr, commit=commit,
+            written=_recorded(data),
+        )  # fmt: skip
+        _done_with(outcome)
+        return
     _done_with(complete(find_data(data), task_id, completion, for_year, day, commit=commit, written=_recorded(data)))
 
 
@@ -170,6 +186,7 @@ def reopen(
     year: Annotated[
         int | None, typer.Option("--year", help="For a yearly duty: the year to reopen.", show_default=False)
     ] = None,
+    member: MemberOpt = None,
     data: DataOpt = None,
     commit: CommitOpt = None,
     lang: LangOpt = Lang.vi,
@@ -184,12 +201,22 @@ def reopen(
       kh reopen BGD-04
 
       kh reopen BGD-19 --year 2021 --commit
+
+      kh reopen BGD-III.3-BC --member ha-noi --year 2026
     """
 
     if year is not None:
         check_year(year)
 
     from ..paths import find_data
+
+    if member is not None:
+        from ..memberedit import reopen as member_reopen
+
+        outcome = member_reopen(find_data(data), task_id, member, year, say=_stderr, commit=commit,
+                                written=_recorded(data))  # fmt: skip
+        _done_with(outcome)
+        return
     from ..progress import reopen as reopen_task
 
     _done_with(reopen_task(find_data(data), task_id, year, commit=commit, written=_recorded(data)))
@@ -213,6 +240,13 @@ def note(
         str | None,
         typer.Option("--source", metavar="TEXT", help="Where the fact comes from (a URL).", show_default=False),
     ] = None,
+    member: MemberOpt = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="With --member, for a yearly duty: the year. Default: the year of --on.", show_default=False
+        ),
+    ] = None,
     data: DataOpt = None,
     today: TodayOpt = None,
     commit: CommitOpt = None,
@@ -226,6 +260,8 @@ def note(
       kh note BGD-10 "Đề án đang chờ phê duyệt" --source "letrungnghia.mangvn.org/…"
 
       kh note TTG-II.1.c "Đã gửi công văn đôn đốc các tỉnh" --commit
+
+      kh note BGD-III.3-BC --member "cao bang" --year 2026 "Đã gọi điện đôn đốc"
     """
     from ..model import Note
     from ..paths import find_data
@@ -234,6 +270,17 @@ def note(
     day = resolve_today(today)
     when = parse_day(on, "--on") if on else day
     entry = Note(when, text_arg(text, t("the note")) or "", text_arg(source, "--source"))
+    if member is not None:
+        from ..memberedit import add_note as member_note
+
+        outcome = member_note(
+            find_data(data), task_id, member, entry, check_year(year) if year is not None else None, day,
+            say=_stderr, commit=commit, written=_recorded(data),
+        )  # fmt: skip
+        _done_with(outcome)
+        return
+    if year is not None:
+        raise KhError(t("--year goes with --member (a note on a task is not for one year)"))
     _done_with(add_note(find_data(data), task_id, entry, day, commit=commit, written=_recorded(data)))
 
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 import typer.core
 
+from ..errors import EXIT_DATA, KhError
 from ..i18n import t
 from ..text import safe
-
-if TYPE_CHECKING:
-    pass
-from ..errors import EXIT_DATA, KhError
 from ..typed import (
     check_year,
     find_task,
@@ -35,6 +32,7 @@ from .options import (
     Lang,
     LangOpt,
     ListFormat,
+    MemberOpt,
     NoColorOpt,
     NumberOpt,
     ReportFormat,
@@ -65,6 +63,15 @@ def list_cmd(
     ] = None,
     unit: UnitOpt = None,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="With --unit: only tasks the unit leads.")] = False,
+    member: MemberOpt = None,
+    members: Annotated[
+        bool,
+        typer.Option(
+            "--members",
+            help="One line per member of a task owed by each member (by default, one line per task and year, "
+            "with how many members have not done it).",
+        ),
+    ] = False,
     year: Annotated[
         int | None, typer.Option("--year", help="Only obligations due in this year.", show_default=False)
     ] = None,
@@ -97,11 +104,17 @@ def list_cmd(
     """List obligations with their deadline and status, oldest deadline first.
 
     Done tasks are left out unless --all or --status asks for them. Yearly duties appear once
-    per year, from 2020 through the current (or --year) year.
+    per year, from 2020 through the current (or --year) year. A task owed by each member of a
+    collective (each Sở GDĐT, each ministry) shows one line per year with how many members
+    have not done it; --members lists them, --member shows one member's.
 
     Examples:
 
       kh list --overdue
+
+      kh list --overdue --members --search BGD-III.3-BC --year 2026
+
+      kh list --member "ha noi" --all
 
       kh list --unit "Vụ GDTX" --year 2021 --all
 
@@ -119,10 +132,13 @@ def list_cmd(
     statuses = {parse_status(s) for s in status or []}
     if overdue:
         statuses.add(Status.OVERDUE)
+    if member and unit:
+        raise KhError(t("--member and --unit cannot be used together"))
     flt = Filter(
         statuses=frozenset(statuses),
         include_done=all_,
-        units=unit_scope(plan, unit, lead_only, say=_stderr),
+        units=unit_scope(plan, [member] if member else unit, lead_only, say=_stderr),
+        members_only=member is not None,
         lead_only=lead_only,
         year=year,
         quarter=quarter_,
@@ -131,6 +147,10 @@ def list_cmd(
     )
     rows = select(plan, day, flt)
     lang_ = lang.value
+    if not (members or member) and fmt in (ListFormat.table, ListFormat.md):
+        from ..status import grouped
+
+        rows = grouped(plan, rows, day, flt.units)
     if fmt is ListFormat.json:
         from ..contract import rows_json
 

@@ -1,0 +1,262 @@
+"""Follow-up per member: the members of the collectives across the 2025 mergers, a task owed by
+each member, recording a member's work in its own file, the views, and merging 34 clones."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from khuyenhoc.loader import load_plan
+from khuyenhoc.members import members_on
+
+from .conftest import DATA
+
+NOW = "2026-11-25"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    plan, errors = load_plan(DATA)
+    assert [e for e in errors if not e.warning] == []
+    return plan
+
+
+# -- who belongs to what, and when -------------------------------------------------------------------
+
+
+def test_63_provinces_until_the_merger_and_34_from_01_07_2025(plan) -> None:
+    assert len(members_on(plan, "so-gddt", date(2024, 10, 29))) == 63
+    assert len(members_on(plan, "so-gddt", date(2025, 6, 30))) == 63
+    assert len(members_on(plan, "so-gddt", date(2025, 7, 1))) == 34
+    assert members_on(plan, "ubnd-tinh", date(2026, 1, 1)) == members_on(plan, "so-gddt", date(2026, 1, 1))
+    assert "ha-giang" in members_on(plan, "so-gddt", date(2025, 6, 30))
+    assert "ha-giang" not in members_on(plan, "so-gddt", date(2025, 7, 1))
+
+
+def test_the_ministries_before_and_after_01_03_2025(plan) -> None:
+    before, after = members_on(plan, "bo-nganh", date(2025, 2, 28)), members_on(plan, "bo-nganh", date(2025, 3, 1))
+    assert len(before) == 22 and len(after) == 17  # 18 + 4, then 14 + 3 (NQ 176/2025/QH15)
+    assert {"bkhdt", "bgtvt", "btnmt", "bnnptnt", "btttt", "bldtbxh", "ubdt"} <= set(before) - set(after)
+    assert set(after) - set(before) == {"bnnmt", "bdttg"}
+
+
+def test_the_moet_units_follow_their_successors(plan) -> None:
+    assert "vu-gdtx" in members_on(plan, "don-vi-thuoc-bo", date(2025, 3, 2))
+    now = members_on(plan, "don-vi-thuoc-bo", date(2025, 3, 3))
+    assert "vu-gdtx" not in now and "cuc-gdnn-gdtx" in now and "vu-gdpt" in now
+    assert "cuc-gdnn-gdtx" not in members_on(plan, "don-vi-thuoc-bo", date(2025, 3, 2))
+
+
+def test_the_34_provinces_come_from_the_package_and_the_29_others_merge_into_them(plan) -> None:
+    from khuyenhoc.divisions import provinces_yaml
+
+    assert (DATA / "units.d" / "tinh-34.yaml").read_text(encoding="utf-8") == provinces_yaml()  # generated, not typed
+    provinces = plan.by_kind["province"]
+    assert len(provinces) == 63
+    ended = [u for u in provinces if u.successor is not None]
+    assert len(ended) == 29
+    assert {u.successor.to for u in ended} <= {u.id for u in provinces if u.successor is None}
+    assert all(u.successor.on == date(2025, 7, 1) and "202/2025/QH15" in u.successor.by for u in ended)
+    merged = {u.id: u.successor.to for u in ended}
+    assert merged["ha-giang"] == "tuyen-quang" and merged["ba-ria-vung-tau"] == "ho-chi-minh"
+    assert sorted(k for k, v in merged.items() if v == "ninh-binh") == ["ha-nam", "nam-dinh"]
+    assert plan.units["ha-noi"].code == "01" and plan.units["ca-mau"].code == "96"
+
+
+def test_communes_are_generated_from_the_package() -> None:
+    from khuyenhoc.divisions import communes_yaml
+
+    text = communes_yaml("ha-noi")
+    assert "kind: commune, parent: ha-noi" in text and "Phường Hoàn Kiếm" in text
+    assert len(communes_yaml().splitlines()) - 4 > 3000  # about 3,321 communes, wards and special zones
+
+
+# -- the views ------------------------------------------------------------------------------------------
+
+
+def test_list_groups_the_members_and_lists_them_on_request(kh) -> None:
+    out = kh("list", "--overdue", "--year", "2026", "--today", NOW).stdout
+    assert "Sở GDĐT · 34/34 chưa" in out
+    rows = json.loads(kh("list", "--overdue", "--year", "2026", "--today", NOW, "--format", "json").stdout)
+    report = [r for r in rows if r["id"] == "BGD-III.3-BC"]
+    assert len(report) == 34 and report[0]["member"] == "ha-noi"
+    assert all(r["member"] is None for r in rows if r["id"] == "BGD-19")
+    members = kh("list", "--overdue", "--members", "--search", "BGD-III.3-BC", "--year", "2026", "--today", NOW)
+    assert "Sở GDĐT Hà Nội" in members.stdout and "Sở GDĐT Cà Mau" in members.stdout
+    csv_head = kh("list", "--overdue", "--today", NOW, "--format", "csv").stdout.splitlines()[0]
+    assert csv_head.endswith(",member")
+
+
+def test_one_members_obligations_with_those_it_succeeded(kh) -> None:
+    rows = json.loads(kh("list", "--member", "tuyen quang", "--all", "--today", NOW, "--format", "json").stdout)
+    assert {r["member"] for r in rows} == {"tuyen-quang", "ha-giang"}  # Hà Giang's duties are chased at Tuyên Quang
+    assert {r["id"] for r in rows} == {"TTG-II.1.a", "TTG-III.1.a", "BGD-III.3-BC"}
+    out = kh("list", "--member", "tuyen quang", "--today", NOW, env={"COLUMNS": "160"}).stdout
+    assert "Sở GDĐT Hà Giang → Tuyên Quang" in out
+
+
+# -- recording ---------------------------------------------------------------------------------------
+
+
+def test_done_member_writes_only_the_members_file(kh, data_dir: Path) -> None:
+    before = {p: p.read_bytes() for p in data_dir.rglob("*.yaml")}
+    r = kh("done", "BGD-III.3-BC", "--member", "ha noi", "--year", "2026", "--on", "20/10/2026", "-e",
+           "Báo cáo số 12/BC-SGDĐT", "--today", NOW)  # fmt: skip
+    assert r.code == 0, r
+    own = data_dir / "members" / "ha-noi.yaml"
+    assert {p: p.read_bytes() for p in data_dir.rglob("*.yaml") if p != own} == before
+    assert own.read_text(encoding="utf-8").splitlines()[-1] == (
+        '  - {task: BGD-III.3-BC, year: 2026, date: 2026-10-20, evidence: "Báo cáo số 12/BC-SGDĐT"}'
+    )
+    out = kh("list", "--overdue", "--year", "2026", "--today", NOW).stdout
+    assert "Sở GDĐT · 33/34 chưa" in out
+    again = kh("done", "BGD-III.3-BC", "--member", "ha-noi", "--year", "2026", "-e", "x", "--today", NOW)
+    assert again.code == 2 and "reopen" in again.stderr
+    kh("note", "BGD-III.3-BC", "--member", "ha-noi", "--year", "2026", "Đã nhận bản giấy", "--today", NOW)
+    assert own.read_text(encoding="utf-8").count("\n  - {") == 2  # a line appended, the first kept
+    assert kh("reopen", "BGD-III.3-BC", "--member", "ha-noi", "--year", "2026").code == 0
+    text = own.read_text(encoding="utf-8")
+    assert "evidence" not in text and "Đã nhận bản giấy" in text
+    assert kh("check").code == 0
+
+
+def test_a_late_report_of_a_merged_province_is_recorded_as_done_by_its_successor(kh, data_dir: Path) -> None:
+    r = kh("done", "BGD-III.3-BC", "--member", "ha giang", "--year", "2024", "--on", "10/01/2026", "-e",
+           "Báo cáo bổ sung", "--today", NOW, "--lang", "en")  # fmt: skip
+    assert r.code == 0, r
+    assert "ha-giang had ceased by 2026-01-10: recorded as done by tuyen-quang" in r.stderr
+    assert 'by: "tuyen-quang"' in (data_dir / "members" / "ha-giang.yaml").read_text(encoding="utf-8")
+    rows = json.loads(kh("list", "--member", "tuyen-quang", "--all", "--today", NOW, "--format", "json").stdout)
+    late = [r for r in rows if r["member"] == "ha-giang" and r["occurrence"] == 2024]
+    assert late[0]["status"] == "done_late"
+
+
+def test_a_task_owed_as_one_body_refuses_member(kh) -> None:
+    r = kh("done", "BGD-19", "--member", "ha-noi", "--year", "2026", "-e", "x", "--today", NOW, "--lang", "en")
+    assert r.code == 2 and "not owed by each member" in r.stderr
+    r = kh("done", "BGD-III.2-BC", "--member", "ha-noi", "--year", "2026", "-e", "x", "--today", NOW, "--lang", "en")
+    assert r.code == 2 and "is not a member of the lead" in r.stderr
+
+
+# -- bad input: located kh check errors, nothing written ------------------------------------------------------
+
+
+def _member_file(data_dir: Path, name: str, member: str, *records: str) -> Path:
+    folder = data_dir / "members"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(f"member: {member}\nrecords:\n" + "".join(f"  - {r}\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "member", "record", "message"),
+    [
+        ("ha-noi.yaml", "ha-noi", "{task: BGD-III.2-BC, year: 2025, date: 2025-10-01, evidence: x}",
+         "ha-noi is not a member of the task's lead"),
+        ("bnnmt.yaml", "bnnmt", "{task: TTG-III.1.a, date: 2025-03-05, evidence: x}",
+         "bnnmt did not belong to the task's lead on 2020-06-30"),
+        ("cuc-gdnn-gdtx.yaml", "cuc-gdnn-gdtx", "{task: BGD-III.2-BC, year: 2025, date: 2025-03-01, evidence: x}",
+         "before cuc-gdnn-gdtx existed (2025-03-03)"),
+        ("ha-giang.yaml", "ha-giang", "{task: BGD-III.3-BC, year: 2024, date: 2026-01-10, evidence: x}",
+         "after ha-giang ceased (2025-07-01): write 'by: tuyen-quang'"),
+        ("cao-bang.yaml", "ha-noi", "{task: BGD-III.3-BC, year: 2025, date: 2025-10-01, evidence: x}",
+         "this file is named for 'cao-bang' but names member 'ha-noi'"),
+        ("ha-noi.yaml", "ha-noi", "{task: BGD-19, year: 2025, date: 2025-10-01, evidence: x}",
+         "the task is not owed by each member"),
+        ("ha-noi.yaml", "ha-noi", "{task: BGD-III.3-BC, date: 2025-10-01, evidence: x}",
+         "the task is yearly: give the year"),
+    ],
+)  # fmt: skip
+def test_bad_member_records_are_located_errors(kh, data_dir: Path, name, member, record, message) -> None:
+    _member_file(data_dir, name, member, record)
+    r = kh("check", "--lang", "en")
+    assert r.code == 1
+    line = 1 if "is named for" in message else 3  # the file's member, or the record
+    assert f"members/{name}:{line}: " in r.stdout and message in r.stdout, r.stdout
+
+
+def test_a_completion_recorded_in_two_files_is_an_error(kh, data_dir: Path) -> None:
+    record = "{task: BGD-III.3-BC, year: 2025, date: 2025-10-01, evidence: x}"
+    _member_file(data_dir, "ha-noi.yaml", "ha-noi", record)
+    _member_file(data_dir, "ha-noi.2025.yaml", "ha-noi", record)
+    r = kh("check", "--lang", "en")
+    assert r.code == 1 and "recorded twice (also at" in r.stdout and "members/ha-noi.yaml:3" in r.stdout
+
+
+def test_nothing_is_written_while_the_data_has_problems(kh, data_dir: Path) -> None:
+    bad = _member_file(
+        data_dir, "cao-bang.yaml", "ha-noi", "{task: BGD-III.3-BC, year: 2025, date: 2025-10-01, evidence: x}"
+    )
+    r = kh("done", "BGD-III.3-BC", "--member", "lang son", "--year", "2026", "-e", "x", "--today", NOW)
+    assert r.code == 1 and not (data_dir / "members" / "lang-son.yaml").exists()
+    assert bad.exists()
+
+
+# -- the report --------------------------------------------------------------------------------------------------
+
+
+def test_the_report_shows_each_members_compliance(kh) -> None:
+    kh(
+        "done",
+        "BGD-III.3-BC",
+        "--member",
+        "ha-noi",
+        "--year",
+        "2026",
+        "--on",
+        "2026-10-20",
+        "-e",
+        "BC 12",
+        "--today",
+        NOW,
+    )
+    kh("done", "BGD-III.3-BC", "--member", "hue", "--year", "2026", "--on", "2026-11-02", "-e", "BC 7", "--today", NOW)
+    report = json.loads(kh("report", "2026", "--today", NOW, "--format", "json").stdout)
+    duty = next(d for d in report["duties"] if d["id"] == "BGD-III.3-BC")
+    assert (duty["owed"], duty["done_on_time"], duty["done_late"], duty["overdue"]) == (34, 1, 1, 32)
+    assert "ha-noi" not in duty["not_done"] and "ca-mau" in duty["not_done"]
+    hue = next(m for m in report["members"] if m["member"] == "hue")
+    assert hue["done_late"] == 1 and hue["not_done"] == []
+    text = kh("report", "2026", "--today", NOW, "--no-charts").stdout
+    assert "## 7. Nhiệm vụ giao cho từng thành viên" in text and "| Sở GDĐT Huế | 1 | 0 | 1 |" in text
+
+
+# -- git is the engine: each province a clone, merge is sync ------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "kh", "GIT_AUTHOR_EMAIL": "kh@example.org", "GIT_COMMITTER_NAME": "kh",
+           "GIT_COMMITTER_EMAIL": "kh@example.org", "PATH": "/usr/bin:/bin", "HOME": str(cwd)}  # fmt: skip
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def test_34_clones_record_their_reports_and_merge_without_a_conflict(kh, data_dir: Path, tmp_path: Path) -> None:
+    central = data_dir.parent
+    _git(central, "init", "-q", "-b", "main")
+    _git(central, "add", "data")
+    _git(central, "commit", "-q", "-m", "the plan")
+    plan, _ = load_plan(data_dir)
+    now = members_on(plan, "so-gddt", date(2026, 10, 29))
+    assert len(now) == 34
+    for n, province in enumerate(now):
+        clone = tmp_path / "clones" / province
+        _git(tmp_path, "clone", "-q", str(central), str(clone))
+        r = kh("done", "BGD-III.3-BC", "--member", province, "--year", "2026", "--on", f"{1 + n % 28:02d}/10/2026",
+               "-e", f"Báo cáo của {province}", "--today", NOW, data=clone / "data")  # fmt: skip
+        assert r.code == 0, r
+        _git(clone, "add", "data")
+        _git(clone, "commit", "-q", "-m", f"{province}: báo cáo 2026")
+        _git(central, "fetch", "-q", str(clone), f"main:{province}")
+    for province in now:  # one merge a branch, as MOET would pull each province's work
+        _git(central, "merge", "-q", "--no-edit", province)
+    assert _git(central, "status", "--porcelain", "--", "data") == ""  # merged cleanly, nothing left over
+    assert len(list((data_dir / "members").glob("*.yaml"))) == 34
+    assert kh("check").code == 0
+    rows = json.loads(kh("list", "--year", "2026", "--all", "--today", NOW, "--format", "json").stdout)
+    assert {r["status"] for r in rows if r["id"] == "BGD-III.3-BC"} == {"done_on_time"}
+    assert "Sở GDĐT · 0/34 chưa" in kh("list", "--all", "--year", "2026", "--today", NOW).stdout
