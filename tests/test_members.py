@@ -260,3 +260,11 @@ def test_34_clones_record_their_reports_and_merge_without_a_conflict(kh, data_di
     rows = json.loads(kh("list", "--year", "2026", "--all", "--today", NOW, "--format", "json").stdout)
     assert {r["status"] for r in rows if r["id"] == "BGD-III.3-BC"} == {"done_on_time"}
     assert "Sở GDĐT · 0/34 chưa" in kh("list", "--all", "--year", "2026", "--today", NOW).stdout
+
+
+def test_kh_divisions_writes_the_provinces_file_as_shipped(kh, tmp_path: Path) -> None:
+    out = tmp_path / "tinh.yaml"
+    assert kh("divisions", "provinces", "-o", str(out)).code == 0
+    assert out.read_bytes() == (DATA / "units.d" / "tinh-34.yaml").read_bytes()
+    r = kh("divisions", "communes", "--province", "khong-co", "--lang", "en")
+    assert r.code == 2 and "unknown province 'khong-co'" in r.stderr
