@@ -38,7 +38,7 @@ FORMAT = 7  # bump when the entries change shape (5: JSON, was pickle; 6: units'
 MAGIC = b"kh-cache-json\n"
 SUFFIX = ".json"
 BUDGET = 512 * 2**20  # bytes kept; the oldest entries beyond this are removed
-KEEP = 256  # entries kept at most
+KEEP = 8192  # entries kept at most: one a file, and a plan may have a file per member (3,321 communes)
 # What kh writes, and so all it may remove: entries (and those of earlier formats) and the
 # temporary files of entries being written.
 _OURS = re.compile(r"[0-9a-f]{40}\.(json|pickle)|\.kh-[0-9a-f]{16}\.tmp")

@@ -67,7 +67,9 @@ def due_on(plan: Plan, task: Task, year: int | None) -> date | None:
     return task.deadline.on if year is None else task.deadline.due_in(year)
 
 
-def _record(plan: Plan, r: MemberRecord, tasks: dict[str, Task]) -> Iterator[DataError]:
+def _record(
+    plan: Plan, r: MemberRecord, tasks: dict[str, Task], owing: dict[tuple[str, date], set[str]]
+) -> Iterator[DataError]:
     def error(message: Message, needs: str | None = None) -> DataError:
         return DataError(r.path, r.line, message, needs)
 
@@ -99,7 +101,9 @@ def _record(plan: Plan, r: MemberRecord, tasks: dict[str, Task]) -> Iterator[Dat
         yield error(t("{label}: the plan's yearly duties start in {first_year}", label=label, first_year=doc.year))
         return
     due = due_on(plan, task, r.year)
-    if due is not None and r.member not in owed(plan, task, due):
+    if due is not None and (task.id, due) not in owing:  # once per occurrence: 10^5 records, 3,321 members
+        owing[(task.id, due)] = set(owed(plan, task, due))
+    if due is not None and r.member not in owing[(task.id, due)]:
         yield error(
             t("{label}: {member} did not belong to the task's lead on {day}, when it was due", label=label,
               member=r.member, day=due.isoformat())
@@ -144,8 +148,9 @@ def check_members(plan: Plan, records: list[MemberRecord]) -> tuple[Plan, list[D
     tasks = {task.id.casefold(): task for task in reversed(plan.tasks)}
     kept: list[MemberRecord] = []
     first: dict[tuple[str, str, int | None], MemberRecord] = {}
+    owing: dict[tuple[str, date], set[str]] = {}
     for r in records:
-        found = list(_record(plan, r, tasks))
+        found = list(_record(plan, r, tasks, owing))
         if found:
             errors += found
             continue

@@ -86,7 +86,7 @@ def kh(data_dir: Path):
 
     def run(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> Result:
         argv = list(args)
-        if "--data" not in argv and args and args[0] not in ("init",) and not args[0].startswith("-"):
+        if "--data" not in argv and args and args[0] not in ("init", "divisions") and not args[0].startswith("-"):
             argv += ["--data", str(data or data_dir)]
         runner = CliRunner()
         result = runner.invoke(app, argv, env=env, catch_exceptions=False)
