@@ -374,8 +374,9 @@ def units_table(plan: Plan, today: date, lang: str, width: int = 100) -> Rendera
     rows = []
     for unit in plan.units.values():
         leads, late = counts[unit.id]
+        short = succession.unit_name(plan, unit.id, today)  # "Hà Giang → Tuyên Quang"
         rows.append([
-            Text(safe(unit.id), style="bold"), Text(safe(unit.short)), Text(safe(unit.name)),
+            Text(safe(unit.id), style="bold"), Text(safe(short)), Text(safe(unit.name)),
             Text(kind_label(unit.kind, lang)), Text(str(leads)), Text(str(late), style="bold red" if late else ""),
         ])  # fmt: skip
     headers = [label(k, lang) for k in ("id", "short", "name", "kind", "leads", "overdue")]

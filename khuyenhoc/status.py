@@ -273,17 +273,25 @@ def descendants(plan: Plan, unit_ids: Iterable[str]) -> frozenset[str]:
 
 
 def unit_counts(plan: Plan, today: date) -> dict[str, tuple[int, int]]:
-    """For each unit: how many tasks it leads, and how many of their occurrences are overdue."""
+    """For each unit: how many tasks it leads (or owes as a member), and how many of their
+    occurrences are overdue (a member: its own)."""
     leads: dict[str, int] = {u: 0 for u in plan.units}
     overdue: dict[str, int] = {u: 0 for u in plan.units}
     for task in plan.tasks:
-        late = sum(
-            1 for o in occurrences(task, plan, today.year, today) if status_of(o, today).status is Status.OVERDUE
-        )
-        for unit_id in task.lead:
+        late = 0
+        owing: set[str] = set()
+        for o in occurrences(task, plan, today.year, today):
+            if o.member is not None:
+                owing.add(o.member)
+            if status_of(o, today).status is Status.OVERDUE:
+                late += 1
+                if o.member is not None:  # a member's own: counted for it too
+                    overdue[o.member] = overdue.get(o.member, 0) + 1
+        for unit_id in (*task.lead, *owing):
             if unit_id in leads:
                 leads[unit_id] += 1
-                overdue[unit_id] += late
+                if unit_id not in owing:
+                    overdue[unit_id] += late
     return {u: (leads[u], overdue[u]) for u in plan.units}
 
 
