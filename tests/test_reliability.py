@@ -190,7 +190,10 @@ def test_ctrl_c_ends_the_run_with_130_and_no_traceback(data_dir: Path, tmp_path:
     time.sleep(delay)  # while kh is importing, loading or writing
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=60)
-    assert run.returncode in (130, 0), err  # 0: the run was over before the signal came
+    # 0: the run was over before the signal came; -SIGINT: it came while the interpreter was
+    # finalizing, after kh's work, when Python has put the default handler back (a shell reports
+    # it as 130 too, and nothing is printed)
+    assert run.returncode in (130, 0, -signal.SIGINT), err
     assert "Traceback" not in err and "Aborted" not in err
 
 
