@@ -87,7 +87,7 @@ class TaskFile:
         files = [(kind, str(p), main, read_bytes(p)) for kind, p, main in data_files(folder)]
         parsed = parse_files(files)
         plan, errors = merge(parsed)
-        _refuse(errors)
+        refuse(errors)
         try:
             path = task(plan, task_id).path
         except MatchError as exc:
@@ -135,7 +135,7 @@ class TaskFile:
         self.text = text[1:] if self.bom else text
         self.geo = YamlText(self.text)
         self.plan, errors = self._load(self.text)
-        _refuse(errors)
+        refuse(errors)
         loader = SafeLoader(self.text)
         try:
             self.root = loader.get_single_node()
@@ -361,7 +361,7 @@ class TaskFile:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def _refuse(errors: list[DataError]) -> None:
+def refuse(errors: list[DataError]) -> None:
     errors = [e for e in errors if not e.warning]  # a warning (an old key, a short address) stops nothing
     if errors:
         raise EditError(

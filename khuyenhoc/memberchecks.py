@@ -10,13 +10,11 @@ from datetime import date
 from . import rules
 from .i18n import Message, t
 from .members import exists_on, may_belong, owed
-from .model import DataError, MemberRecord, Plan, Task
+from .model import UNIT_KINDS, DataError, MemberRecord, Plan, Task
 from .succession import holder
 
 
 def _collectives(plan: Plan) -> Iterator[DataError]:
-    from .parse import UNIT_KINDS
-
     for unit in plan.units.values():
         spec = unit.members
         if spec is None:

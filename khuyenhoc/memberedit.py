@@ -19,7 +19,7 @@ from . import rules
 from .errors import KhError
 from .i18n import Message, t
 from .model import Completion, DataError, MemberRecord, Note, Plan, Task
-from .progress import Outcome, Written, writable
+from .progress import Outcome, Written, writable, write_and_commit
 from .typed import Say, check_year, match_unit
 
 
@@ -111,17 +111,13 @@ def remove(raw: str, record: MemberRecord) -> str:
 
 
 def _refuse(errors: list[DataError]) -> None:
-    errors = [e for e in errors if not e.warning]
-    if errors:
-        raise KhError(
-            t(
-                "the data has {v1} problem(s) (first: {v2}); kh writes only valid data, so fix "
-                "them first (`kh check` lists them)",
-                v1=len(errors),
-                v2=errors[0],
-            ),
-            1,
-        )
+    """kh writes only valid data (the rule of every recording command, :func:`edit.refuse`)."""
+    from .edit import EditError, refuse
+
+    try:
+        refuse(errors)
+    except EditError as exc:
+        raise KhError(str(exc), exc.code) from None
 
 
 def _load(folder: Path, replace: tuple[Path, bytes] | None = None) -> tuple[Plan, list[DataError]]:
@@ -150,8 +146,7 @@ def transaction(
     from .match import MatchError
     from .match import task as find_task
     from .vcs import GitError, commit_by_default, prepare_commit
-    from .vcs import commit as git_commit
-    from .writer import FileChanged, LockTimeout, WriteRefused, atomic_write, locked
+    from .writer import LockTimeout, locked
 
     writable(folder)
     try:
@@ -190,25 +185,10 @@ def transaction(
                 raise KhError(str(exc)) from None
             try:
                 path.parent.mkdir(exist_ok=True)
-                atomic_write(path, change.data, expected=raw)
-            except (FileChanged, WriteRefused) as exc:
-                raise KhError(str(exc)) from None
             except OSError as exc:
-                raise KhError(
-                    t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=exc.strerror or exc)
-                ) from None
-            outcome = Outcome(change.summary, path, changed=True)
-            if written is not None:
-                written(outcome)
-            if not committing:
-                return outcome
-            try:
-                sha = git_commit(path, f"kh: {change.summary}", add=raw is None)
-            except GitError as exc:
-                raise KhError(
-                    t("the change is written to {where} but git did not commit it: {exc}", where=path, exc=exc)
-                ) from None
-            return Outcome(change.summary, path, changed=True, commit=sha)
+                why = exc.strerror or exc
+                raise KhError(t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=why)) from None
+            return write_and_commit(path, change.data, raw, change.summary, committing, written)
     except LockTimeout as exc:
         raise KhError(str(exc)) from None
 

@@ -20,8 +20,8 @@ import yaml
 
 from .deadlines import MAX_YEAR, MIN_YEAR
 from .i18n import t
-from .model import Completion, DataError, MemberRecord, Members, Membership, Note
-from .yamlread import Reader
+from .model import DataError, MemberRecord, Members, Membership, Note
+from .yamlread import Reader, read_completion
 
 MEMBERS_KEYS = ("kind", "units", "name")
 MEMBERSHIP_KEYS = ("unit", "since", "until")
@@ -117,7 +117,6 @@ def _record(r: Reader, node: yaml.Node, member: str) -> MemberRecord | None:
         if not MIN_YEAR <= year <= MAX_YEAR:
             r.error(keys["year"], t("{what}: the year is outside {v1}–{v2}", what=what, v1=MIN_YEAR, v2=MAX_YEAR))
             return None
-    source = r.source(keys["source"], t("the source of {what}", what=what)) if "source" in keys else None
     by = r.text(keys["by"], t("who did {what}", what=what)) if "by" in keys else None
     line = r.line(node)
     if "note" in keys:
@@ -130,25 +129,14 @@ def _record(r: Reader, node: yaml.Node, member: str) -> MemberRecord | None:
             return None
         on = r.day(keys["date"], t("the date of {what}", what=what))
         text = r.text(keys["note"], t("the text of {what}", what=what))
+        source = r.source(keys["source"], t("the source of {what}", what=what)) if "source" in keys else None
         if task is None or on is None or text is None:
             return None
         return MemberRecord(member, task, year, None, Note(on, text, source), None, r.path, line)
-    if ("date" in keys) == ("no_later_than" in keys):
-        r.error(
-            node,
-            t(
-                "{what} needs either 'date' (the day of the duty itself) or 'no_later_than' (a day by which it was "
-                "done)",
-                what=what,
-            ),
-        )
-        return None
-    if "evidence" not in keys:
+    if "evidence" not in keys and ("date" in keys) != ("no_later_than" in keys):
         r.error(node, t("{what} has no {key!r}", what=what, key="evidence"))
         return None
-    exact = "date" in keys
-    on = r.day(keys["date" if exact else "no_later_than"], t("the date of {what}", what=what))
-    evidence = r.text(keys["evidence"], t("the evidence of {what}", what=what))
-    if task is None or on is None or evidence is None:
+    done = read_completion(r, node, keys, what)
+    if task is None or done is None:
         return None
-    return MemberRecord(member, task, year, Completion(on, evidence, source, exact), None, by, r.path, line)
+    return MemberRecord(member, task, year, done, None, by, r.path, line)

@@ -87,6 +87,20 @@ class Succession:
     by: str
 
 
+UNIT_KINDS = (
+    "ministry",  # bộ, cơ quan ngang bộ
+    "moet-unit",  # vụ, cục, văn phòng… of the Ministry of Education and Training
+    "university",  # trường đại học
+    "press",  # đài, thông tấn xã, cơ quan báo chí
+    "party",  # cơ quan của Đảng
+    "organisation",  # Mặt trận, hội, đoàn thể
+    "international",  # tổ chức quốc tế
+    "collective",  # a class of bodies: "UBND cấp tỉnh", "các bộ, ngành"
+    "province",  # tỉnh, thành phố trực thuộc trung ương (units.d/tinh-34.yaml: kh divisions provinces)
+    "commune",  # xã, phường, đặc khu (kh divisions communes)
+)
+
+
 @dataclass(frozen=True)
 class Membership:
     """A unit listed as a member of a collective, between two days (either may be open)."""
@@ -221,14 +235,6 @@ class Plan:
     def member_done(self) -> dict[tuple[str, str, int | None], Completion]:
         """(task id, member, year) → the member's completion of that occurrence."""
         return {(r.task, r.member, r.year): r.done for r in self.records if r.done is not None}
-
-    @cached_property
-    def member_notes(self) -> dict[tuple[str, str, int | None], list[MemberRecord]]:
-        out: dict[tuple[str, str, int | None], list[MemberRecord]] = {}
-        for r in self.records:
-            if r.note is not None:
-                out.setdefault((r.task, r.member, r.year), []).append(r)
-        return out
 
     def task(self, task_id: str) -> Task | None:
         """The task with this id, compared case-insensitively."""

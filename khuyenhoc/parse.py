@@ -17,7 +17,7 @@ import yaml
 
 from .deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_deadline
 from .i18n import Message, t
-from .model import CalendarFile, Completion, DataError, Document, Note, Parsed, Succession, Task, Unit
+from .model import UNIT_KINDS, CalendarFile, Completion, DataError, Document, Note, Parsed, Succession, Task, Unit
 from .text import clean_text
 from .yamlread import (
     INVALID,
@@ -26,19 +26,7 @@ from .yamlread import (
     Reader,
     decode,
     describe,
-)
-
-UNIT_KINDS = (
-    "ministry",  # bộ, cơ quan ngang bộ
-    "moet-unit",  # vụ, cục, văn phòng… of the Ministry of Education and Training
-    "university",  # trường đại học
-    "press",  # đài, thông tấn xã, cơ quan báo chí
-    "party",  # cơ quan của Đảng
-    "organisation",  # Mặt trận, hội, đoàn thể
-    "international",  # tổ chức quốc tế
-    "collective",  # a class of bodies: "UBND cấp tỉnh", "các bộ, ngành"
-    "province",  # tỉnh, thành phố trực thuộc trung ương (units.d/tinh-34.yaml: kh divisions provinces)
-    "commune",  # xã, phường, đặc khu (kh divisions communes)
+    read_completion,
 )
 
 # Ids of tasks, units and documents: they reach file names, shell completion and CSV as they
@@ -77,25 +65,7 @@ def _documents(r: Reader, node: yaml.Node) -> Iterator[Document]:
 
 def _completion(r: Reader, node: yaml.Node, what: Message) -> Completion | None:
     keys = r.mapping(node, what, COMPLETION_KEYS, ("evidence",))
-    if keys is not None and ("date" in keys) == ("no_later_than" in keys):
-        r.error(
-            node,
-            t(
-                "{what} needs either 'date' (the day of the duty itself) or 'no_later_than' (a day by which it was "
-                "done)",
-                what=what,
-            ),
-        )
-        return None
-    if keys is None or "evidence" not in keys:
-        return None
-    exact = "date" in keys
-    on = r.day(keys["date" if exact else "no_later_than"], t("the date of {what}", what=what))
-    evidence = r.text(keys["evidence"], t("the evidence of {what}", what=what))
-    source = r.source(keys["source"], t("the source of {what}", what=what)) if "source" in keys else None
-    if on is None or evidence is None:
-        return None
-    return Completion(on, evidence, source, exact)
+    return None if keys is None else read_completion(r, node, keys, what)
 
 
 def _peek_id(node: yaml.Node) -> str | None:

@@ -69,8 +69,7 @@ def _record_locked(
     from .edit import EditError, TaskFile
     from .loader import data_files
     from .vcs import GitError, commit_by_default, prepare_commit
-    from .vcs import commit as git_commit
-    from .writer import FileChanged, WriteRefused, atomic_write, remove_stale_temps
+    from .writer import remove_stale_temps
 
     remove_stale_temps(p for _, p, _ in data_files(folder))  # left by a killed kh
     try:
@@ -90,27 +89,39 @@ def _record_locked(
         raise KhError(str(exc), exc.code) from None
     if edit.data == tf.raw:
         return Outcome(edit.summary, path, changed=False)
+    return write_and_commit(path, edit.data, tf.raw, edit.summary, committing, written)
+
+
+def write_and_commit(
+    path: Path, data: bytes, raw: bytes | None, summary: Message, committing: bool, written: Written | None
+) -> Outcome:
+    """The end of every recording transaction: write atomically (refused if the file changed
+    since ``raw`` was read; ``raw`` None: a new file), tell ``written``, commit if asked."""
+    from .vcs import GitError
+    from .vcs import commit as git_commit
+    from .writer import FileChanged, WriteRefused, atomic_write
+
     try:
-        atomic_write(path, edit.data, expected=tf.raw)
+        atomic_write(path, data, expected=raw)
     except (FileChanged, WriteRefused) as exc:
         raise KhError(str(exc)) from None
     except OSError as exc:
         raise KhError(
             t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=exc.strerror or exc)
         ) from None
-    outcome = Outcome(edit.summary, path, changed=True)
+    outcome = Outcome(summary, path, changed=True)
     if written is not None:
         written(outcome)
     if not committing:
         return outcome
     try:
-        sha = git_commit(path, f"kh: {edit.summary}")
+        sha = git_commit(path, f"kh: {summary}", add=raw is None)
     except GitError as exc:
         where = os.path.relpath(path)
         raise KhError(
             t("the change is written to {where} but git did not commit it: {exc}", where=where, exc=exc)
         ) from None
-    return Outcome(edit.summary, path, changed=True, commit=sha)
+    return Outcome(summary, path, changed=True, commit=sha)
 
 
 # -- the operations ------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ Always given ``today``: nothing here reads the clock.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -32,13 +31,18 @@ def occurrences(task: Task, plan: Plan, through_year: int, today: date | None = 
     A task owed by each member (``per_member``) yields, for each of these, one occurrence per
     member of its lead collectives on the day it is due (on ``today`` for a standing duty).
     """
-    if members.per_member(plan, task):
-        for occ in occurrences(dataclasses.replace(task, per_member=False), plan, through_year):
-            day = occ.written or occ.due or today or date(through_year, 12, 31)
-            for member in members.owed(plan, task, day):
-                done = members.completion(plan, task, member, occ.year)
-                yield Occurrence(task, occ.year, occ.due, done, occ.written, member)
+    if not members.per_member(plan, task):
+        yield from _occurrences(task, plan, through_year)
         return
+    for occ in _occurrences(task, plan, through_year):
+        day = occ.written or occ.due or today or date(through_year, 12, 31)
+        for member in members.owed(plan, task, day):
+            done = members.completion(plan, task, member, occ.year)
+            yield Occurrence(task, occ.year, occ.due, done, occ.written, member)
+
+
+def _occurrences(task: Task, plan: Plan, through_year: int) -> Iterator[Occurrence]:
+    """The occurrences of a task owed by its lead as one body (see :func:`occurrences`)."""
     deadline = task.deadline
     if not deadline.yearly:
         yield _occurrence(plan, task, None, deadline.on, task.done)
@@ -229,7 +233,7 @@ def grouped(plan: Plan, rows: list[Row], today: date, own: frozenset[str] = froz
     from .succession import holder
 
     out: list[Row] = []
-    groups: dict[tuple[int, int | None], list[Row]] = {}
+    groups: dict[tuple[int, int | None], tuple[int, list[Row]]] = {}  # → (its place in out, its rows)
     for row in rows:
         occ = row.occurrence
         if occ.member is None or (own and (occ.member in own or holder(plan, occ.member, today) in own)):
@@ -237,25 +241,17 @@ def grouped(plan: Plan, rows: list[Row], today: date, own: frozenset[str] = froz
             continue
         key = (id(occ.task), occ.year)
         if key not in groups:
-            groups[key] = []
+            groups[key] = (len(out), [])
             out.append(row)  # the place of the group
-        groups[key].append(row)
-    for i, row in enumerate(out):
-        occ = row.occurrence
-        if (
-            occ.member is None
-            or (id(occ.task), occ.year) not in groups
-            or groups[(id(occ.task), occ.year)][0] is not row
-        ):
-            continue
-        members_rows = groups[(id(occ.task), occ.year)]
+        groups[key][1].append(row)
+    for place, members_rows in groups.values():
+        occ = members_rows[0].occurrence
         status = min((r.status for r in members_rows), key=_SEVERITY.index)
         days = max(r.days_overdue for r in members_rows)
-        day = occ.written or occ.due or today
-        owing = members.owed(plan, occ.task, day)
+        owing = members.owed(plan, occ.task, occ.written or occ.due or today)
         open_ = members.not_done(plan, occ.task, occ.year, owing, today)
         summary = Occurrence(occ.task, occ.year, occ.due, None, occ.written)
-        out[i] = Row(summary, status, days, (open_, len(owing)))
+        out[place] = Row(summary, status, days, (open_, len(owing)))
     return out
 
 

@@ -74,6 +74,15 @@ def unit_scope(plan: Plan, unit: list[str] | None, lead_only: bool, *, say: Say)
     return resolve_units(plan, unit, say=say) if unit else frozenset()
 
 
+def member_scope(
+    plan: Plan, unit: list[str] | None, member: str | None, lead_only: bool, *, say: Say
+) -> frozenset[str]:
+    """The units of --unit, or of --member (one member, with the units below it): not both."""
+    if member and unit:
+        raise KhError(t("--member and --unit cannot be used together"))
+    return unit_scope(plan, [member] if member else unit, lead_only, say=say)
+
+
 def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:
     from .text import fold
 

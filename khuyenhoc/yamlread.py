@@ -238,6 +238,30 @@ class Reader:
         return None
 
 
+def read_completion(r: Reader, node: yaml.Node, keys: dict[str, yaml.Node], what: Message) -> Completion | None:
+    """A completion from a mapping's keys (a task's ``done:``, a member's record): either 'date'
+    or 'no_later_than', with 'evidence' (a caller whose mapping may lack it says so itself)."""
+    if ("date" in keys) == ("no_later_than" in keys):
+        r.error(
+            node,
+            t(
+                "{what} needs either 'date' (the day of the duty itself) or 'no_later_than' (a day by which it was "
+                "done)",
+                what=what,
+            ),
+        )
+        return None
+    if "evidence" not in keys:
+        return None
+    exact = "date" in keys
+    on = r.day(keys["date" if exact else "no_later_than"], t("the date of {what}", what=what))
+    evidence = r.text(keys["evidence"], t("the evidence of {what}", what=what))
+    source = r.source(keys["source"], t("the source of {what}", what=what)) if "source" in keys else None
+    if on is None or evidence is None:
+        return None
+    return Completion(on, evidence, source, exact)
+
+
 # Shared by every task without yearly completions, and by every task whose partners have no
 # stated role: never mutated.
 NO_COMPLETIONS: dict[int, Completion] = {}

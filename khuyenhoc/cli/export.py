@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 from ..errors import KhError
 from ..i18n import t
 from ..text import safe
-from ..typed import parse_day, resolve_today, unit_scope
+from ..typed import member_scope, parse_day, resolve_today, unit_scope
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors, load
 from .options import (
@@ -43,9 +43,7 @@ def _scope(plan: Plan, unit: list[str] | None, member: str | None, lead_only: bo
     """--unit or --member (one member's own obligations under tasks owed by each member)."""
     from ..status import Filter
 
-    if member and unit:
-        raise KhError(t("--member and --unit cannot be used together"))
-    units = unit_scope(plan, [member] if member else unit, lead_only, say=_stderr)
+    units = member_scope(plan, unit, member, lead_only, say=_stderr)
     return Filter(units=units, lead_only=lead_only, members_only=member is not None)
 
 

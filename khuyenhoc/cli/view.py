@@ -16,11 +16,11 @@ from ..text import safe
 from ..typed import (
     check_year,
     find_task,
+    member_scope,
     parse_status,
     period_filter,
     resolve_documents,
     resolve_today,
-    unit_scope,
 )
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors, load, load_checked
@@ -132,12 +132,10 @@ def list_cmd(
     statuses = {parse_status(s) for s in status or []}
     if overdue:
         statuses.add(Status.OVERDUE)
-    if member and unit:
-        raise KhError(t("--member and --unit cannot be used together"))
     flt = Filter(
         statuses=frozenset(statuses),
         include_done=all_,
-        units=unit_scope(plan, [member] if member else unit, lead_only, say=_stderr),
+        units=member_scope(plan, unit, member, lead_only, say=_stderr),
         members_only=member is not None,
         lead_only=lead_only,
         year=year,
