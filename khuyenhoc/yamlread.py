@@ -29,9 +29,8 @@ _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
 MAX_DEPTH = 64  # the plan nests 4 levels; PyYAML's C composer recurses and can crash far deeper
 # Cheap signs that a file may hold an anchor or alias, or deep nesting; only then are the
 # parser's events walked (slower) to find the exact place.
-_ALIAS_MARK = re.compile(r"[&*][^\s\[\]{},]")  # an anchor or alias where preceded by space, [, { or ,
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-_FLOW_DEEP = re.compile(rf"[\[{{]{{{MAX_DEPTH // 2}}}")  # in the brackets alone
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")  # deleted from UTF-8: the brackets alone
+_FLOW_DEEP = re.compile(rb"[\[{]{%d}" % (MAX_DEPTH // 2))  # in the brackets alone
 _BLOCK_DEEP = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH}}}")  # indentation, or "- - - …" (text after a "\n")
 _STR = "tag:yaml.org,2002:str"
 MAP = "tag:yaml.org,2002:map"
@@ -270,18 +269,46 @@ _NOT_SCALAR = object()
 INVALID = object()
 
 
+def suspicious(text: str, data: bytes | None = None) -> bool:
+    """Cheap signs (no parse) that the text may hold an anchor or an alias, or nest deeply:
+    only then are the parser's events walked to find the place. ``data``: the text as UTF-8,
+    when the caller has it. Searches for literal bytes, which are quick: a regular expression
+    led by a class of characters tries every position of a 30 MB text."""
+    data = text.encode("utf-8", "surrogatepass") if data is None else data
+    if b"&" in data or b"*" in data:
+        # "&" or "*" after a space, a line break, "[", "{" or "," (or first), and before anything
+        # but a space or a bracket: with each byte mapped to its class, a search for three letters.
+        classes = data.translate(_ALIAS_CLASSES)
+        if any(mark in classes for mark in (b"abd", b"abb")) or classes.startswith((b"bd", b"bb")):
+            return True
+    if _BLOCK_DEEP.search("\n" + text[:MAX_DEPTH]) or _BLOCK_DEEP.search(text):
+        return True
+    return bool(_FLOW_DEEP.search(data.translate(None, _NOT_BRACKETS)))
+
+
+def _alias_classes() -> bytes:
+    """Bytes → a: may come before an anchor (space, tab, line break, "[", "{", ","); b: "&" or
+    "*"; c: may not follow one (other ASCII spaces, "]", "}"); d: anything else (a byte of a
+    UTF-8 sequence too, so a non-ASCII space after "&" counts as a sign: a sign only costs a walk)."""
+    table = bytearray(b"d" * 256)
+    for byte in b" \t\n[{,":
+        table[byte] = ord("a")
+    for byte in b"\r\f\v]}":
+        table[byte] = ord("c")
+    table[ord("&")] = table[ord("*")] = ord("b")
+    return bytes(table)
+
+
+_ALIAS_CLASSES = _alias_classes()
+
+
 def unsafe_structure(text: str, path: str) -> DataError | None:
     """Refuse anchors/aliases ("billion laughs") and deep nesting before composing nodes.
 
     Walking the parser's events is iterative and stops at the first problem, so a hostile
     file costs little time and memory; plain files skip it (the two regexes find nothing).
     """
-    alias = ("&" in text or "*" in text) and any(
-        m.start() == 0 or text[m.start() - 1] in " \t\n[{," for m in _ALIAS_MARK.finditer(text)
-    )
-    deep = _BLOCK_DEEP.search("\n" + text[:MAX_DEPTH]) or _BLOCK_DEEP.search(text)
-    deep = deep or _FLOW_DEEP.search(_NOT_BRACKETS.sub("", text))
-    if not alias and not deep:
+    if not suspicious(text):
         return None
     depth = 0
     try:
