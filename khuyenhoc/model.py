@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .deadlines import Deadline
 from .i18n import Message
@@ -180,22 +180,6 @@ class Task:
     line: int = 0
     order: int = 0  # position in the data, for a stable sort
     per_member: bool = False  # owed by each member of its lead collectives, not by them as one body
-
-    def __getstate__(self) -> dict[str, Any]:
-        """For the cache: fields at their default are left out (they read back from the class's
-        defaults), which makes a plan of 10^5 tasks quicker to load."""
-        return {k: v for k, v in self.__dict__.items() if k not in _TASK_DEFAULTS or v != _TASK_DEFAULTS[k]}
-
-
-_TASK_DEFAULTS: dict[str, Any] = {
-    "implements": None,
-    "done": None,
-    "notes": (),
-    "moved": (),
-    "line": 0,
-    "order": 0,
-    "per_member": False,
-}  # fmt: skip; fields with a default_factory (done_yearly, partner_roles) are always kept
 
 
 @dataclass(frozen=True)
