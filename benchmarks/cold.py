@@ -10,8 +10,11 @@ as after a `git pull`); the same warm; and `task overdue` on the same occurrence
 the rounds, with the peak resident memory of the largest process (a background cache writer
 is not waited for: it starts once the command has what it needs, see khuyenhoc/cache.py).
 
-The floor: the time to compose the one-file plan's YAML nodes with PyYAML's C parser, and
-(when the `rapidyaml` wheel is installed) to build rapidyaml's tree of the same bytes.
+The floor: the time to compose the one-file plan's YAML nodes with PyYAML's C parser; with
+the `rapidyaml` wheel, to build rapidyaml's tree of the same bytes, to have it as plain Python
+values (the tree written as JSON, read by Python's json), and kh's fast reader's records of the
+file on one core. A row runs kh cold with PyYAML alone (`KH_YAML=pyyaml`), as where the wheel
+is missing.
 """
 
 from __future__ import annotations
@@ -52,12 +55,40 @@ def floor(tasks_yaml: Path) -> list[str]:
     except ImportError:
         out.append("rapidyaml: not installed (pip install rapidyaml to measure its floor)")
         return out
+    import json
+
+    gc.disable()
     start = time.perf_counter()
-    ryml.parse_in_arena(data)
+    tree = ryml.parse_in_arena(data)
+    tree_s = time.perf_counter() - start
+    out.append(f"rapidyaml, the tree of the same bytes (no Python object per node): {tree_s:.2f} s")
+    start = time.perf_counter()
+    text = ryml.emit_json_malloc(tree, tree.root_id())
+    emit_s = time.perf_counter() - start
+    start = time.perf_counter()
+    json.loads(text)
+    loads_s = time.perf_counter() - start
     out.append(
-        f"rapidyaml, the tree of the same bytes (no Python object per node): {time.perf_counter() - start:.2f} s"
+        f"rapidyaml's tree written as JSON {emit_s:.2f} s, read by Python's json {loads_s:.2f} s: plain values of the "
+        f"whole file in {tree_s + emit_s + loads_s:.2f} s (what khuyenhoc/fastread.py builds records from)"
     )
+    from khuyenhoc import fastread
+
+    start = time.perf_counter()
+    for offset, begin, end in pieces(data.decode("utf-8")):
+        fastread.read_items("tasks:\n" + data.decode("utf-8")[begin:end], "tasks.yaml", offset)
+    out.append(f"kh's fast reader, every record of the file on one core: {time.perf_counter() - start:.2f} s")
+    gc.enable()
     return out
+
+
+def pieces(text: str) -> list[tuple[int, int, int]]:
+    from khuyenhoc.loader import split_tasks
+
+    found = split_tasks(text, least=1)
+    if found is None:
+        raise SystemExit("the generated tasks.yaml is not one block list")
+    return found[1]
 
 
 def main() -> None:
@@ -106,12 +137,16 @@ def main() -> None:
         one_changed = run(kh_argv(plans[True]), env)
         time.sleep(2)
         warm = run(kh_argv(plans[True]), env)
+        shutil.rmtree(cache, ignore_errors=True)
+        pyyaml = run(kh_argv(plans[True]), {**env, "KH_YAML": "pyyaml"})
+        time.sleep(2)
         task = run(tw_argv, tw_env)
         if n:  # the first round warms the OS's file cache
             note("kh cold, 100k in 1 file", one)
             note("kh cold, 100k in 34 files", split)
             note("kh, one of 34 files changed", one_changed)
             note("kh warm, 100k in 34 files", warm)
+            note("kh cold, 100k in 34 files, PyYAML alone (KH_YAML=pyyaml)", pyyaml)
             note("task overdue (Taskwarrior)", task)
     tw_median = statistics.median(w for w, _ in rows["task overdue (Taskwarrior)"])
     print(f"# cold start at 10^5, {time.strftime('%Y-%m-%d')}, median of {args.runs} interleaved rounds\n")

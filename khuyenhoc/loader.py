@@ -6,6 +6,7 @@ imported only when a file has to be parsed.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,7 @@ _FILES: dict[str, bytes] = {}
 _TEXTS: dict[str, str] = {}
 
 
-def split_tasks(text: str, size: int = PART_BYTES) -> tuple[str, list[tuple[int, int, int]]] | None:
+def split_tasks(text: str, size: int = PART_BYTES, least: int = 2) -> tuple[str, list[tuple[int, int, int]]] | None:
     """A large tasks file as a skeleton and parts, each parsed on its own: composing a YAML file
     builds a Python object per node, so a 30 MB file held 700 MB at once; its parts hold a few
     MB each, and the parts are parsed on several cores.
@@ -144,32 +145,42 @@ def split_tasks(text: str, size: int = PART_BYTES) -> tuple[str, list[tuple[int,
     The skeleton is the file with the items of ``tasks:`` blanked (lines kept, so every line
     number holds); each part is ``(offset, start, end)``: ``"tasks:\n" + text[start:end]``
     read as lines after ``offset``. Items are cut only where a line starts a new item at the
-    list's indentation. None when the file is not laid out so (one item list in block style
-    under a top-level ``tasks:``); the caller then parses it whole. A part that does not read
+    list's indentation; ``least``: the fewest parts worth it (1 for the fast reader of
+    :mod:`khuyenhoc.fastread`, which reads items alone). None when the file is not laid out
+    so (one item list in block style under a top-level ``tasks:``); the caller then parses it
+    whole. A part that does not read
     cleanly (a cut inside a quoted text that spans lines) makes the caller parse the file whole
     too, so the split never changes what kh reads.
     """
     import itertools
     import re
 
-    found = list(re.finditer(r"^tasks:[ \t]*(?:#[^\n]*)?\r?\n", text, re.M))
+    # Searches led by a literal ("\n…"), which the regular-expression engine finds quickly: a
+    # pattern led by "^" tries every position of a 30 MB text.
+    heading = re.compile(r"tasks:[ \t]*(?:#[^\n]*)?\r?\n")
+    candidates = [0] if text.startswith("tasks:") else []
+    at = text.find("\ntasks:")
+    while at >= 0:
+        candidates.append(at + 1)
+        at = text.find("\ntasks:", at + 1)
+    found = [m for m in (heading.match(text, at) for at in candidates) if m]
     if len(found) != 1 or text.startswith("\ufeff"):
         return None
     head = found[0]
     # the list ends at the next line that starts at column 0 with anything but a comment
-    tail = re.compile(r"^[^ \t\r\n#]", re.M).search(text, head.end())
-    end = tail.start() if tail else len(text)
+    tail = re.compile(r"\n[^ \t\r\n#]").search(text, head.end() - 1)
+    end = tail.start() + 1 if tail else len(text)
     first = re.compile(r"^([ \t]*)(?!#)\S", re.M).search(text, head.end(), end)
     if first is None or not text.startswith("- ", first.end() - 1) or not first[1] or "\t" in first[1]:
         return None  # empty, a flow list, or items at column 0 (which also end the list above)
-    item = re.compile(rf"^{first[1]}- ", re.M)
+    item = re.compile(rf"\n{first[1]}- ")
     cuts = [head.end()]
-    for m in item.finditer(text, first.start(), end):
-        if m.start() - cuts[-1] >= size:
-            cuts.append(m.start())
+    for m in item.finditer(text, first.start() - 1, end):
+        if m.start() + 1 - cuts[-1] >= size:
+            cuts.append(m.start() + 1)
     cuts.append(end)
-    if len(cuts) < 3:
-        return None  # one part: nothing gained
+    if len(cuts) < least + 1:
+        return None  # one part, when parts are for the cores: nothing gained
     lines = text.count("\n", 0, head.end())  # the lines before the first part
     parts = []
     for start, stop in itertools.pairwise(cuts):
@@ -187,9 +198,71 @@ def _parse_job(i: int) -> Parsed:
 
     gc.disable()
     kind, path, main, offset, start, end = _JOBS[i]
-    if offset < 0:
-        return parse_file(kind, path, _FILES[path], main)
-    return parse_file(kind, path, "tasks:\n" + _TEXTS[path][start:end], main=False, offset=offset)
+    if offset >= 0:
+        return _read_part(path, offset, _TEXTS[path][start:end])
+    if kind == "tasks" and len(_FILES[path]) >= FAST_BYTES and _fast_reader():
+        return _read_tasks_file(path, main, _FILES[path])
+    return parse_file(kind, path, _FILES[path], main)
+
+
+FAST_BYTES = 256 * 2**10  # a tasks file from this size is read by rapidyaml where it can (khuyenhoc.fastread)
+
+
+def _fast_reader() -> bool:
+    """Is the fast reader's parser (the `rapidyaml` wheel) installed? ``KH_YAML=pyyaml``
+    turns it off (to compare the two readers, or to rule it out)."""
+    import os
+
+    return os.environ.get("KH_YAML", "").strip().lower() != "pyyaml" and _ryml_installed()
+
+
+@functools.cache
+def _ryml_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ryml") is not None
+
+
+def _read_part(path: str, offset: int, items: str) -> Parsed:
+    """The items of a tasks list (a part of a file, after ``offset`` lines): by the fast reader
+    where it can, else by the node reader."""
+    from .parse import parse_file
+
+    text = "tasks:\n" + items
+    if _fast_reader():
+        from .fastread import read_items
+
+        if (tasks := read_items(text, path, offset)) is not None:
+            return Parsed([], tasks, [], [])
+    return parse_file("tasks", path, text, main=False, offset=offset)
+
+
+def _read_tasks_file(path: str, main: bool, data: bytes) -> Parsed:
+    """A tasks file, its items as one part (read fast where they can be), the rest by the node reader."""
+    from .parse import parse_file
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    pieces = split_tasks(text, len(text) + 1, least=1) if text is not None else None
+    if text is None or pieces is None:
+        return parse_file("tasks", path, data, main)
+    skeleton, spans = pieces
+    return _combine("tasks", path, main, data, skeleton, [_read_part(path, o, text[s:e]) for o, s, e in spans])
+
+
+def _combine(kind: str, path: str, main: bool, data: bytes, skeleton: str, parts: list[Parsed]) -> Parsed:
+    """A file from its skeleton and its parts, read apart; where anything is wrong, the file is
+    read whole, so that every problem is said exactly as the whole file says it."""
+    from .parse import parse_file
+
+    whole = parse_file(kind, path, skeleton, main)
+    if whole.unreadable or any(not e.warning for one in (whole, *parts) for e in one.errors):
+        return parse_file(kind, path, data, main)
+    tasks = [task for part in parts for task in part.tasks]
+    errors = sorted((e for one in (whole, *parts) for e in one.errors), key=lambda e: e.line)
+    return Parsed(whole.documents, tasks, [], errors, whole.calendar)
 
 
 def _parse_many(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
@@ -199,7 +272,6 @@ def _parse_many(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
     import os
     import sys
 
-    from .parse import parse_file
 
     jobs: list[tuple[str, str, bool, int, int, int]] = []
     texts: dict[str, str] = {}
@@ -249,14 +321,7 @@ def _parse_many(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
         if outline is None:
             out.append(results[first])
             continue
-        parts = results[first : first + count]
-        whole = parse_file(kind, path, outline, main)
-        if whole.unreadable or any(not e.warning for one in (whole, *parts) for e in one.errors):
-            out.append(parse_file(kind, path, data, main))  # said exactly as the whole file says it
-            continue
-        tasks = [task for part in parts for task in part.tasks]
-        errors = sorted((e for one in (whole, *parts) for e in one.errors), key=lambda e: e.line)
-        out.append(Parsed(whole.documents, tasks, [], errors, whole.calendar))
+        out.append(_combine(kind, path, main, data, outline, results[first : first + count]))
     return out
 
 
