@@ -54,7 +54,9 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _pinned_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
-    for var in ("KH_DATA", "KH_TODAY", "KH_LANG", "KH_DEBUG", "KH_COMMIT", "KH_NO_CACHE", "KH_YAML", "NO_COLOR", "FORCE_COLOR"):
+    for var in ("KH_DATA", "KH_TODAY", "KH_LANG", "KH_DEBUG", "KH_COMMIT", "KH_NO_CACHE", "KH_YAML"):
+        monkeypatch.delenv(var, raising=False)
+    for var in ("NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KH_CACHE_DIR", str(_cache_dir))  # never the user's own cache
     monkeypatch.setenv("COLUMNS", "100")
