@@ -272,7 +272,6 @@ def _parse_many(files: list[tuple[str, str, bool, bytes]]) -> list[Parsed]:
     import os
     import sys
 
-
     jobs: list[tuple[str, str, bool, int, int, int]] = []
     texts: dict[str, str] = {}
     layout: list[tuple[int, int, str | None]] = []  # per file: its first job, its job count, its skeleton

@@ -144,9 +144,7 @@ def test_what_the_fast_reader_leaves_to_the_node_reader(old: str, new: str) -> N
     assert fastread.read_items(TASK.replace(old, new, 1), "tasks.yaml") is None
 
 
-def test_a_plan_reads_the_same_with_or_without_the_fast_reader(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_plan_reads_the_same_with_or_without_the_fast_reader(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Through the loader, with a problem in one part: the same plan, lines and messages."""
     tasks = data_dir / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
