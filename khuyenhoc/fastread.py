@@ -46,19 +46,27 @@ except ImportError:  # no wheel for this platform: the node reader reads everyth
 # Anything the two parsers might read differently, or that kh refuses (the node reader then
 # says why): substring tests on the UTF-8 bytes first, a regular expression only where one may
 # match (a pattern that tries every position of 30 MB costs a tenth of a second).
-_REFUSED = (b"\\", b"\t", b"\r", "\u2028".encode(), "\u2029".encode(), "\ufeff".encode())  # escapes, tabs,
-# YAML 1.1's other line breaks, a BOM inside
+# Escapes, tabs, YAML 1.1's other line breaks, a BOM inside, and U+FFFE, U+FFFF (which PyYAML
+# refuses): single characters, found in the text quicker than their UTF-8 in the bytes.
+_REFUSED = "\\\t\r\x85\u2028\u2029\ufeff\ufffe\uffff"
 # Documents and directives (a marker indented too: the two parsers end a block text differently
 # there), merge conflicts, and block texts that keep their last line breaks or say their
 # indentation (|+, >2): searches led by a literal.
 _MARKERS = re.compile(rb"\n[ ]*(?:---|\.\.\.)(?=[ \n]|$)|\n(?:%|<{7}|>{7}|={7})")
-_BLOCK_INDICATORS = re.compile(rb"[|>](?:[-]?[0-9]|\+)")
+_PIPE_INDICATOR, _FOLD_INDICATOR = re.compile(rb"\|-?[0-9+]"), re.compile(rb">-?[0-9+]")
 _COMPLEX_KEY = re.compile(r"^[ ]*(?:- )*\?(?:[ ]|$)", re.M)
 _TAG = re.compile(r"(?:^|[ \[{,])![^\s\[\]{},]", re.M)
-_QUOTED_YEAR = re.compile(r"[\"'][0-9]+[\"'][ ]*:")  # other keys read the same, quoted or not
+# A quoted year as a key (other keys read the same, quoted or not): with digits mapped to "0"
+# and quotes to "q", a search for `0q:` or `0q :` (more spaces: the pattern, led by a literal).
+_QUOTED_YEAR = re.compile(rb"0q *:")
+_QUOTE_CLASSES = bytes(
+    ord("0") if byte in b"0123456789" else ord("q") if byte in b"\"'" else byte if byte in b": " else ord("x")
+    for byte in range(256)
+)
 # What PyYAML refuses to read (yaml.reader.Reader.NON_PRINTABLE), in UTF-8: the control
 # characters but tab and the line breaks (left once the other bytes are deleted), the C1 controls
-# U+0080–U+009F (0xC2 0x80–0x9F, U+0085 among them: a YAML 1.1 line break) and U+FFFE, U+FFFF.
+# U+0080–U+009F (0xC2 0x80–0x9F, U+0085 among them: a YAML 1.1 line break); U+FFFE and U+FFFF
+# are in _REFUSED.
 _PRINTABLE_BYTES = bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100)) + b"\t\n\r"
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _IMPLICIT = {
@@ -74,20 +82,16 @@ def _declined(text: str, data: bytes) -> bool:
     """Does the text (``data`` in UTF-8) hold anything this reader leaves to the node reader?"""
     if data.translate(None, _PRINTABLE_BYTES) or (b"\xc2" in data and _C1.search(data)):
         return True
-    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data or any(one in data for one in _REFUSED):
+    if any(one in text for one in _REFUSED):
         return True
     if data.startswith((b"---", b"...", b"%")) or _MARKERS.search(data):
         return True
-    if (b"|" in data or b">" in data) and _BLOCK_INDICATORS.search(data):
+    if (b"|" in data or b">" in data) and (_PIPE_INDICATOR.search(data) or _FOLD_INDICATOR.search(data)):
         return True
     if (b"?" in data and _COMPLEX_KEY.search(text)) or (b"!" in data and _TAG.search(text)):
         return True
-    for quote in (b'":', b"':", b'" :', b"' :"):  # a quoted year as a key: the quote follows a digit
-        at = data.find(quote)
-        while at > 0:
-            if data[at - 1 : at].isdigit() and _QUOTED_YEAR.search(text):
-                return True
-            at = data.find(quote, at + 1)
+    if (b'"' in data or b"'" in data) and _QUOTED_YEAR.search(data.translate(_QUOTE_CLASSES)):
+        return True
     return suspicious(text, data)
 
 
