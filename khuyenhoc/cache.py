@@ -48,7 +48,7 @@ _OURS = re.compile(r"[0-9a-f]{40}\.(json|pickle)|\.kh-[0-9a-f]{16}\.tmp")
 # upgrade that kept the version) gives new keys, so an entry is never the output of other code.
 _SHAPERS = (
     "parse.py", "yamlread.py", "validate.py", "model.py", "loader.py", "deadlines.py", "i18n.py", "catalogue.py",
-    "codec.py", "fastread.py", "memberfile.py",
+    "codec.py", "fastread.py", "memberfile.py", "parts.py",
 )  # fmt: skip
 
 

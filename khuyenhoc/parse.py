@@ -304,7 +304,7 @@ def parse_tasks(
 ) -> tuple[list[Document], list[Task]]:
     """The records of a tasks file. The main file (``tasks.yaml``) must have ``documents:``;
     the files of ``tasks.d/`` may leave it out. ``offset``: the lines before ``text`` in its
-    file, when it is a part of a large file (see :func:`khuyenhoc.loader.split_tasks`)."""
+    file, when it is a part of a large file (see :func:`khuyenhoc.parts.split_tasks`)."""
     r = Reader(path, errors, offset)
     before = len(errors)
     root = r.compose(text)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc import loader, parse
+from khuyenhoc import loader, parse, parts
 from khuyenhoc.loader import load_dir
 
 from .conftest import DATA
@@ -196,7 +196,7 @@ def test_edits_go_to_the_file_that_holds_the_task(kh, split_dir: Path) -> None:
 def test_parsing_on_several_cores_gives_the_same_plan(split_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KH_NO_CACHE", "1")
     serial, serial_errors = load_dir(split_dir)
-    monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parts, "PARALLEL_BYTES", 0)
     parallel, parallel_errors = load_dir(split_dir)
     assert parallel == serial and parallel_errors == serial_errors
 

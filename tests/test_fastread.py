@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from khuyenhoc import fastread, loader
+from khuyenhoc import fastread, loader, parts
 from khuyenhoc.parse import parse_file
 
 pytestmark = pytest.mark.skipif(fastread.ryml is None, reason="the rapidyaml wheel is not installed here")
@@ -60,9 +60,9 @@ def same_as_node(text: str, offset: int = 0) -> list | None:
 
 def test_the_shipped_plan_is_read_fast_and_the_same(data_dir: Path) -> None:
     text = (data_dir / "tasks.yaml").read_text(encoding="utf-8")
-    _, parts = loader.split_tasks(text, 3000, least=1) or ("", [])
-    assert len(parts) > 5
-    for offset, start, end in parts:
+    _, spans = parts.split_tasks(text, 3000, least=1) or ("", [])
+    assert len(spans) > 5
+    for offset, start, end in spans:
         assert same_as_node("tasks:\n" + text[start:end], offset) is not None
 
 
@@ -149,8 +149,8 @@ def test_a_plan_reads_the_same_with_or_without_the_fast_reader(data_dir: Path, m
     tasks = data_dir / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
     tasks.write_text(text.replace("    due: Quý I năm 2021\n", "    due: Quý I năm 2021\n    title2: x\n", 1))
-    monkeypatch.setattr(loader, "FAST_BYTES", 1000)  # the shipped plan counts as large
-    monkeypatch.setattr(loader, "PART_BYTES", 3000)
+    monkeypatch.setattr(parts, "FAST_BYTES", 1000)  # the shipped plan counts as large
+    monkeypatch.setattr(parts, "PART_BYTES", 3000)
     fast = loader.load_dir(data_dir, use_cache=False)
     monkeypatch.setenv("KH_YAML", "pyyaml")
     node = loader.load_dir(data_dir, use_cache=False)

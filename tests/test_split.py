@@ -1,4 +1,4 @@
-"""Large tasks files are parsed in parts (loader.split_tasks), on several cores: the plan and
+"""Large tasks files are parsed in parts (parts.split_tasks), on several cores: the plan and
 every problem, with its line, are exactly those of the whole file."""
 
 from __future__ import annotations
@@ -7,18 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc import loader
-from khuyenhoc.loader import load_dir, split_tasks
+from khuyenhoc import parts as parsing
+from khuyenhoc.loader import load_dir
+from khuyenhoc.parts import split_tasks
 
 
 def both_ways(folder: Path, monkeypatch: pytest.MonkeyPatch, part: int = 3000) -> tuple[tuple, tuple]:
     """(whole, in parts) for the plan in folder, parts of ~3 KB (or ``part``) so that the shipped
     plan splits."""
-    monkeypatch.setattr(loader, "SPLIT_BYTES", 10**12)
+    monkeypatch.setattr(parsing, "SPLIT_BYTES", 10**12)
     whole = load_dir(folder, use_cache=False)
-    monkeypatch.setattr(loader, "SPLIT_BYTES", 1000)
-    monkeypatch.setattr(loader, "PART_BYTES", part)
-    monkeypatch.setattr(loader, "PARALLEL_BYTES", 1000)  # and on several cores
+    monkeypatch.setattr(parsing, "SPLIT_BYTES", 1000)
+    monkeypatch.setattr(parsing, "PART_BYTES", part)
+    monkeypatch.setattr(parsing, "PARALLEL_BYTES", 1000)  # and on several cores
     parts = load_dir(folder, use_cache=False)
     return whole, parts
 
