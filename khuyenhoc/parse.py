@@ -117,10 +117,11 @@ def _task(r: Reader, node: yaml.Node, order: int) -> Task | None:
         src = r.mapping(keys["source"], t("the source of {what}", what=what), ("document", "ref"), ("document", "ref"))
         if src and {"document", "ref"} <= src.keys():
             document = r.text(src["document"], t("the source document of {what}", what=what))
-            ref = r.text(src["ref"], t("the source reference of {what}", what=what))
-            if ref is None:  # a bare number (an appendix row) is fine as a reference
-                value = r.scalar(src["ref"])
-                ref = str(value) if isinstance(value, int) else None
+            value = r.scalar(src["ref"])
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                ref = str(value)  # a bare number (an appendix row) is fine as a reference
+            else:
+                ref = r.text(src["ref"], t("the source reference of {what}", what=what))
 
     implements = r.text(keys["implements"], t("the link of {what}", what=what)) if "implements" in keys else None
 

@@ -43,3 +43,10 @@ def test_the_old_date_key_is_read_with_a_warning() -> None:
     parsed = parse_file("tasks", "tasks.yaml", text)
     assert parsed.tasks[0].done is not None and parsed.tasks[0].done.on == date(2021, 5, 1)
     assert [e.warning for e in parsed.errors] == [True]
+
+
+def test_an_appendix_row_may_be_a_bare_number() -> None:
+    text = tasks_yaml(task("T-1").replace("ref: '1'", "ref: 12"))
+    parsed = parse_file("tasks", "tasks.yaml", text)
+    assert parsed.errors == []
+    assert parsed.tasks[0].ref == "12"
