@@ -130,9 +130,9 @@ def read_bytes(path: Path) -> bytes:
 def _parse_cached(files: list[tuple[str, str, bool, bytes]], keys: list[str], cache: NoCache) -> list[Parsed]:
     """Each file's records, from the cache where it has them; the others parsed together (on
     several cores when they are large) and kept."""
-    parsed: list[Parsed | None] = [cache.get(key) for key in keys]
     from .parts import parse_many
 
+    parsed: list[Parsed | None] = [cache.get(key) for key in keys]
     todo = [i for i, one in enumerate(parsed) if one is None]
     for i, one in zip(todo, parse_many([files[i] for i in todo]), strict=True):
         parsed[i] = one
