@@ -10,6 +10,7 @@ so a ``git log -p`` entry is that line.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from pathlib import Path
 from . import rules
 from .errors import KhError
 from .i18n import Message, t
+from .loader import MEMBERS_DIR
 from .model import Completion, DataError, MemberRecord, Note, Plan, Task
 from .progress import Outcome, Written, writable, write_and_commit
 from .typed import Say, check_year, match_unit
@@ -25,8 +27,12 @@ from .typed import Say, check_year, match_unit
 
 @dataclass(frozen=True)
 class Change:
+    """A member's file as it will be: its bytes, the summary, and the records it must read as
+    (the file's records, in order, with the one added or without the one removed)."""
+
     data: bytes
     summary: Message
+    expected: tuple[MemberRecord, ...]
 
 
 def _text(value: str) -> str:
@@ -36,78 +42,142 @@ def _text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def record_line(task: str, year: int | None, fields: list[tuple[str, str | date | None]]) -> str:
+def record_item(task: str, year: int | None, fields: list[tuple[str, str | date | None]]) -> str:
+    """One record as a flow mapping on one line: ``{task: …, year: …, date: …, evidence: "…"}``."""
     parts = [f"task: {task}"] + ([f"year: {year}"] if year is not None else [])
     for key, value in fields:
         if value is None:
             continue
         parts.append(f"{key}: {value.isoformat() if isinstance(value, date) else _text(value)}")
-    return "  - {" + ", ".join(parts) + "}\n"
+    return "{" + ", ".join(parts) + "}"
 
 
-def _lines_of(raw: str) -> tuple[list[str], object]:
-    import yaml
+class MemberText:
+    """A member's file as text, for adding or removing one record with the smallest diff: the
+    geometry of :mod:`khuyenhoc.yamltext`, as for tasks. ``records`` may be a block list
+    (indented or not), a flow list on one line or several, empty, or absent; the file's line
+    ending and BOM are kept. What comes out is checked by :func:`transaction` to read as the
+    intended records before anything is written."""
 
-    return raw.splitlines(keepends=True), yaml.compose(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    def __init__(self, raw: bytes | None, path: Path, member: str):
+        import yaml
 
+        from .yamlread import SafeLoader
+        from .yamltext import YamlText
 
-def _records_node(root: object) -> object | None:
-    import yaml
+        self.path, self.member = path, member
+        try:
+            text = raw.decode("utf-8") if raw is not None else ""
+        except UnicodeDecodeError:
+            raise KhError(t("{path}: not valid UTF-8; run `kh check`", path=path), 1) from None
+        self.bom = "\ufeff" if text.startswith("\ufeff") else ""
+        self.text = text[len(self.bom) :]
+        self.geo = YamlText(self.text)
+        self.root: yaml.Node | None = None
+        if self.text.strip():
+            loader = SafeLoader(self.text)
+            try:
+                self.root = loader.get_single_node()
+            except yaml.YAMLError:
+                raise KhError(t("{path}: not valid YAML; run `kh check`", path=path), 1) from None
+            finally:
+                loader.dispose()
 
-    if not isinstance(root, yaml.MappingNode):
+    def _records(self) -> tuple[object, object] | None:
+        """The ``records`` key and value nodes, if the file has them."""
+        import yaml
+
+        if isinstance(self.root, yaml.MappingNode):
+            for key, value in self.root.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "records":
+                    return key, value
         return None
-    for key, value in root.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "records":
-            return value
-    return None
 
+    def _out(self, text: str) -> bytes:
+        return (self.bom + text).encode("utf-8")
 
-def append(raw: str | None, member: str, line: str) -> str:
-    """The file with one more record; a new file when there is none."""
-    import yaml
-
-    if raw is None or not raw.strip():
-        return (
-            f"# Việc đã làm của {member}: mỗi dòng một bản ghi (kh done/note --member {member} ghi thêm vào cuối).\n"
-            f"member: {member}\nrecords:\n{line}"
+    def _refuse(self, node: object) -> KhError:
+        line = getattr(getattr(node, "start_mark", None), "line", 0) + 1
+        return KhError(
+            t(
+                "{path}:{line}: kh cannot edit the records written this way; nothing written. Write "
+                "`records:` as a list, one record a line, and run it again",
+                path=self.path,
+                line=line,
+            ),
+            1,
         )
-    lines, root = _lines_of(raw)
-    node = _records_node(root)
-    if node is None:  # no records yet: the list goes at the end
-        text = raw if raw.endswith("\n") else raw + "\n"
-        return text + "records:\n" + line
-    if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
-        last = node.value[-1]
-        end = last.end_mark.line + (1 if last.end_mark.column > 0 else 0)
-        while end > last.start_mark.line + 1 and not lines[end - 1].strip():
-            end -= 1  # blank lines after the last record stay after the new one
-        if end == len(lines) and lines and not lines[-1].endswith("\n"):
-            lines[-1] += "\n"
-        return "".join([*lines[:end], line, *lines[end:]])
-    if isinstance(node, (yaml.SequenceNode, yaml.ScalarNode)) and not getattr(node, "value", None):
-        # `records: []` or `records:` with nothing: the list starts on the next line
-        row = node.start_mark.line
-        head = lines[row][: node.start_mark.column].rstrip()
-        rest = lines[row][node.end_mark.column :] if node.end_mark.line == row else "\n"
-        lines[row] = head + (rest if rest.strip() else "\n") + line
-        return "".join(lines)
-    raise KhError(t("{member}: its file's 'records' is not a list kh can add to; fix it by hand", member=member))
 
+    def append(self, item: str) -> bytes:
+        """The file with one more record, after the last one; a new file when there is none."""
+        import yaml
 
-def remove(raw: str, record: MemberRecord) -> str:
-    """The file without the record's lines."""
-    lines, root = _lines_of(raw)
-    node = _records_node(root)
-    items = list(getattr(node, "value", []))
-    for i, item in enumerate(items):
-        if item.start_mark.line + 1 != record.line:
-            continue
-        if item.start_mark.line == item.end_mark.line or i + 1 == len(items):
-            end = item.end_mark.line + (1 if item.end_mark.column > 0 else 0)
-        else:
-            end = items[i + 1].start_mark.line
-        return "".join(lines[: item.start_mark.line] + lines[max(end, item.start_mark.line + 1) :])
-    raise KhError(t("{member}: the record is not where the file said; run kh again", member=record.member))
+        nl, geo = self.geo.newline, self.geo
+        if self.root is None:
+            return self._out(
+                f"# Việc đã làm của {self.member}: mỗi dòng một bản ghi (kh done/note --member {self.member} "
+                f"ghi thêm vào cuối).{nl}member: {self.member}{nl}records:{nl}  - {item}{nl}"
+            )
+        found = self._records()
+        if found is None:  # no records yet: the list goes at the end
+            return self._out(geo.splice(len(self.text), len(self.text), f"records:{nl}  - {item}{nl}"))
+        key, node = found
+        assert isinstance(key, yaml.Node) and isinstance(node, yaml.Node)
+        if isinstance(node, yaml.SequenceNode) and node.value:
+            last = node.value[-1]
+            if node.flow_style:  # [{…}, {…}]: after the last item, on its line or the next
+                at = last.end_mark.index
+                if node.start_mark.line == node.end_mark.line:
+                    return self._out(geo.splice(at, at, f", {item}"))
+                return self._out(geo.splice(at, at, f",{nl}{' ' * last.start_mark.column}{item}"))
+            first = node.value[0]
+            dash = self.text.rfind("-", 0, first.start_mark.index)
+            col = dash - geo.line_start(dash)
+            gap = first.start_mark.index - dash if first.start_mark.line == self.text.count("\n", 0, dash) else 2
+            at = geo.line_end(geo.content_end(last))
+            return self._out(geo.splice(at, at, f"{' ' * col}-{' ' * max(gap - 1, 1)}{item}{nl}"))
+        empty = (isinstance(node, yaml.SequenceNode) and not node.value) or (
+            isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value
+        )
+        if not empty:
+            raise self._refuse(node)
+        # `records: []` or `records:` with nothing: the list starts on the next line; a comment after it stays
+        row = key.start_mark.line
+        line_start = geo.line_start(key.start_mark.index)
+        line_end = geo.line_end(key.start_mark.index)
+        head = self.text[line_start : node.start_mark.index if node.start_mark.line == row else key.end_mark.index]
+        rest = self.text[node.end_mark.index if node.end_mark.line == row else key.end_mark.index : line_end]
+        head = head.rstrip()
+        if not head.endswith(":"):
+            head += ":"
+        comment = rest.strip()
+        tail = f"{head}{' ' + comment if comment.startswith('#') else ''}{nl}"
+        indent = " " * (key.start_mark.column + 2)
+        return self._out(self.text[:line_start] + tail + f"{indent}- {item}{nl}" + self.text[line_end:])
+
+    def remove(self, at: int, line: int) -> bytes:
+        """The file without its ``at``-th record (from 0), which starts on ``line``: its lines
+        in a block list, the item and one comma beside it in a flow list."""
+        import yaml
+
+        found = self._records()
+        node = found[1] if found is not None else None
+        items = list(getattr(node, "value", None) or [])
+        if not isinstance(node, yaml.SequenceNode) or not 0 <= at < len(items) or items[at].start_mark.line + 1 != line:
+            raise KhError(t("{member}: the record is not where the file said; run kh again", member=self.member))
+        item, geo = items[at], self.geo
+        if node.flow_style:
+            if at + 1 < len(items):  # "{this}, " up to the next item
+                return self._out(geo.splice(item.start_mark.index, items[at + 1].start_mark.index, ""))
+            if at > 0:  # the last one: ", {this}" from the end of the one before
+                return self._out(geo.splice(items[at - 1].end_mark.index, item.end_mark.index, ""))
+            return self._out(geo.splice(item.start_mark.index, item.end_mark.index, ""))
+        dash = self.text.rfind("-", 0, item.start_mark.index)
+        start = geo.line_start(dash)
+        end = geo.line_end(geo.content_end(item))
+        if self.text[start:dash].strip() or self.text[geo.content_end(item) : end].strip().split("#")[0].strip():
+            raise self._refuse(item)  # something else shares the record's lines
+        return self._out(geo.splice(start, end, ""))
 
 
 def _refuse(errors: list[DataError]) -> None:
@@ -131,26 +201,59 @@ def _load(folder: Path, replace: tuple[Path, bytes] | None = None) -> tuple[Plan
     return merge(parse_files(files))
 
 
+def _own_records(plan: Plan, path: Path) -> tuple[MemberRecord, ...]:
+    """The records of one member's file, in the file's order."""
+    return tuple(r for r in plan.records if r.path == str(path))
+
+
+def _same(record: MemberRecord) -> MemberRecord:
+    """A record without its place in the file, for comparing what it says."""
+    return dataclasses.replace(record, path="", line=0)
+
+
+def _verify(path: Path, data: bytes, expected: tuple[MemberRecord, ...]) -> None:
+    """Refuse unless the new file reads, alone, as exactly the intended records: whatever the
+    layout of the file, an edit never drops or changes another record."""
+    from .memberfile import parse_members
+    from .yamlread import decode
+
+    errors: list[DataError] = []
+    text = decode(data, str(path), errors)
+    records = parse_members(text, str(path), errors) if text is not None else None
+    if (
+        records is None
+        or [e for e in errors if not e.warning]
+        or [_same(r) for r in records] != [_same(r) for r in expected]
+    ):
+        raise KhError(
+            t(
+                "{path}: kh cannot edit the records written this way without changing others; nothing "
+                "written. Write `records:` as a list, one record a line, and run it again",
+                path=path,
+            ),
+            1,
+        )
+
+
+Action = Callable[[Plan, Task, str, Path], tuple[Path, Change]]
+
+
 def transaction(
-    folder: Path,
-    task_id: str,
-    member_typed: str,
-    action: Callable[[Plan, Task, str, Path, str | None], Change],
-    *,
-    say: Say,
-    commit: bool | None,
+    folder: Path, task_id: str, member_typed: str, action: Action, *, say: Say, commit: bool | None,
     written: Written | None,
-) -> Outcome:
+) -> Outcome:  # fmt: skip
     """Lock, read and check the plan, find the task and the member, let ``action`` make the new
-    file, check it with the others, write it atomically, commit it if asked."""
+    file, check that it reads as intended and with the others like ``kh check``, write it
+    atomically, commit it if asked."""
     from .match import MatchError
     from .match import task as find_task
     from .vcs import GitError, commit_by_default, prepare_commit
-    from .writer import LockTimeout, locked
+    from .writer import LockTimeout, locked, remove_stale_temps
 
     writable(folder)
     try:
         with locked(folder):
+            remove_stale_temps(folder)  # left by a killed kh
             plan, errors = _load(folder)
             _refuse(errors)
             try:
@@ -169,12 +272,11 @@ def transaction(
 
             if not any(may_belong(plan, lead, member) for lead in task.lead):
                 raise KhError(t("{member} is not a member of the lead of {task_id}", member=member, task_id=task.id))
-            path = folder / "members" / f"{member}.yaml"
+            path, change = action(plan, task, member, folder / MEMBERS_DIR / f"{member}.yaml")
             raw = path.read_bytes() if path.exists() else None
-            text = raw.decode("utf-8") if raw is not None else None
-            change = action(plan, task, member, path, text)
             if raw is not None and change.data == raw:
                 return Outcome(change.summary, path, changed=False)
+            _verify(path, change.data, change.expected)
             _, after = _load(folder, (path, change.data))
             _refuse(after)
             committing = commit if commit is not None else commit_by_default(folder)
@@ -191,6 +293,18 @@ def transaction(
             return write_and_commit(path, change.data, raw, change.summary, committing, written)
     except LockTimeout as exc:
         raise KhError(str(exc)) from None
+
+
+def _open(path: Path, member: str) -> MemberText:
+    from .loader import read_bytes
+
+    return MemberText(read_bytes(path) if path.exists() else None, path, member)
+
+
+def _added(plan: Plan, path: Path, member: str, item: str, record: MemberRecord, summary: Message) -> Change:
+    """The change that appends ``item`` (``record`` as it will read) to the member's file."""
+    expected = (*_own_records(plan, path), record)
+    return Change(_open(path, member).append(item), summary, expected)
 
 
 def _year(task: Task, year: int | None, on: date) -> int | None:
@@ -214,7 +328,7 @@ def complete(
 
     when = completion.on
 
-    def action(plan: Plan, task: Task, member_id: str, path: Path, raw: str | None) -> Change:
+    def action(plan: Plan, task: Task, member_id: str, path: Path) -> tuple[Path, Change]:
         if rules.cannot_be_done(task):
             raise KhError(
                 t(
@@ -256,11 +370,12 @@ def complete(
             ("source", completion.source),
             ("by", by),
         ]
-        line = record_line(task.id, for_year, fields)
+        item = record_item(task.id, for_year, fields)
         label = f"{task.id} ({for_year})" if for_year else task.id
         summary = t("done {label} by {member} on {v1} ({evidence})", label=label, member=member_id,
                     v1=when.isoformat(), evidence=completion.evidence)  # fmt: skip
-        return Change(append(raw, member_id, line).encode("utf-8"), summary)
+        record = MemberRecord(member_id, task.id, for_year, completion, None, by)
+        return path, _added(plan, path, member_id, item, record, summary)
 
     return transaction(folder, task_id, member, action, say=say, commit=commit, written=written)
 
@@ -271,20 +386,23 @@ def reopen(
 ) -> Outcome:  # fmt: skip
     """Remove a member's recorded completion (a yearly duty: one year's)."""
 
-    def action(plan: Plan, task: Task, member_id: str, path: Path, raw: str | None) -> Change:
+    def action(plan: Plan, task: Task, member_id: str, path: Path) -> tuple[Path, Change]:
         if task.deadline.yearly and year is None:
             raise KhError(t("{task_id} is a yearly duty: say which year with --year", task_id=task.id))
         if not task.deadline.yearly and year is not None:
             raise KhError(t("{task_id} is not a yearly duty; leave out --year", task_id=task.id))
         for_year = check_year(year) if year is not None else None
+        label = f"{task.id} ({for_year})" if for_year else task.id
         found = [r for r in plan.records if r.task == task.id and r.member == member_id and r.year == for_year
                  and r.done is not None]  # fmt: skip
-        if not found or raw is None or found[0].path != str(path):
-            label = f"{task.id} ({for_year})" if for_year else task.id
+        if not found:
             raise KhError(t("{member} has no completion of {label} to reopen", member=member_id, label=label))
-        label = f"{task.id} ({for_year})" if for_year else task.id
+        where = Path(found[0].path)  # members/<id>.yaml, or a file the member split off (<id>.2026.yaml)
         summary = t("reopened {label} for {member}", label=label, member=member_id)
-        return Change(remove(raw, found[0]).encode("utf-8"), summary)
+        own = _own_records(plan, where)
+        at = own.index(found[0])  # its place among the file's records (a flow list holds several a line)
+        expected = own[:at] + own[at + 1 :]
+        return where, Change(_open(where, member_id).remove(at, found[0].line), summary, expected)
 
     return transaction(folder, task_id, member, action, say=say, commit=commit, written=written)
 
@@ -298,10 +416,11 @@ def add_note(
     if note.on > today:
         raise KhError(t("--on {v1} is in the future (today is {v2})", v1=note.on.isoformat(), v2=today.isoformat()))
 
-    def action(plan: Plan, task: Task, member_id: str, path: Path, raw: str | None) -> Change:
+    def action(plan: Plan, task: Task, member_id: str, path: Path) -> tuple[Path, Change]:
         for_year = _year(task, year, note.on)
-        line = record_line(task.id, for_year, [("date", note.on), ("note", note.text), ("source", note.source)])
+        item = record_item(task.id, for_year, [("date", note.on), ("note", note.text), ("source", note.source)])
         summary = t("note on {task_id} by {member}: {text}", task_id=task.id, member=member_id, text=note.text)
-        return Change(append(raw, member_id, line).encode("utf-8"), summary)
+        record = MemberRecord(member_id, task.id, for_year, None, note)
+        return path, _added(plan, path, member_id, item, record, summary)
 
     return transaction(folder, task_id, member, action, say=say, commit=commit, written=written)

@@ -96,7 +96,10 @@ def parse_members_file(r: Reader, root: yaml.Node) -> list[MemberRecord]:
         )
         return []
     out: list[MemberRecord] = []
-    for item in r.sequence(keys["records"], t("records")) if "records" in keys else []:
+    listed = keys.get("records")
+    if listed is not None and isinstance(listed, yaml.ScalarNode) and r.scalar(listed) is None:
+        listed = None  # `records:` with nothing yet (the last record reopened): no records
+    for item in r.sequence(listed, t("records")) if listed is not None else []:
         record = _record(r, item, member)
         if record is not None:
             out.append(record)

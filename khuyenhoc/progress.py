@@ -67,11 +67,10 @@ def _record_locked(
     folder: Path, task_id: str, action: Callable[[TaskFile], Edit], commit: bool | None, written: Written | None
 ) -> Outcome:
     from .edit import EditError, TaskFile
-    from .loader import data_files
     from .vcs import GitError, commit_by_default, prepare_commit
     from .writer import remove_stale_temps
 
-    remove_stale_temps(p for _, p, _ in data_files(folder))  # left by a killed kh
+    remove_stale_temps(folder)  # left by a killed kh
     try:
         tf = TaskFile.for_task(folder, task_id)
     except EditError as exc:

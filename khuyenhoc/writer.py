@@ -15,10 +15,10 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
+import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from .i18n import t
@@ -261,11 +261,22 @@ def locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def remove_stale_temps(paths: Iterable[Path]) -> None:
-    """Remove the temporary files of these files left by a killed kh. Call it holding the
-    plan folder's lock: no other kh is writing them then."""
-    for path in paths:
-        for tmp in path.parent.glob(f".{glob.escape(path.name)}.*{TMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                if stat.S_ISREG(tmp.lstat().st_mode):
-                    tmp.unlink()
+_PLAN_FOLDERS = ("", "tasks.d", "units.d", "members")  # where a plan's files live, in its folder
+_TEMP = re.compile(r"\..+\.[0-9a-f]{12}" + re.escape(TMP_SUFFIX))  # what temp_name() makes
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Remove the temporary files a killed kh left in a plan folder (its own, ``tasks.d/``,
+    ``units.d/``, ``members/``): those of new files too. Call it holding the plan folder's lock:
+    no other kh is writing them then."""
+    for sub in _PLAN_FOLDERS:
+        try:
+            names = os.listdir(folder / sub)
+        except OSError:
+            continue
+        for name in names:
+            if _TEMP.fullmatch(name):
+                tmp = folder / sub / name
+                with contextlib.suppress(OSError):
+                    if stat.S_ISREG(tmp.lstat().st_mode):
+                        tmp.unlink()
