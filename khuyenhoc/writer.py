@@ -54,18 +54,23 @@ def temp_name(name: str) -> str:
     return f".{name}.{os.urandom(6).hex()}{TMP_SUFFIX}"
 
 
-def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None:
+def atomic_write(path: Path, data: bytes, expected: bytes | None = None, *, follow: bool = True) -> None:
     """Replace the file at ``path`` with ``data``, keeping its identity (see the module).
 
     With ``expected`` (the bytes read before editing), refuse with :class:`FileChanged`
     rather than overwrite a change made meanwhile by someone else (an editor, git).
+    ``follow=False``: the name itself is replaced, never the file a link there points at
+    (a link made after kh looked is replaced, not followed).
     """
-    target = Path(os.path.realpath(path))  # through links: the file itself is updated
+    # through links: the file itself is updated
+    target = Path(os.path.realpath(path)) if follow else Path(os.path.realpath(path.parent or "."), path.name)
     folder = target.parent
     try:
-        st: os.stat_result | None = os.stat(target)
+        st: os.stat_result | None = os.stat(target) if follow else os.lstat(target)
     except FileNotFoundError:
         st = None
+    if st is not None and not follow and stat.S_ISLNK(st.st_mode):
+        st = None  # a link that appeared meanwhile: the name is replaced, as a new file
     if st is not None:
         _check_replaceable(path, st)
     try:
@@ -111,7 +116,23 @@ def open_temp(tmp: Path) -> int:
 
 def write_output(path: Path, data: bytes) -> None:
     """``-o FILE``: a regular (or new) file is replaced atomically; a device, a FIFO, a socket
-    or a descriptor alias such as ``/dev/stdout`` is written into, as ``> FILE`` would."""
+    or a descriptor alias such as ``/dev/stdout`` is written into, as ``> FILE`` would.
+
+    In a folder others may write (``/tmp``), a name another user made (a symbolic link to one
+    of this user's files, a FIFO) is refused rather than followed: a name kh chooses there
+    (a letter's) is predictable, and following it would let them replace what it points at."""
+    try:
+        lst: os.stat_result | None = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        lst = None
+    if lst is not None and lst.st_uid != _euid() and _shared(path.parent):
+        raise WriteRefused(
+            t(
+                "{path}: made by another user in a folder anyone may write; kh does not write through it. "
+                "Choose another name (or folder), or remove it",
+                path=path,
+            )
+        )
     try:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -123,7 +144,20 @@ def write_output(path: Path, data: bytes) -> None:
         with open(path, "wb") as handle:
             handle.write(data)
         return
-    atomic_write(path, data)
+    atomic_write(path, data, follow=lst is not None and stat.S_ISLNK(lst.st_mode))
+
+
+def _euid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else -1
+
+
+def _shared(folder: Path) -> bool:
+    """A folder other users may create names in: anyone may write it, or it is sticky (/tmp)."""
+    try:
+        mode = os.stat(folder or ".").st_mode
+    except OSError:
+        return False
+    return bool(mode & stat.S_IWOTH or (mode & stat.S_ISVTX and mode & (stat.S_IWGRP | stat.S_IWOTH)))
 
 
 def _check_replaceable(path: Path, st: os.stat_result) -> None:

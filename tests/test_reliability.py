@@ -173,6 +173,42 @@ def test_output_through_a_link_updates_its_target(kh, tmp_path: Path) -> None:
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("# ")
 
 
+@pytest.mark.skipif(not ROOT, reason="a link owned by another user takes root to make")
+@pytest.mark.parametrize("planted", ["link", "fifo"])
+def test_a_name_another_user_planted_in_a_shared_folder_is_not_written_through(
+    kh, tmp_path: Path, planted: str
+) -> None:
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)  # as /tmp
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    name = shared / f"don-doc-vu-gddh-{TODAY}.md"  # the name kh remind would choose
+    if planted == "link":
+        name.symlink_to(victim)
+    else:
+        os.mkfifo(name)
+    os.lchown(name, OTHER_UID, OTHER_UID)
+    result = kh("remind", "--unit", "vu-gddh", "-f", "md", "-o", str(shared), "--today", TODAY)
+    assert result.code == 2 and "người dùng khác" in result.stderr
+    result = kh("report", "2021", "-o", str(name), "--today", TODAY)
+    assert result.code == 2 and "người dùng khác" in result.stderr
+    assert victim.read_text() == "mine" and (name.is_symlink() or stat.S_ISFIFO(name.lstat().st_mode))
+
+
+def test_a_link_that_appears_after_kh_looked_is_replaced_not_followed(tmp_path: Path) -> None:
+    """A new output in a shared folder is renamed over its name: a link planted meanwhile is
+    replaced, and what it points at is left alone."""
+    from khuyenhoc.writer import atomic_write
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    name = tmp_path / "out.md"
+    name.symlink_to(victim)  # as if planted between kh's look and its write
+    atomic_write(name, b"report", follow=False)
+    assert not name.is_symlink() and name.read_bytes() == b"report" and victim.read_text() == "mine"
+
+
 # -- odd environments -----------------------------------------------------------------------------
 
 
