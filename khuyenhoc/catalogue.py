@@ -221,6 +221,7 @@ MESSAGES: dict[str, str] = {
     "{path}: kh cannot edit the records written this way without changing others; nothing written. Write `records:` as a list, one record a line, and run it again": "{path}: kh không sửa được các bản ghi viết theo cách này mà không làm thay đổi bản ghi khác; chưa ghi gì. Hãy viết `records:` thành một danh sách, mỗi bản ghi một dòng, rồi chạy lại",
     "{path}:{line}: kh cannot edit the records written this way; nothing written. Write `records:` as a list, one record a line, and run it again": "{path}:{line}: kh không sửa được các bản ghi viết theo cách này; chưa ghi gì. Hãy viết `records:` thành một danh sách, mỗi bản ghi một dòng, rồi chạy lại",
     "{path}: not valid YAML; run `kh check`": "{path}: không phải YAML hợp lệ; hãy chạy `kh check`",
+    "a line break U+{code:04X} inside line {line}: YAML reads it as a new line, editors and git do not; replace it with a space (or a newline)": "ký tự xuống dòng U+{code:04X} ở giữa dòng {line}: YAML đọc nó là một dòng mới, trình soạn thảo và git thì không; hãy thay bằng dấu cách (hoặc một dòng mới thật)",
     "{path}: made by another user in a folder anyone may write; kh does not write through it. Choose another name (or folder), or remove it": "{path}: do người dùng khác tạo trong một thư mục ai cũng ghi được; kh không ghi qua nó. Hãy chọn tên (hoặc thư mục) khác, hoặc xóa nó đi",
     "done {label} by {member} on {v1} ({evidence})": "hoàn thành {label} bởi {member} ngày {v1} ({evidence})",
     "reopened {label} for {member}": "mở lại {label} của {member}",

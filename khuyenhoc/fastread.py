@@ -74,6 +74,11 @@ _IMPLICIT = {
     for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
 }
 _PLAIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BARE_ANCHOR = re.compile(rb"(?:(?:^|[:\-,\n]) +|[\[{,] *)[&*](?=[ \n,\]}]|$)")
+# A value that starts with one of YAML's indicators: written plain, PyYAML refuses most of them
+# (` @ %, and ] } , ? : in a flow list) where rapidyaml reads text; quoted, it reads the same, but
+# the JSON no longer says which it was.
+_INDICATORS = frozenset("`@%]},?:!&*|>#[{'\"-")
 _YEAR_KEY = re.compile(r"[1-9][0-9]{3}")
 _FIRST_ITEM = re.compile(r"tasks:\n(?:[ ]*(?:#[^\n]*)?\n)*( +)- ")  # after blank and comment lines
 
@@ -92,6 +97,8 @@ def _declined(text: str, data: bytes) -> bool:
         return True
     if (b'"' in data or b"'" in data) and _QUOTED_YEAR.search(data.translate(_QUOTE_CLASSES)):
         return True
+    if any(sign in data for sign in (b"& ", b"* ", b"&\n", b"*\n", b"&,", b"*,")) and _BARE_ANCHOR.search(data):
+        return True  # an anchor or alias without a name, where a value starts (suspicious() needs a name)
     return suspicious(text, data)
 
 
@@ -121,7 +128,9 @@ def _parse(data: bytes) -> Any:
             os.dup2(null.fileno(), 2)
         try:
             tree = ryml.parse_in_arena(data)
-            out = ryml.emit_json_malloc(tree, tree.root_id())
+            # into a buffer Python owns and frees (emit_json_malloc's is never freed: +0.4 MiB a parse)
+            out = bytearray(ryml.compute_json_length(tree, tree.root_id()))
+            ryml.emit_json_in_place(tree, out, tree.root_id())
         finally:
             os.dup2(saved, 2)
     except Exception:  # rapidyaml's parse errors: the node reader locates and says them
@@ -153,7 +162,7 @@ class _Builder:
             return self.texts_read[value]
         except (KeyError, TypeError):  # new, or not text at all (a list is not hashable)
             pass
-        if type(value) is not str or not value.strip() or _ambiguous(value):
+        if type(value) is not str or not value.strip() or value[0] in _INDICATORS or _ambiguous(value):
             raise _Decline
         self.texts_read[value] = text = self.share(clean_text(value))
         return text
@@ -184,7 +193,12 @@ class _Builder:
             return self.dues_read[value]
         except (KeyError, TypeError):
             pass
-        if type(value) is not str or not value.strip() or (_ambiguous(value) and not _PLAIN_DAY.fullmatch(value)):
+        if (
+            type(value) is not str
+            or not value.strip()
+            or value[0] in _INDICATORS
+            or (_ambiguous(value) and not _PLAIN_DAY.fullmatch(value))
+        ):
             raise _Decline  # a plain 2021-06-30 reads as that text either way
         self.dues_read[value] = text = self.share(clean_text(value))
         return text

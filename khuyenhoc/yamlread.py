@@ -86,6 +86,22 @@ class Reader:
             line = text.count("\n", 0, m.start()) + 1
             self.errors.append(DataError(self.path, line, t("unresolved merge conflict at line {line}", line=line)))
             return None
+        if (odd := odd_line_break(text)) is not None:
+            at, char = odd
+            line = text.count("\n", 0, at) + 1 + self.offset
+            self.errors.append(
+                DataError(
+                    self.path,
+                    line,
+                    t(
+                        "a line break U+{code:04X} inside line {line}: YAML reads it as a new line, editors and "
+                        "git do not; replace it with a space (or a newline)",
+                        code=ord(char),
+                        line=line,
+                    ),
+                )
+            )
+            return None
         if refused := unsafe_structure(text, self.path):
             self.errors.append(refused)
             return None
@@ -267,6 +283,20 @@ NO_COMPLETIONS: dict[int, Completion] = {}
 NO_ROLES: dict[str, str] = {}
 _NOT_SCALAR = object()
 INVALID = object()
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def odd_line_break(text: str) -> tuple[int, str] | None:
+    """The first line break that YAML 1.1 counts and editors and git do not (U+0085, U+2028,
+    U+2029, a carriage return alone), if any: PyYAML would read what follows it as a new line,
+    and every line number after it would be one more than the editor's. kh refuses the file, so
+    that every reader (and `path:line`) agrees on its lines."""
+    found = [(i, c) for c in ("\x85", "\u2028", "\u2029") if (i := text.find(c)) >= 0]
+    if "\r" in text and (m := _LONE_CR.search(text)):
+        found.append((m.start(), "\r"))
+    return min(found) if found else None
 
 
 def suspicious(text: str, data: bytes | None = None) -> bool:

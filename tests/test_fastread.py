@@ -194,3 +194,55 @@ def test_any_value_reads_the_same_or_is_left_to_the_node_reader(
     items = yaml.safe_dump([task], default_style=style, allow_unicode=True, width=width, sort_keys=False)
     fast = same_as_node("tasks:\n" + textwrap.indent(items, "  "))
     event("read fast" if fast is not None else "declined")
+
+
+# Every start a value may have, one or two printable ASCII characters (the second after any
+# punctuation), in a block value, a flow list and a flow mapping: what PyYAML refuses (a plain
+# value starting with ` or @, or with % : ? in a flow list), the fast reader must not read.
+PRINTABLE = [chr(c) for c in range(0x20, 0x7F)]
+STARTS = PRINTABLE + [a + b for a in PRINTABLE if not a.isalnum() for b in PRINTABLE]
+ONE_TASK = "tasks:\n  - id: A-1\n    title: {title}\n    lead: {lead}\n    source: {{document: qd489, ref: {ref}}}\n"
+
+
+def test_every_ascii_start_of_a_value_reads_the_same_or_is_declined() -> None:
+    differ = []
+    for start in STARTS:
+        for where, text in (
+            ("block", ONE_TASK.format(title=start + "x", lead="[u]", ref="r")),
+            ("flow list", ONE_TASK.format(title="T", lead=f"[{start}u, v]", ref="r")),
+            ("flow mapping", ONE_TASK.format(title="T", lead="[u]", ref=start + "r")),
+        ):
+            fast = fastread.read_items(text, "tasks.yaml")
+            if fast is None:
+                continue
+            tasks, errors = node_read(text)
+            if errors or [t.__dict__ for t in tasks] != [t.__dict__ for t in fast]:
+                differ.append((where, start))
+    assert len(STARTS) == 95 + 33 * 95
+    assert differ == []
+
+
+def test_a_title_starting_with_a_backtick_is_the_same_problem_for_both_readers(data_dir: Path) -> None:
+    """A large file (read fast) and the same file read by PyYAML alone give the same message."""
+    big = data_dir / "tasks.d" / "big.yaml"
+    big.parent.mkdir()
+    items = "".join(
+        f"  - id: X-{n}\n    title: Nhiệm vụ {n}\n    lead: [vu-gdtx]\n    source: {{document: qd489, ref: II.1}}\n"
+        for n in range(4000)
+    ).replace("title: Nhiệm vụ 2500\n", "title: `Nhiệm vụ 2500\n")
+    big.write_text("tasks:\n" + items, encoding="utf-8")
+    assert big.stat().st_size >= parts.FAST_BYTES
+    fast = loader.load_plan(data_dir, use_cache=False)[1]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KH_YAML", "pyyaml")
+        slow = loader.load_plan(data_dir, use_cache=False)[1]
+    assert [str(e) for e in fast] == [str(e) for e in slow] != []
+    assert any(e.line == 1 + 4 * 2500 + 2 for e in fast)
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029", "\r"])
+def test_a_line_break_only_yaml_counts_is_refused_where_it_is(brk: str) -> None:
+    text = TASK.replace("    title: Báo cáo kết quả\n", f"    title: Báo cáo{brk}kết quả\n")
+    assert fastread.read_items(text, "tasks.yaml") is None
+    _, errors = node_read(text, offset=10)
+    assert len(errors) == 1 and errors[0].startswith("tasks.yaml:24: ") and f"U+{ord(brk):04X}" in errors[0]
