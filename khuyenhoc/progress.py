@@ -116,10 +116,19 @@ def write_and_commit(
     try:
         sha = git_commit(path, f"kh: {summary}", add=raw is None)
     except GitError as exc:
+        # A hook, a signing key or another git refused: the file goes back to what it was, so
+        # that nothing is left written but not committed (which would block the next --commit).
         where = os.path.relpath(path)
-        raise KhError(
-            t("the change is written to {where} but git did not commit it: {exc}", where=where, exc=exc)
-        ) from None
+        try:
+            if raw is None:
+                path.unlink()
+            else:
+                atomic_write(path, raw, expected=data)
+        except OSError:
+            raise KhError(
+                t("the change is written to {where} but git did not commit it: {exc}", where=where, exc=exc)
+            ) from None
+        raise KhError(t("git did not commit the change ({exc}); {where} is as it was", exc=exc, where=where)) from None
     return Outcome(summary, path, changed=True, commit=sha)
 
 

@@ -26,19 +26,34 @@ class GitError(Exception):
 
 
 def _git(
-    folder: Path, *args: str, stdin: bytes | None = None, check: bool = True
+    folder: Path, *args: str, stdin: bytes | None = None, check: bool = True, own_session: bool = False
 ) -> subprocess.CompletedProcess[bytes]:
+    """Run git in ``folder``. ``own_session``: in a session of its own, so that a signal meant
+    for kh (Ctrl-C, a kill of its process group) does not stop git half-way through a commit,
+    leaving its lock files behind: git finishes, and removes them."""
     exe = shutil.which("git")
     if exe is None:
         raise GitError(t("git is not installed (or not on PATH)"))
     env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     proc = subprocess.run(
-        [exe, "-c", "core.quotepath=off", *args], cwd=folder, input=stdin, capture_output=True, env=env, check=False
-    )
+        [exe, "-c", "core.quotepath=off", *args], cwd=folder, input=stdin, capture_output=True, env=env, check=False,
+        start_new_session=own_session,
+    )  # fmt: skip
     if check and proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(message[-1] if message else f"git {args[0]} failed")
     return proc
+
+
+def _where(path: Path) -> tuple[Path, str]:
+    """A folder that exists to run git in, and the path from it: a member's first file lives in
+    ``members/``, which kh creates only when it writes."""
+    folder = path.parent
+    rel = Path(path.name)
+    while not folder.is_dir() and folder != folder.parent:
+        rel = Path(folder.name) / rel
+        folder = folder.parent
+    return folder, rel.as_posix()
 
 
 def repo_root(folder: Path) -> Path | None:
@@ -75,16 +90,52 @@ _IN_PROGRESS = {
 }  # fmt: skip
 
 
+LOCK_WAIT = 5.0  # seconds kh waits for another git's index.lock; KH_GIT_LOCK_WAIT changes it
+
+
+def _lock_wait() -> float:
+    try:
+        return float(os.environ.get("KH_GIT_LOCK_WAIT", "") or LOCK_WAIT)
+    except ValueError:
+        return LOCK_WAIT
+
+
+def _git_dir(folder: Path) -> Path:
+    return Path(folder, _git(folder, "rev-parse", "--git-dir").stdout.decode().strip())
+
+
+def _wait_for_index(folder: Path) -> None:
+    """Wait a little for another git that holds the index's lock; then say which file, and what to do."""
+    import time
+
+    lock = _git_dir(folder) / "index.lock"
+    deadline = time.monotonic() + _lock_wait()
+    while lock.exists():
+        if time.monotonic() >= deadline:
+            raise GitError(
+                t(
+                    "another git process is using this repository ({lock} exists); nothing written. Run kh "
+                    "again when it has finished; if no git is running, that file was left by one that was "
+                    "stopped: remove it",
+                    lock=lock,
+                )
+            )
+        time.sleep(0.05)
+
+
 def prepare_commit(path: Path, *, new: bool = False) -> None:
-    """Refuse before writing when a commit cannot be clean: no merge, rebase or other operation
-    under way, and the data file tracked with no uncommitted changes, so the commit holds kh's
-    change and nothing else."""
-    folder = path.parent
+    """Refuse before writing when kh's commit could not be made, or could not hold kh's change
+    alone: not a repository, an operation under way (a merge…), no commit yet, no identity,
+    another git holding the index, a file git would not see as it is (a symbolic link,
+    ``--assume-unchanged``, ``--skip-worktree``), or a file with changes of someone else's,
+    staged or not. A hook or a signing key that refuses is only known by committing:
+    :func:`khuyenhoc.progress.write_and_commit` then puts the file back as it was."""
+    folder, rel = _where(path)
     if repo_root(folder) is None:
         raise GitError(
-            t("{folder} is not in a git repository; run `git init` there, or leave out --commit", folder=folder)
+            t("{folder} is not in a git repository; run `git init` there, or leave out --commit", folder=path.parent)
         )
-    git_dir = Path(folder, _git(folder, "rev-parse", "--git-dir").stdout.decode().strip())
+    git_dir = _git_dir(folder)
     for name, operation in _IN_PROGRESS.items():
         if (git_dir / name).exists():
             raise GitError(
@@ -98,13 +149,43 @@ def prepare_commit(path: Path, *, new: bool = False) -> None:
         raise GitError(
             t("the repository has no commit yet; commit {path_name} first (git add, git commit)", path_name=path.name)
         )
-    if new:  # a file kh creates (a member's first record): nothing of it to keep out of the commit
-        return
-    if _git(folder, "ls-files", "--error-unmatch", "--", path.name, check=False).returncode != 0:
+    for who in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        if _git(folder, "var", who, check=False).returncode != 0:
+            raise GitError(
+                t(
+                    "git does not know who you are, so it cannot commit; nothing written. Tell it once: "
+                    '`git config --global user.name "Họ Tên"` and `git config --global user.email ten@example.vn`'
+                )
+            )
+    _wait_for_index(folder)
+    if path.is_symlink():
+        raise GitError(
+            t(
+                "{path_name} is a symbolic link: git would commit the link, not the change kh makes to the file "
+                "it points at; nothing written. Commit in the repository that holds the file, or leave out --commit",
+                path_name=path.name,
+            )
+        )
+    listed = _git(folder, "ls-files", "-v", "--", rel).stdout.decode("utf-8", "replace")
+    if new and not listed:
+        return  # a file kh creates (a member's first record): nothing of it to keep out of the commit
+    if not listed:
         raise GitError(
             t("{path_name} is not tracked by git; commit it first (git add, git commit)", path_name=path.name)
         )
-    if _git(folder, "diff", "--quiet", "HEAD", "--", path.name, check=False).returncode != 0:
+    tag = listed[:1]
+    if tag == "S" or tag.islower():
+        flag = "--no-skip-worktree" if tag == "S" else "--no-assume-unchanged"
+        raise GitError(
+            t(
+                "git is told not to look at {path_name} ({flag} undoes it), so its commit could hold changes "
+                "kh did not make, or miss kh's; nothing written. Run `git update-index {flag} {rel}` first",
+                path_name=path.name,
+                flag=flag,
+                rel=rel,
+            )
+        )
+    if _git(folder, "diff", "--quiet", "HEAD", "--", rel, check=False).returncode != 0:
         raise GitError(
             t(
                 "{path_name} has uncommitted changes; commit or discard them first, so that kh's "
@@ -115,13 +196,42 @@ def prepare_commit(path: Path, *, new: bool = False) -> None:
 
 
 def commit(path: Path, message: str, *, add: bool = False) -> str:
-    """Commit the data file alone (other staged files stay staged); returns the short hash.
-    ``add``: a file kh has just created, added first."""
-    folder = path.parent
-    if add:
-        _git(folder, "add", "--", path.name)
-    _git(folder, "commit", "-q", "-m", message, "--only", "--", path.name)
-    return _git(folder, "rev-parse", "--short", "HEAD").stdout.decode().strip()
+    """Commit the data file alone (other staged files stay staged), with the user's hooks and
+    signing; returns the short hash. ``add``: a file kh has just created, added first (and
+    unstaged again if the commit fails). Another git's index lock is waited for a little."""
+    import time
+
+    folder, rel = _where(path)
+    deadline = time.monotonic() + _lock_wait()
+    while True:
+        try:
+            if add:
+                _git(folder, "add", "--", rel)
+            proc = _git(folder, "commit", "-q", "-m", message, "--only", "--", rel, check=False, own_session=True)
+            if proc.returncode == 0:
+                return _git(folder, "rev-parse", "--short", "HEAD").stdout.decode().strip()
+            why = (proc.stderr + b"\n" + proc.stdout).decode("utf-8", "replace").strip().splitlines()
+            if add:
+                _git(folder, "reset", "-q", "--", rel, check=False)
+            if any("index.lock" in line for line in why) and time.monotonic() < deadline:
+                time.sleep(0.05)  # another git (kh's in another plan of this repository, the user's)
+                continue
+            raise GitError(_reason(why))
+        except GitError as exc:
+            if "index.lock" in str(exc) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            raise
+
+
+def _reason(stderr: list[str]) -> str:
+    """What git said, in one line: its own reason (a hook's words, a signing failure), not the
+    advice it adds after it."""
+    lines = [line.strip() for line in stderr if line.strip() and not line.startswith(("hint:", "  (use "))]
+    for line in lines:
+        if line.startswith(("error:", "fatal:")):
+            return line.partition(":")[2].strip()
+    return lines[-1] if lines else "git commit failed"
 
 
 # -- history ----------------------------------------------------------------------------------

@@ -325,3 +325,150 @@ def test_history_follows_the_file_across_a_rename(kh, repo: Path) -> None:
     assert r.code == 0, r
     subjects = [line.split(">  ")[1] for line in r.stdout.splitlines() if ">  " in line]
     assert subjects == ["Kế hoạch ban đầu", "kh: hoàn thành BGD-04 ngày 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)"]
+
+
+# -- kh's commit: checked before writing, undone when git refuses (issue "Trustworthy member files") --
+
+MEMBER_DONE = ("done", "BGD-III.3-BC", "--member", "ha-noi", "--year", "2026", "--on", "2026-10-20", "-e", "BC 12")
+
+
+def test_a_members_first_record_is_committed(kh, repo: Path) -> None:
+    assert not (repo / "data" / "members").exists()
+    r = kh(*MEMBER_DONE, "--commit", "--today", TODAY, data=repo / "data")
+    assert r.code == 0, r
+    assert git(repo, "show", "--name-only", "--format=%s", "HEAD").splitlines() == [
+        "kh: hoàn thành BGD-III.3-BC (2026) bởi ha-noi ngày 2026-10-20 (BC 12)",
+        "",
+        "data/members/ha-noi.yaml",
+    ]
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_no_identity_is_refused_before_anything_is_written(kh, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(var)
+    monkeypatch.setenv("EMAIL", "")
+    git(repo, "config", "user.useConfigOnly", "true")
+    before = (repo / "data" / "tasks.yaml").read_bytes()
+    r = kh(*DONE_BGD04, data=repo / "data")
+    assert r.code == 2 and "git config --global user.name" in r.stderr and "chưa ghi gì" in r.stderr
+    assert (repo / "data" / "tasks.yaml").read_bytes() == before
+
+
+def _hook(repo: Path, script: str) -> None:
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text(f"#!/bin/sh\n{script}\n")
+    hook.chmod(0o755)
+
+
+@pytest.mark.parametrize("member", [False, True], ids=["tasks-file", "new-member-file"])
+def test_a_refusing_hook_leaves_the_files_as_they_were(kh, repo: Path, member: bool) -> None:
+    _hook(repo, "echo 'cấm commit lúc này' >&2; exit 1")
+    before = (repo / "data" / "tasks.yaml").read_bytes()
+    args = (*MEMBER_DONE, "--commit", "--today", TODAY) if member else DONE_BGD04
+    r = kh(*args, data=repo / "data")
+    assert r.code == 2 and "cấm commit lúc này" in r.stderr and "vẫn như cũ" in r.stderr
+    assert (repo / "data" / "tasks.yaml").read_bytes() == before
+    assert not (repo / "data" / "members" / "ha-noi.yaml").exists()
+    assert git(repo, "status", "--porcelain") == ""  # nothing written, nothing staged
+    (repo / ".git" / "hooks" / "pre-commit").unlink()
+    assert kh(*args, data=repo / "data").code == 0  # and the next --commit goes through
+
+
+def test_signing_without_a_key_leaves_the_file_as_it_was(kh, repo: Path, tmp_path: Path) -> None:
+    git(repo, "config", "commit.gpgsign", "true")
+    git(repo, "config", "gpg.program", str(tmp_path / "no-such-gpg"))
+    before = (repo / "data" / "tasks.yaml").read_bytes()
+    r = kh(*DONE_BGD04, data=repo / "data")
+    assert r.code == 2 and "vẫn như cũ" in r.stderr
+    assert (repo / "data" / "tasks.yaml").read_bytes() == before
+
+
+def test_another_gits_lock_is_waited_for_then_named(kh, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KH_GIT_LOCK_WAIT", "0.3")
+    lock = repo / ".git" / "index.lock"
+    lock.write_text("")
+    before = (repo / "data" / "tasks.yaml").read_bytes()
+    r = kh(*DONE_BGD04, "--lang", "en", data=repo / "data")
+    assert r.code == 2 and str(lock) in r.stderr and "if no git is running" in r.stderr
+    assert (repo / "data" / "tasks.yaml").read_bytes() == before
+    lock.unlink()
+    assert kh(*DONE_BGD04, data=repo / "data").code == 0
+
+
+def test_a_lock_released_while_kh_waits_is_no_failure(repo: Path) -> None:
+    import os
+    import sys
+    import time
+
+    lock = repo / ".git" / "index.lock"
+    lock.write_text("")
+    env = {**os.environ, "KH_GIT_LOCK_WAIT": "10"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "khuyenhoc", *DONE_BGD04, "--data", str(repo / "data")], env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1.0)
+    lock.unlink()
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert git(repo, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("flag", ["--assume-unchanged", "--skip-worktree"])
+def test_a_file_git_is_told_to_ignore_is_refused_and_the_users_edit_stays_out(kh, repo: Path, flag: str) -> None:
+    tasks = repo / "data" / "tasks.yaml"
+    edited = tasks.read_text(encoding="utf-8").replace("due: Quý I năm 2023", "due: Quý I năm 2099", 1)
+    tasks.write_text(edited, encoding="utf-8")
+    git(repo, "update-index", flag, "data/tasks.yaml")
+    r = kh(*DONE_BGD04, "--lang", "en", data=repo / "data")
+    assert r.code == 2 and f"git update-index --no-{flag[2:]} tasks.yaml" in r.stderr
+    assert tasks.read_text(encoding="utf-8") == edited  # nothing written
+    assert "2099" not in git(repo, "show", "HEAD:data/tasks.yaml") and git(repo, "rev-list", "--count", "HEAD") == "1\n"
+
+
+def test_a_symlinked_data_file_is_refused_with_commit(kh, repo: Path) -> None:
+    real = repo / "data" / "tasks.real.yaml"
+    (repo / "data" / "tasks.yaml").rename(real)
+    (repo / "data" / "tasks.yaml").symlink_to("tasks.real.yaml")
+    git(repo, "add", "-A", "data")
+    git(repo, "commit", "-q", "-m", "link")
+    before = real.read_bytes()
+    r = kh(*DONE_BGD04, "--lang", "en", data=repo / "data")
+    assert r.code == 2 and "symbolic link" in r.stderr
+    assert real.read_bytes() == before
+
+
+def test_two_plans_in_one_repository_commit_at_the_same_time(repo: Path) -> None:
+    import os
+    import sys
+
+    shutil.copytree(repo / "data", repo / "data2")
+    git(repo, "add", "data2")
+    git(repo, "commit", "-q", "-m", "second plan")
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "khuyenhoc",
+                "note",
+                task,
+                f"ghi chú {n}",
+                "--commit",
+                "--today",
+                TODAY,
+                "--data",
+                str(repo / folder),
+            ],
+            env={**os.environ, "KH_NO_CACHE": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for n, (task, folder) in enumerate([(f"BGD-{k:02d}", f) for k in (4, 5, 6) for f in ("data", "data2")])
+    ]
+    results = [(p.wait(timeout=60), p.stderr.read() if p.stderr else "") for p in runs]
+    assert [code for code, _ in results] == [0] * len(runs), results
+    assert git(repo, "status", "--porcelain") == ""
+    assert git(repo, "rev-list", "--count", "HEAD") == f"{2 + len(runs)}\n"
