@@ -410,7 +410,7 @@ def test_a_lock_released_while_kh_waits_is_no_failure(repo: Path) -> None:
     )  # fmt: skip
     time.sleep(1.0)
     lock.unlink()
-    out, err = proc.communicate(timeout=30)
+    _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert git(repo, "status", "--porcelain") == ""
 
@@ -446,28 +446,13 @@ def test_two_plans_in_one_repository_commit_at_the_same_time(repo: Path) -> None
     shutil.copytree(repo / "data", repo / "data2")
     git(repo, "add", "data2")
     git(repo, "commit", "-q", "-m", "second plan")
-    runs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "khuyenhoc",
-                "note",
-                task,
-                f"ghi chú {n}",
-                "--commit",
-                "--today",
-                TODAY,
-                "--data",
-                str(repo / folder),
-            ],
-            env={**os.environ, "KH_NO_CACHE": "1"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for n, (task, folder) in enumerate([(f"BGD-{k:02d}", f) for k in (4, 5, 6) for f in ("data", "data2")])
-    ]
+    jobs = [(f"BGD-{k:02d}", folder) for k in (4, 5, 6) for folder in ("data", "data2")]
+    env = {**os.environ, "KH_NO_CACHE": "1"}
+    runs = []
+    for n, (task, folder) in enumerate(jobs):
+        args = ["note", task, f"ghi chú {n}", "--commit", "--today", TODAY, "--data", str(repo / folder)]
+        command = [sys.executable, "-m", "khuyenhoc", *args]
+        runs.append(subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     results = [(p.wait(timeout=60), p.stderr.read() if p.stderr else "") for p in runs]
     assert [code for code, _ in results] == [0] * len(runs), results
     assert git(repo, "status", "--porcelain") == ""
