@@ -213,15 +213,19 @@ def commit(path: Path, message: str, *, add: bool = False) -> str:
             why = (proc.stderr + b"\n" + proc.stdout).decode("utf-8", "replace").strip().splitlines()
             if add:
                 _git(folder, "reset", "-q", "--", rel, check=False)
-            if any("index.lock" in line for line in why) and time.monotonic() < deadline:
+            if any(_RACE.search(line) for line in why) and time.monotonic() < deadline:
                 time.sleep(0.05)  # another git (kh's in another plan of this repository, the user's)
                 continue
             raise GitError(_reason(why))
         except GitError as exc:
-            if "index.lock" in str(exc) and time.monotonic() < deadline:
+            if _RACE.search(str(exc)) and time.monotonic() < deadline:
                 time.sleep(0.05)
                 continue
             raise
+
+
+# Another git got there first (its lock files, or HEAD moved under this commit): try again.
+_RACE = re.compile(r"index\.lock|HEAD\.lock|cannot lock ref|\.lock': File exists")
 
 
 def _reason(stderr: list[str]) -> str:
