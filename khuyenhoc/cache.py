@@ -6,11 +6,20 @@ the user's cache folder (``$KH_CACHE_DIR``, else ``$XDG_CACHE_HOME/kh``, else
 ``~/.cache/kh``), never the data folder, so git never sees it; deleting it is always safe.
 ``KH_NO_CACHE=1`` turns the cache off.
 
-No entry, whatever wrote it, can run code or change what kh shows:
-- entries are JSON read by :mod:`khuyenhoc.codec`, whose readers build kh's records and
-  nothing else (they were pickles, which run the code they name);
-- each entry carries its key and a checksum of its content; one that does not match (a
-  byte changed, a truncated write, another key's entry) is ignored and parsed again;
+What it promises, whatever wrote an entry:
+- no entry runs code: entries are JSON read by :mod:`khuyenhoc.codec`, whose readers build
+  kh's records and nothing else (they were pickles, which run the code they name);
+- no entry stops kh or makes it show a value of the wrong kind: every field is read as its
+  type (a position in range, a number not negative), or the entry is ignored and the files
+  parsed again;
+- no accident is served: each entry carries its key and a checksum of its content; one that
+  does not match (a byte changed, a truncated write, another key's entry) is ignored;
+- no one else can write one (below): the folder must be the user's own, writable by nobody else.
+What it does not promise: the checksum is no signature. Someone who can write in the user's
+own cache folder (acting as the user, who could as well edit the data) can write an entry that
+reads well and says something else. That is why ``kh check``, the gate before a commit, never
+reads the cache: it parses the files themselves. ``KH_NO_CACHE=1`` does the same for any command.
+Other users:
 - the folder is opened once, and used only if the folder opened belongs to the user and nobody
   else may write it (mode 0700 when kh creates it). Every entry is then opened relative to that open folder,
   never following a symbolic link, and must be a regular file of the user's: swapping a link

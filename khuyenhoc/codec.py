@@ -85,7 +85,10 @@ def _unmessage(m: Any) -> str | Msg:
     template, values = m
     if not isinstance(template, str) or not isinstance(values, dict):
         raise ValueError("not a message")
-    return Msg(template, **{k: _unvalue(x) for k, x in values.items()})
+    message = Msg(template, **{k: _unvalue(x) for k, x in values.items()})
+    for lang in ("vi", "en"):  # a value that does not fit its place ({n:02x} given text) fails here, not when shown
+        message.render(lang)
+    return message
 
 
 # -- records --------------------------------------------------------------------------------------
@@ -97,7 +100,7 @@ def _error(e: DataError) -> list[Any]:
 
 def _unerror(x: list[Any]) -> DataError:
     path, line, message, needs, warning = x
-    return DataError(_str(path), _int(line), _unmessage(message), needs, bool(warning))
+    return DataError(_str(path), _int(line), _unmessage(message), _opt(needs), _bool(warning))
 
 
 def _document(d: Document) -> list[Any]:
@@ -106,7 +109,7 @@ def _document(d: Document) -> list[Any]:
 
 def _undocument(x: list[Any]) -> Document:
     doc_id, title, short, year, line, path, effective = x
-    return Document(doc_id, title, short, _int(year), _int(line), path, effective and _day(effective))
+    return Document(_str(doc_id), _str(title), _str(short), _int(year), _int(line), _str(path), _opt_day(effective))
 
 
 def _succession(s: Succession) -> list[Any]:
@@ -134,8 +137,8 @@ def _unmembers(x: list[Any] | None) -> Members | None:
     if x is None:
         return None
     kind, listed, name = x
-    units = tuple(Membership(_str(unit), since and _day(since), until and _day(until)) for unit, since, until in listed)
-    return Members(kind if kind is None else _str(kind), units, name if name is None else _str(name))
+    units = tuple(Membership(_str(unit), _opt_day(since), _opt_day(until)) for unit, since, until in _list(listed))
+    return Members(_opt(kind), units, _opt(name))
 
 
 def _record(r: MemberRecord) -> list[Any]:
@@ -150,8 +153,8 @@ def _unrecord(x: list[Any]) -> MemberRecord:
         _str(task),
         year if year is None else _int(year),
         _uncompletion(done),
-        note and Note(_day(note[0]), _str(note[1]), note[2] if note[2] is None else _str(note[2])),
-        by if by is None else _str(by),
+        None if note is None else _unnote(note),
+        _opt(by),
         _str(path),
         _int(line),
     )
@@ -164,15 +167,15 @@ def _ununit(x: list[Any]) -> Unit:
         _str(name),
         _str(short),
         _str(kind),
-        parent,
+        _opt(parent),
         _int(line),
         _str(path),
-        _unsuccession(successor) if successor else None,
-        tuple(_str(f) for f in former),
-        email if email is None else _str(email),
-        since and _day(since),
+        None if successor is None else _unsuccession(successor),
+        tuple(_str(f) for f in _list(former)),
+        _opt(email),
+        _opt_day(since),
         _unmembers(members),
-        code if code is None else _str(code),
+        _opt(code),
     )
 
 
@@ -184,10 +187,10 @@ def _uncompletion(x: list[Any] | None) -> Completion | None:
     if x is None:
         return None
     on, evidence, source, exact = x
-    if type(evidence) is not str or not (source is None or type(source) is str):
+    if type(evidence) is not str or not (source is None or type(source) is str) or type(exact) is not bool:
         raise ValueError("not a completion")
     c = _new_completion(Completion)  # fields set directly, as in _untasks
-    c.__dict__.update(on=_day(on), evidence=evidence, source=source, exact=exact is True)
+    c.__dict__.update(on=_day(on), evidence=evidence, source=source, exact=exact)
     return c
 
 
@@ -236,41 +239,56 @@ def _task(t: Task, s: _Table) -> list[Any]:
 
 
 def _untasks(rows: list[Any], table: list[Any]) -> list[Task]:
-    texts = [v if isinstance(v, str) else None for v in table]
+    texts = [v if isinstance(v, str) else None for v in _list(table)]
     deadlines: list[Deadline | None] = [None] * len(table)
     for n, v in enumerate(table):
         if isinstance(v, list):
             kind, on, month, day = v
-            deadlines[n] = Deadline(_str(kind), on and _day(on), _int(month), _int(day))
+            deadlines[n] = Deadline(_str(kind), _opt_day(on), _opt_int(month), _opt_int(day))
+    size = len(table)
+
+    def at(n: Any) -> int:  # a position in the table (a negative one would silently read another value)
+        if type(n) is not int or not 0 <= n < size:
+            raise ValueError("not a position in the table")
+        return n
+
     new = Task.__new__
     out = []
     for x in rows:
         (task_id, title, lead, partners, due_text, dl, document, ref, implements, done, yearly, notes, moved, roles,
          path, line, order, per_member) = x  # fmt: skip
-        deadline = deadlines[dl]
-        if deadline is None or type(task_id) is not str or type(line) is not int or type(order) is not int:
+        deadline = deadlines[at(dl)]
+        if (
+            deadline is None
+            or type(task_id) is not str
+            or type(line) is not int
+            or type(order) is not int
+            or line < 0
+            or order < 0
+            or type(per_member) is not bool
+        ):
             raise ValueError("not a task")
         # As pickle did: the fields set directly, not through the frozen class's __init__ (one
         # object.__setattr__ per field), which is most of the time of reading 10^5 tasks.
         task = new(Task)
-        t_title, t_document, t_ref, t_path = texts[title], texts[document], texts[ref], texts[path]
+        t_title, t_document, t_ref, t_path = texts[at(title)], texts[at(document)], texts[at(ref)], texts[at(path)]
         if t_title is None or t_document is None or t_ref is None or t_path is None:
             raise ValueError("not a text")
         task.__dict__.update(
             id=task_id,
             title=t_title,
-            lead=tuple([texts[u] for u in lead]),
-            partners=tuple([texts[u] for u in partners]) if partners else (),
+            lead=tuple([texts[at(u)] for u in _list(lead)]),
+            partners=tuple([texts[at(u)] for u in _list(partners)]) if partners else (),
             due_text=due_text if due_text is None else _str(due_text),
             deadline=deadline,
             document=t_document,
             ref=t_ref,
             implements=implements if implements is None else _str(implements),
-            done=done and _uncompletion(done),
-            done_yearly={_int(y): _uncompletion(c) for y, c in yearly} if yearly else {},
-            notes=tuple(Note(_day(on), _str(text), source) for on, text, source in notes) if notes else (),
-            moved=tuple(_unsuccession(s) for s in moved) if moved else (),
-            partner_roles={_str(k): _str(v) for k, v in roles.items()} if roles else {},
+            done=None if done is None else _uncompletion(done),
+            done_yearly={_int(y): _completed(c) for y, c in _list(yearly)} if yearly != 0 else {},
+            notes=tuple(_unnote(n) for n in _list(notes)) if notes != 0 else (),
+            moved=tuple(_unsuccession(s) for s in _list(moved)) if moved != 0 else (),
+            partner_roles={_str(k): _str(v) for k, v in _dict(roles).items()} if roles != 0 else {},
             path=t_path,
             line=line,
             order=order,
@@ -298,7 +316,7 @@ def _uncalendar(x: list[Any] | None) -> CalendarFile | None:
     if x is None:
         return None
     on, days_off, working = x
-    return CalendarFile(bool(on), frozenset(map(_day, days_off)), frozenset(map(_day, working)))
+    return CalendarFile(_bool(on), frozenset(map(_day, _list(days_off))), frozenset(map(_day, _list(working))))
 
 
 def _str(v: Any) -> str:
@@ -308,9 +326,56 @@ def _str(v: Any) -> str:
 
 
 def _int(v: Any) -> int:
-    if not isinstance(v, int) or isinstance(v, bool):
+    """A whole number, never negative: lines, positions, years, months, days."""
+    if not isinstance(v, int) or isinstance(v, bool) or v < 0:
         raise ValueError("expected a number")
     return v
+
+
+# Every field is read as its type, or the entry is refused: a value of another type that got
+# through would only fail later, in a command (the cache is then an error, not a shortcut).
+
+
+def _opt(v: Any) -> str | None:
+    return None if v is None else _str(v)
+
+
+def _opt_int(v: Any) -> int | None:
+    return None if v is None else _int(v)
+
+
+def _opt_day(v: Any) -> date | None:
+    return None if v is None else _day(_str(v))
+
+
+def _bool(v: Any) -> bool:
+    if type(v) is not bool:
+        raise ValueError("expected true or false")
+    return v
+
+
+def _list(v: Any) -> list[Any]:
+    if type(v) is not list:
+        raise ValueError("expected a list")
+    return v
+
+
+def _dict(v: Any) -> dict[str, Any]:
+    if type(v) is not dict:
+        raise ValueError("expected a mapping")
+    return v
+
+
+def _unnote(x: Any) -> Note:
+    on, text, source = _list(x)
+    return Note(_day(_str(on)), _str(text), _opt(source))
+
+
+def _completed(x: Any) -> Completion:
+    c = _uncompletion(x)
+    if c is None:
+        raise ValueError("expected a completion")
+    return c
 
 
 # -- the values the cache holds -------------------------------------------------------------------
@@ -369,25 +434,25 @@ def loads(data: bytes) -> Any:
     if kind == "file":
         table, documents, tasks, units, errors, calendar, unreadable, records = rest
         return Parsed(
-            [_undocument(d) for d in documents],
-            _untasks(tasks, table),
-            [_ununit(u) for u in units],
-            [_unerror(e) for e in errors],
+            [_undocument(d) for d in _list(documents)],
+            _untasks(_list(tasks), table),
+            [_ununit(u) for u in _list(units)],
+            [_unerror(e) for e in _list(errors)],
             _uncalendar(calendar),
-            unreadable,
-            tuple(_unrecord(r) for r in records),
+            _opt(unreadable),
+            tuple(_unrecord(r) for r in _list(records)),
         )
     if kind == "plan":
         table, documents, units, tasks, calendar, errors, records = rest
-        docs = [_undocument(d) for d in documents]
-        unit_list = [_ununit(u) for u in units]
+        docs = [_undocument(d) for d in _list(documents)]
+        unit_list = [_ununit(u) for u in _list(units)]
         plan = Plan(
             {d.id: d for d in docs},
             {u.id: u for u in unit_list},
-            tuple(_untasks(tasks, table)),
+            tuple(_untasks(_list(tasks), table)),
             None,
             _uncalendar(calendar),
-            tuple(_unrecord(r) for r in records),
+            tuple(_unrecord(r) for r in _list(records)),
         )
-        return plan, [_unerror(e) for e in errors]
+        return plan, [_unerror(e) for e in _list(errors)]
     raise ValueError("not a cache entry")

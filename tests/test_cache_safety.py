@@ -132,3 +132,88 @@ def test_only_kh_s_own_files_are_pruned(data_dir: Path, cache_dir: Path) -> None
     load_dir(data_dir)
     assert all(path.read_text() == "mine" for path in keep)
     assert not old.exists()
+
+
+def _leaves(value: object, path: tuple = ()) -> list[tuple]:
+    """The paths of every value in a JSON document (containers too)."""
+    out = [path] if path else []
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            out += _leaves(item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            out += _leaves(item, (*path, key))
+    return out
+
+
+def _replaced(value: object, path: tuple, new: object) -> object:
+    import copy
+
+    value = copy.deepcopy(value)
+    target = value
+    for step in path[:-1]:
+        target = target[step]  # type: ignore[index]
+    target[path[-1]] = new  # type: ignore[index]
+    return value
+
+
+def _wrong(old: object) -> list[object]:
+    """Values of other types than ``old`` (a negative position where a number was)."""
+    if isinstance(old, bool):
+        return [1, "true"]
+    if isinstance(old, int):
+        return ["1", -1, None]
+    if isinstance(old, str):
+        return [7, ["x"], {"d": "x"}]
+    if old is None:
+        return [7, [1]]
+    return ["x", {"a": 1}]
+
+
+def test_an_entry_with_wrongly_typed_fields_is_refused_and_the_files_read_again(
+    data_dir: Path, cache_dir: Path
+) -> None:
+    """A checksum recomputed over fields of the wrong types (as a tool or a bug might write):
+    kh reads the files again, and the plan is what they say."""
+    import json
+    import random
+
+    expected = load_dir(data_dir)
+    originals = {entry: entry.read_bytes() for entry in entries(cache_dir)}
+    assert len(originals) >= 3  # the files' entries and the plan's
+    rng = random.Random(7)
+    tried = 0
+    for entry, data in originals.items():
+        body = json.loads(data.split(b"\n", 3)[3])
+        paths = _leaves(body)
+        for path in rng.sample(paths, min(150, len(paths))):
+            old = body
+            for step in path:
+                old = old[step]
+            for new in _wrong(old):
+                forge(entry, json.dumps(_replaced(body, path, new), ensure_ascii=False).encode())
+                assert load_dir(data_dir) == expected, (entry.name, path, old, new)
+                tried += 1
+        entry.write_bytes(data)
+    assert tried > 1000
+
+
+def test_kh_check_the_gate_reads_the_files_not_the_cache(kh, data_dir: Path, cache_dir: Path) -> None:
+    """What the cache does not promise (its module says so): an entry forged by someone who can
+    write as the user is read by other commands. The gate, kh check, never reads it."""
+    import json
+
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("lead: [cuc-cntt]", "lead: [cuc-khong-co]", 1))
+    assert kh("check").code == 1  # the truth: an unknown unit
+    assert kh("list").code == 1  # which fills the cache
+    for entry in entries(cache_dir):  # every entry made to say "no problem"
+        body = json.loads(entry.read_bytes().split(b"\n", 3)[3])
+        if body[0] == "plan":
+            body[6] = []
+        elif body[0] == "file":
+            body[5] = []
+        forge(entry, json.dumps(body, ensure_ascii=False).encode())
+    assert kh("list").code == 0  # a command that reads the cache is fooled
+    result = kh("check")
+    assert result.code == 1 and "cuc-khong-co" in result.stdout

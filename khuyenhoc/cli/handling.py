@@ -193,13 +193,13 @@ class KhGroup(_Translated, typer.core.TyperGroup):
             raise _UsageError(str(_usage_message(exc)), exc.ctx) from None
 
 
-def load_checked(data: str | None) -> tuple[Plan, list[DataError]]:
+def load_checked(data: str | None, *, use_cache: bool = True) -> tuple[Plan, list[DataError]]:
     """The plan and its problems, through the one pipeline (:func:`khuyenhoc.loader.load_plan`)."""
     from ..loader import SettingError, load_plan
     from ..paths import find_data
 
     try:
-        return load_plan(find_data(data))
+        return load_plan(find_data(data), use_cache=use_cache)
     except SettingError as exc:
         raise KhError(str(exc)) from None
 

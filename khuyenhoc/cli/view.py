@@ -280,7 +280,7 @@ def check(
     """
     from ..i18n import label
 
-    plan, errors = load_checked(data)
+    plan, errors = load_checked(data, use_cache=False)  # the gate reads the files themselves, never the cache
     if fmt is CheckFormat.json:
         from ..contract import check_record, dumps
 
