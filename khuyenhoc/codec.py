@@ -244,7 +244,7 @@ def _untasks(rows: list[Any], table: list[Any]) -> list[Task]:
     for n, v in enumerate(table):
         if isinstance(v, list):
             kind, on, month, day = v
-            deadlines[n] = Deadline(_str(kind), _opt_day(on), _opt_int(month), _opt_int(day))
+            deadlines[n] = Deadline(_str(kind), _opt_day(on), _int(month), _int(day))
     size = len(table)
 
     def at(n: Any) -> int:  # a position in the table (a negative one would silently read another value)
@@ -338,10 +338,6 @@ def _int(v: Any) -> int:
 
 def _opt(v: Any) -> str | None:
     return None if v is None else _str(v)
-
-
-def _opt_int(v: Any) -> int | None:
-    return None if v is None else _int(v)
 
 
 def _opt_day(v: Any) -> date | None:
