@@ -300,12 +300,6 @@ def _untasks(rows: list[Any], table: list[Any]) -> list[Task]:
     return out
 
 
-def _text(v: str | None) -> str:
-    if v is None:
-        raise ValueError("expected text")
-    return v
-
-
 def _calendar(c: CalendarFile | None) -> list[Any] | None:
     if c is None:
         return None

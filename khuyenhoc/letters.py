@@ -124,10 +124,18 @@ def letter_email(letter: Letter, plan: Plan, head: Letterhead, lang: str, sender
     message = EmailMessage(policy=SMTP)
     message["Subject"] = clean(subject)
     unit = plan.units.get(letter.unit)
-    if unit is not None and unit.email:
-        message["To"] = unit.email
-    if sender:
-        message["From"] = sender
+    try:  # kh check and --from admit one address each; a header that would still break is refused, not a crash
+        if unit is not None and unit.email:
+            message["To"] = unit.email
+        if sender:
+            message["From"] = sender
+    except (ValueError, TypeError) as exc:
+        from .errors import KhError
+        from .i18n import t
+
+        raise KhError(
+            t("the letter to {unit}: an address e-mail cannot carry ({exc})", unit=letter.unit, exc=exc)
+        ) from None
     message["Date"] = format_datetime(datetime(letter.as_of.year, letter.as_of.month, letter.as_of.day, 8, 0))
     body = [words("to", lang, unit=letter.name), "", opening, "", *[f"{i}\n" for i in items], request, ""]
     body += [head.signer_title.upper(), head.signer, clean(head.issuer)]

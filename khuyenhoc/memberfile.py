@@ -14,11 +14,13 @@ each ``git log -p`` entry to the line that changed.
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from datetime import date
+from pathlib import Path, PurePath
 
 import yaml
 
 from .deadlines import MAX_YEAR, MIN_YEAR
+from .errors import KhError
 from .i18n import t
 from .model import DataError, MemberRecord, Members, Membership, Note
 from .yamlread import Reader, read_completion
@@ -143,3 +145,151 @@ def _record(r: Reader, node: yaml.Node, member: str) -> MemberRecord | None:
     if task is None or done is None:
         return None
     return MemberRecord(member, task, year, done, None, by, r.path, line)
+
+
+# -- editing a member's file ----------------------------------------------------------------------
+
+
+def _text(value: str) -> str:
+    """A YAML double-quoted scalar on one line (JSON's string syntax is YAML's)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def record_item(task: str, year: int | None, fields: list[tuple[str, str | date | None]]) -> str:
+    """One record as a flow mapping on one line: ``{task: …, year: …, date: …, evidence: "…"}``."""
+    parts = [f"task: {task}"] + ([f"year: {year}"] if year is not None else [])
+    for key, value in fields:
+        if value is None:
+            continue
+        parts.append(f"{key}: {value.isoformat() if isinstance(value, date) else _text(value)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+class MemberText:
+    """A member's file as text, for adding or removing one record with the smallest diff: the
+    geometry of :mod:`khuyenhoc.yamltext`, as for tasks. ``records`` may be a block list
+    (indented or not), a flow list on one line or several, empty, or absent; the file's line
+    ending and BOM are kept. What comes out is checked by :func:`transaction` to read as the
+    intended records before anything is written."""
+
+    def __init__(self, raw: bytes | None, path: Path, member: str):
+        import yaml
+
+        from .yamlread import SafeLoader
+        from .yamltext import YamlText
+
+        self.path, self.member = path, member
+        try:
+            text = raw.decode("utf-8") if raw is not None else ""
+        except UnicodeDecodeError:
+            raise KhError(t("{path}: not valid UTF-8; run `kh check`", path=path), 1) from None
+        self.bom = "\ufeff" if text.startswith("\ufeff") else ""
+        self.text = text[len(self.bom) :]
+        self.geo = YamlText(self.text)
+        self.root: yaml.Node | None = None
+        if self.text.strip():
+            loader = SafeLoader(self.text)
+            try:
+                self.root = loader.get_single_node()
+            except yaml.YAMLError:
+                raise KhError(t("{path}: not valid YAML; run `kh check`", path=path), 1) from None
+            finally:
+                loader.dispose()
+
+    def _records(self) -> tuple[object, object] | None:
+        """The ``records`` key and value nodes, if the file has them."""
+        import yaml
+
+        if isinstance(self.root, yaml.MappingNode):
+            for key, value in self.root.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "records":
+                    return key, value
+        return None
+
+    def _out(self, text: str) -> bytes:
+        return (self.bom + text).encode("utf-8")
+
+    def _refuse(self, node: object) -> KhError:
+        line = getattr(getattr(node, "start_mark", None), "line", 0) + 1
+        return KhError(
+            t(
+                "{path}:{line}: kh cannot edit the records written this way; nothing written. Write "
+                "`records:` as a list, one record a line, and run it again",
+                path=self.path,
+                line=line,
+            ),
+            1,
+        )
+
+    def append(self, item: str) -> bytes:
+        """The file with one more record, after the last one; a new file when there is none."""
+        import yaml
+
+        nl, geo = self.geo.newline, self.geo
+        if self.root is None:
+            return self._out(
+                f"# Việc đã làm của {self.member}: mỗi dòng một bản ghi (kh done/note --member {self.member} "
+                f"ghi thêm vào cuối).{nl}member: {self.member}{nl}records:{nl}  - {item}{nl}"
+            )
+        found = self._records()
+        if found is None:  # no records yet: the list goes at the end
+            return self._out(geo.splice(len(self.text), len(self.text), f"records:{nl}  - {item}{nl}"))
+        key, node = found
+        assert isinstance(key, yaml.Node) and isinstance(node, yaml.Node)
+        if isinstance(node, yaml.SequenceNode) and node.value:
+            last = node.value[-1]
+            if node.flow_style:  # [{…}, {…}]: after the last item, on its line or the next
+                at = last.end_mark.index
+                if node.start_mark.line == node.end_mark.line:
+                    return self._out(geo.splice(at, at, f", {item}"))
+                return self._out(geo.splice(at, at, f",{nl}{' ' * last.start_mark.column}{item}"))
+            first = node.value[0]
+            dash = self.text.rfind("-", 0, first.start_mark.index)
+            col = dash - geo.line_start(dash)
+            gap = first.start_mark.index - dash if first.start_mark.line == self.text.count("\n", 0, dash) else 2
+            at = geo.line_end(geo.content_end(last))
+            return self._out(geo.splice(at, at, f"{' ' * col}-{' ' * max(gap - 1, 1)}{item}{nl}"))
+        empty = (isinstance(node, yaml.SequenceNode) and not node.value) or (
+            isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value
+        )
+        if not empty:
+            raise self._refuse(node)
+        # `records: []` or `records:` with nothing: the list starts on the next line; a comment after it stays
+        row = key.start_mark.line
+        line_start = geo.line_start(key.start_mark.index)
+        line_end = geo.line_end(key.start_mark.index)
+        head = self.text[line_start : node.start_mark.index if node.start_mark.line == row else key.end_mark.index]
+        rest = self.text[node.end_mark.index if node.end_mark.line == row else key.end_mark.index : line_end]
+        head = head.rstrip()
+        if not head.endswith(":"):
+            head += ":"
+        comment = rest.strip()
+        tail = f"{head}{' ' + comment if comment.startswith('#') else ''}{nl}"
+        indent = " " * (key.start_mark.column + 2)
+        return self._out(self.text[:line_start] + tail + f"{indent}- {item}{nl}" + self.text[line_end:])
+
+    def remove(self, at: int, line: int) -> bytes:
+        """The file without its ``at``-th record (from 0), which starts on ``line``: its lines
+        in a block list, the item and one comma beside it in a flow list."""
+        import yaml
+
+        found = self._records()
+        node = found[1] if found is not None else None
+        items = list(getattr(node, "value", None) or [])
+        if not isinstance(node, yaml.SequenceNode) or not 0 <= at < len(items) or items[at].start_mark.line + 1 != line:
+            raise KhError(t("{member}: the record is not where the file said; run kh again", member=self.member))
+        item, geo = items[at], self.geo
+        if node.flow_style:
+            if at + 1 < len(items):  # "{this}, " up to the next item
+                return self._out(geo.splice(item.start_mark.index, items[at + 1].start_mark.index, ""))
+            if at > 0:  # the last one: ", {this}" from the end of the one before
+                return self._out(geo.splice(items[at - 1].end_mark.index, item.end_mark.index, ""))
+            return self._out(geo.splice(item.start_mark.index, item.end_mark.index, ""))
+        dash = self.text.rfind("-", 0, item.start_mark.index)
+        start = geo.line_start(dash)
+        end = geo.line_end(geo.content_end(item))
+        if self.text[start:dash].strip() or self.text[geo.content_end(item) : end].strip().split("#")[0].strip():
+            raise self._refuse(item)  # something else shares the record's lines
+        return self._out(geo.splice(start, end, ""))

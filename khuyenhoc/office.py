@@ -15,7 +15,6 @@ zip's timestamps, the document's dates and the images' metadata are fixed.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,8 +27,6 @@ if TYPE_CHECKING:
     from .report import Report, Section
 
 PLACEHOLDER = "…"
-# Characters Word refuses inside its XML (controls other than tab, line feed, carriage return).
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -46,8 +43,12 @@ class Letterhead:
 
 
 def clean(text: str) -> str:
-    """Text from the data as Word takes it: no character its XML refuses, one line."""
-    return " ".join(_XML_BAD.sub("", text).split())
+    """Text from the data as Word (or an e-mail) takes it, inert as in every output: one line,
+    and every control or format character (a bidi override that would show "1202/60/03" as
+    "30/06/2021", a zero-width mark) as a visible escape, so none reaches Word's XML either."""
+    from .text import safe
+
+    return " ".join(safe(text).split())
 
 
 def words(key: str, lang: str, **values: object) -> str:

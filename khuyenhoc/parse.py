@@ -18,7 +18,7 @@ import yaml
 from .deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_deadline
 from .i18n import Message, t
 from .model import UNIT_KINDS, CalendarFile, Completion, DataError, Document, Note, Parsed, Succession, Task, Unit
-from .text import clean_text
+from .text import clean_text, is_address
 from .yamlread import (
     INVALID,
     NO_COMPLETIONS,
@@ -31,7 +31,8 @@ from .yamlread import (
 
 # Ids of tasks, units and documents: they reach file names, shell completion and CSV as they
 # are, so they hold nothing a terminal or a spreadsheet would act on.
-ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+ID_MAX = 100  # an id names files (members/<id>.yaml, a letter's file): it must fit a file name
+ID = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{ID_MAX - 1}}}")
 
 
 # -- documents and tasks ---------------------------------------------------------------------
@@ -51,7 +52,14 @@ def _documents(r: Reader, node: yaml.Node) -> Iterator[Document]:
             continue
         doc_id = r.text(keys["id"], t("a document's id"))
         if doc_id and not ID.fullmatch(doc_id):
-            r.error(keys["id"], t("document id {v1!r} may hold only letters, digits, '.', '-' and '_'", v1=doc_id))
+            r.error(
+                keys["id"],
+                t(
+                    "document id {v1!r} may hold only letters, digits, '.', '-' and '_', {ID_MAX} at most",
+                    v1=doc_id,
+                    ID_MAX=ID_MAX,
+                ),
+            )
         title = r.text(keys["title"], t("a document's title"))
         short = r.text(keys["short"], t("a document's short name")) if "short" in keys else title
         year = r.integer(keys["year"], t("a document's year"))
@@ -87,7 +95,12 @@ def _task(r: Reader, node: yaml.Node, order: int) -> Task | None:
         what = t("task {task_id}", task_id=task_id)
         if not ID.fullmatch(task_id):
             r.error(
-                keys["id"], t("task id {task_id!r} may hold only letters, digits, '.', '-' and '_'", task_id=task_id)
+                keys["id"],
+                t(
+                    "task id {task_id!r} may hold only letters, digits, '.', '-' and '_', {ID_MAX} at most",
+                    task_id=task_id,
+                    ID_MAX=ID_MAX,
+                ),
             )
     title = r.text(keys["title"], t("the title of {what}", what=what)) if "title" in keys else None
     lead = [u for u, _ in r.text_list(keys["lead"], t("the lead of {what}", what=what))] if "lead" in keys else []
@@ -260,7 +273,11 @@ def _unit(r: Reader, node: yaml.Node) -> Unit | None:
         return None
     unit_id = r.text(keys["id"], t("a unit's id"))
     if unit_id and not ID.fullmatch(unit_id):
-        r.error(keys["id"], t("unit id {v1!r} may hold only letters, digits, '.', '-' and '_'", v1=unit_id))
+        r.error(
+            keys["id"],
+            t("unit id {v1!r} may hold only letters, digits, '.', '-' and '_', {ID_MAX} at most", v1=unit_id,
+              ID_MAX=ID_MAX),
+        )  # fmt: skip
     what = t("unit {unit_id}", unit_id=unit_id) if unit_id else t("a unit")
     name = r.text(keys["name"], t("the name of {what}", what=what))
     short = r.text(keys["short"], t("the short name of {what}", what=what)) if "short" in keys else name
@@ -285,6 +302,12 @@ def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     if not (unit_id and name and short and kind):
         return None
     email = r.text(keys["email"], t("the email address of {what}", what=what)) if "email" in keys else None
+    if email is not None and not is_address(email):
+        r.error(
+            keys["email"],
+            t("the email address of {what} is not one address (name@example.vn): {email!r}", what=what, email=email),
+        )
+        email = None
     since = r.day(keys["since"], t("the day {what} came into being", what=what)) if "since" in keys else None
     members = None
     if "members" in keys:

@@ -298,6 +298,7 @@ def set_units(
 def migrate(folder: Path) -> list[tuple[Path, int]]:
     """Rewrite the data in kh's current spelling ('on:' → 'date:'), holding the folder's lock:
     each file checked to read as the same plan before it is written. Returns (file, keys renamed)."""
+    from .loader import load_plan
     from .migrate import check_same_plan, plan_rewrites
     from .writer import FileChanged, LockTimeout, WriteRefused, atomic_write, locked
 
@@ -305,6 +306,19 @@ def migrate(folder: Path) -> list[tuple[Path, int]]:
     done: list[tuple[Path, int]] = []
     try:
         with locked(folder):
+            # Only valid data is rewritten (its only warning may be the old key): a file that is
+            # not UTF-8, not YAML, or holds an alias is the problem `kh check` names, not a crash.
+            _, errors = load_plan(folder, use_cache=False)
+            if problems := [e for e in errors if not e.warning]:
+                raise KhError(
+                    t(
+                        "the data has {v1} problem(s) (first: {v2}); kh migrate rewrites only valid data, so fix "
+                        "them first (`kh check` lists them)",
+                        v1=len(problems),
+                        v2=problems[0],
+                    ),
+                    1,
+                )
             rewrites = plan_rewrites(folder)
             try:
                 check_same_plan(folder, rewrites)

@@ -39,6 +39,11 @@ def _say(message: object) -> None:
             pass
 
 
+def _not_utf8(arg: str) -> bool:
+    """An argument the system could not decode as UTF-8 (its bytes kept as lone surrogates)."""
+    return not arg.isascii() and any("\udc80" <= c <= "\udcff" for c in arg)
+
+
 def main() -> NoReturn:
     signal.signal(signal.SIGINT, _interrupted)
     if ready := os.environ.get("KH_TEST_SIGNAL_READY"):  # a test hook: the handler is in place
@@ -66,6 +71,13 @@ def main() -> NoReturn:
                             encoding=encoding,
                         )
                     )
+        if bad := next((arg for arg in sys.argv[1:] if _not_utf8(arg)), None):
+            from .i18n import t
+
+            shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            _say(t("the argument {arg!r} is not valid UTF-8 (type it again, or save the file that holds it as UTF-8)",
+                   arg=shown))  # fmt: skip
+            raise SystemExit(2)
         from .cli import main as run
 
         run()

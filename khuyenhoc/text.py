@@ -80,3 +80,19 @@ def fold(text: str) -> str:
 def clean_text(value: str) -> str:
     """Text as kh keeps it: NFC (so search and comparison work on NFD input), trimmed."""
     return unicodedata.normalize("NFC", value).strip()
+
+
+# One e-mail address as offices write them (ASCII: "gdtx@moet.gov.vn"): nothing that would
+# open another header line, hold a second address or an encoded word in a message's To: or From:.
+_ADDRESS = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+_NAMED = re.compile(r"([^<>\"\\,;:@]*)<([^<>]*)>")
+
+
+def is_address(text: str, named: bool = False) -> bool:
+    """One e-mail address; ``named``: also "Name <address>" (the name printable, on one line)."""
+    if _ADDRESS.fullmatch(text) and len(text) <= 254:
+        return True
+    m = _NAMED.fullmatch(text.strip()) if named else None
+    return bool(m and m[1].isprintable() and "=?" not in m[1] and is_address(m[2]))

@@ -135,6 +135,28 @@ def test_terminal_and_data_outputs_keep_hostile_text_inert(kh, hostile: Path, ar
         assert "[bold red]X[/]" in r.stdout or "[bold red]X[/]" in r.stdout.replace("\n", "")
 
 
+def test_word_files_and_emails_keep_hostile_text_inert(kh, hostile: Path, tmp_path: Path) -> None:
+    """A bidi override in a Word file or an e-mail reorders what the reader sees ("1202/60/03"
+    read as "30/06/2021"): there too it is a visible escape."""
+    import email
+    import email.policy
+    import zipfile
+
+    report = tmp_path / "r.docx"
+    assert kh("report", "2021", "-f", "docx", "-o", str(report), "--no-charts", "--today", TODAY).code == 0
+    letters = tmp_path / "thu"
+    letters.mkdir()
+    assert kh("remind", "-o", str(letters), "--today", TODAY).code == 0
+    assert kh("remind", "-f", "eml", "-o", str(letters), "--today", TODAY).code == 0
+    for docx in [report, *letters.glob("*.docx")]:
+        with zipfile.ZipFile(docx) as z:
+            assert_inert(z.read("word/document.xml").decode("utf-8"))
+    for eml in letters.glob("*.eml"):
+        message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+        assert_inert(str(message["Subject"]) + message.get_content())
+    assert any("\\u202e" in z for z in (zipfile.ZipFile(report).read("word/document.xml").decode(),))
+
+
 @pytest.mark.parametrize("args", [("report", "2021"), ("list", "--all", "--format", "md"), ("units", "--format", "md")])
 def test_markdown_outputs_escape_hostile_text(kh, hostile: Path, args: tuple[str, ...]) -> None:
     from markdown_it import MarkdownIt

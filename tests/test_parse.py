@@ -22,7 +22,7 @@ def test_problems_are_records_at_their_line_not_exceptions() -> None:
     parsed = parse_file("tasks", "tasks.yaml", text)
     assert [(e.line, str(e.message).split(":")[0]) for e in parsed.errors] == [
         (11, "unknown key 'deadline' in task T-1 (known keys"),
-        (12, "task id 'T 2' may hold only letters, digits, '.', '-' and '_'"),
+        (12, "task id 'T 2' may hold only letters, digits, '.', '-' and '_', 100 at most"),
     ]
 
 

@@ -349,3 +349,103 @@ def test_evidence_with_any_line_break_is_recorded_on_one_line(kh, data_dir: Path
     assert r.code == 0, r
     shown = kh("show", "BGD-04", "--format", "json", "--today", TODAY).stdout
     assert '"Thông tư 09/2021 TT-BGDĐT"' in shown
+
+
+# -- values kh check lets through must not crash a command later (issue "Trustworthy member files") --
+
+
+def _with_email(data_dir: Path, address: str) -> None:
+    units = data_dir / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("    short: Vụ GDĐH\n", f"    short: Vụ GDĐH\n    email: {address}\n", 1), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        '"a@moet.gov.vn\\r\\nBcc: x@evil.example"',
+        '"a@moet.gov.vn\\nBcc: x@evil.example"',
+        '"a@moet.gov.vn\\u0085Bcc: x@evil.example"',
+        '"a@moet.gov.vn\\u2028x"',
+        '"=?utf-8?q?a=0D=0ABcc:_x@evil.example?= <a@moet.gov.vn>"',
+        "a@moet.gov.vn, b@moet.gov.vn",
+        "not an address",
+    ],
+)
+def test_a_unit_email_that_is_not_one_address_is_a_located_problem(kh, data_dir: Path, tmp_path: Path, address: str):
+    _with_email(data_dir, address)
+    check = kh("check", "--lang", "en")
+    assert check.code == 1 and "units.yaml:" in check.stdout and "is not one address" in check.stdout
+    out = tmp_path / "thu"
+    out.mkdir()
+    result = kh("remind", "-f", "eml", "-o", str(out), "--today", TODAY)
+    assert result.code == 1 and "internal error" not in result.stderr
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("sender", ["gdtx@moet.gov.vn\r\nBcc: x@evil.example", "a@b.vn, c@d.vn", "Vụ\nGDTX <a@b.vn>"])
+def test_a_from_that_is_not_one_address_is_a_usage_error(kh, tmp_path: Path, sender: str) -> None:
+    out = tmp_path / "thu"
+    out.mkdir()
+    result = kh("remind", "-f", "eml", "--from", sender, "-o", str(out), "--today", TODAY)
+    assert result.code == 2 and "--from" in result.stderr and "internal error" not in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_named_from_is_accepted(kh, tmp_path: Path) -> None:
+    assert (
+        kh("remind", "-f", "eml", "--from", "Vụ GDTX <gdtx@moet.gov.vn>", "-o", str(tmp_path), "--today", TODAY).code
+        == 0
+    )
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(data_dir: Path, tmp_path: Path) -> None:
+    out, data = str(tmp_path / "r.docx").encode(), str(data_dir).encode()
+    argv = [sys.executable.encode(), b"-m", b"khuyenhoc", b"report", b"2021", b"-f", b"docx", b"-o", out]
+    argv += [b"--issuer", b"V\xe1 GDTX", b"--data", data]
+    result = subprocess.run(argv, capture_output=True, env={**os.environ, "KH_TODAY": TODAY, "LC_ALL": "C.UTF-8"})
+    assert result.returncode == 2 and b"UTF-8" in result.stderr and b"Traceback" not in result.stderr
+    assert not (tmp_path / "r.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("invalid UTF-8", b"tasks:\n  - id: \xff\n"),
+        ("invalid YAML", b"tasks: [\n"),
+        ("undefined alias", b"tasks: *nowhere\n"),
+        ("billion laughs", b"a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+         b"c: &c [*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+         b"e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"),
+    ],
+)  # fmt: skip
+def test_migrate_refuses_data_with_problems_quickly(kh, data_dir: Path, name: str, content: bytes) -> None:
+    import time
+
+    extra = data_dir / "tasks.d" / "x.yaml"
+    extra.parent.mkdir()
+    extra.write_bytes(content)
+    start = time.monotonic()
+    result = kh("migrate")
+    assert result.code == 1 and "kh check" in result.stderr and "internal error" not in result.stderr, name
+    assert time.monotonic() - start < 20 and extra.read_bytes() == content
+
+
+def test_a_huge_columns_is_capped(data_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "khuyenhoc", "list", "--overdue", "--data", str(data_dir)],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "KH_TODAY": TODAY, "COLUMNS": "10000000", "KH_NO_CACHE": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 1000
+
+
+def test_an_id_too_long_for_a_file_name_is_a_located_problem(kh, data_dir: Path, tmp_path: Path) -> None:
+    units = data_dir / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("id: vu-gddh\n", f"id: {'v' * 300}\n"), "utf-8")
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("lead: [vu-gddh]", f"lead: [{'v' * 300}]"), "utf-8")
+    check = kh("check", "--lang", "en")
+    assert check.code == 1 and "100 at most" in check.stdout
+    assert kh("remind", "-o", str(tmp_path), "--today", TODAY).code == 1

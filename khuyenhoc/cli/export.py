@@ -206,8 +206,14 @@ def remind(
     from ..model import Status
     from ..office import letterhead
     from ..status import Filter, select
+    from ..text import is_address
     from ..writer import write_output
 
+    if sender is not None and not is_address(sender, named=True):
+        raise KhError(
+            t('--from {value!r} is not one e-mail address (gdtx@moet.gov.vn, or "Vụ GDTX <gdtx@moet.gov.vn>")',
+              value=sender)
+        )  # fmt: skip
     day = resolve_today(today)
     reply = parse_day(reply_by, "--reply-by") if reply_by else day + timedelta(days=15)
     if reply < day:

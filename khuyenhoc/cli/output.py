@@ -16,17 +16,20 @@ if TYPE_CHECKING:
 RICH_ROWS = 1000  # more rows than this stream as plain lines even on a terminal: rich needs ~0.5 ms a row
 
 
+MAX_WIDTH = 1000  # wider than any screen; a huge COLUMNS would only make rich build huge lines
+
+
 def _width() -> int:
     """The width of every output, rich or plain: COLUMNS if it is a positive number, else the
-    terminal's, else 100 in a pipe; never under 40."""
+    terminal's, else 100 in a pipe; never under 40 nor over MAX_WIDTH."""
     if columns := os.environ.get("COLUMNS", "").strip():
         with contextlib.suppress(ValueError):
             if int(columns) > 0:  # COLUMNS=0 or a negative number: not a width, as for curses
-                return max(40, int(columns))
+                return min(MAX_WIDTH, max(40, int(columns)))
     if sys.stdout.isatty():
         import shutil
 
-        return max(40, shutil.get_terminal_size().columns)
+        return min(MAX_WIDTH, max(40, shutil.get_terminal_size().columns))
     return 100
 
 
