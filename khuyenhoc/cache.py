@@ -43,7 +43,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 7  # bump when the entries change shape (5: JSON, was pickle; 6: units' email; 7: members)
+FORMAT = 8  # bump when the entries change shape (5: JSON, was pickle; 6: units' email; 7: members; 8: names)
 MAGIC = b"kh-cache-json\n"
 SUFFIX = ".json"
 BUDGET = 512 * 2**20  # bytes kept; the oldest entries beyond this are removed
@@ -57,7 +57,7 @@ _OURS = re.compile(r"[0-9a-f]{40}\.(json|pickle)|\.kh-[0-9a-f]{16}\.tmp")
 # upgrade that kept the version) gives new keys, so an entry is never the output of other code.
 _SHAPERS = (
     "parse.py", "yamlread.py", "validate.py", "model.py", "loader.py", "deadlines.py", "i18n.py", "catalogue.py",
-    "codec.py", "fastread.py", "memberfile.py", "parts.py",
+    "codec.py", "fastread.py", "memberfile.py", "parts.py", "unitfile.py",
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ its problems, and the text of a key (the alias from files' status to their bytes
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from typing import Any
@@ -21,9 +22,11 @@ from .deadlines import Deadline
 from .i18n import Msg
 from .model import (
     CalendarFile,
+    Ceased,
     Completion,
     DataError,
     Document,
+    FormerName,
     MemberRecord,
     Members,
     Membership,
@@ -126,18 +129,31 @@ def _unit(u: Unit) -> list[Any]:
     members = None
     if u.members is not None:
         m = u.members
-        members = [m.kind, [[x.unit, _iso(x.since), _iso(x.until)] for x in m.units], m.name]
+        members = [m.kind, [[x.unit, _iso(x.since), _iso(x.until), x.by] for x in m.units], m.name]
     return [
         u.id, u.name, u.short, u.kind, u.parent, u.line, u.path, successor, list(u.former_ids), u.email,
-        _iso(u.since), members, u.code,
+        _iso(u.since), members, u.code, [_name(n) for n in u.names], list(u.member_of),
+        u.ceased and [u.ceased.on.isoformat(), u.ceased.by],
     ]  # fmt: skip
+
+
+def _name(n: FormerName) -> list[Any]:
+    return [n.unit, n.until.isoformat(), n.by, n.name, n.short, n.code, n.path, n.line]
+
+
+def _unname(x: Any) -> FormerName:
+    unit, until, by, name, short, code, path, line = _list(x)
+    return FormerName(_str(unit), _day(_str(until)), _str(by), _opt(name), _opt(short), _opt(code), _str(path),
+                      _int(line))  # fmt: skip
 
 
 def _unmembers(x: list[Any] | None) -> Members | None:
     if x is None:
         return None
     kind, listed, name = x
-    units = tuple(Membership(_str(unit), _opt_day(since), _opt_day(until)) for unit, since, until in _list(listed))
+    units = tuple(
+        Membership(_str(unit), _opt_day(since), _opt_day(until), _opt(by)) for unit, since, until, by in _list(listed)
+    )
     return Members(_opt(kind), units, _opt(name))
 
 
@@ -149,34 +165,41 @@ def _record(r: MemberRecord) -> list[Any]:
 def _unrecord(x: list[Any]) -> MemberRecord:
     member, task, year, done, note, by, path, line = x
     return MemberRecord(
-        _str(member),
-        _str(task),
-        year if year is None else _int(year),
-        _uncompletion(done),
-        None if note is None else _unnote(note),
-        _opt(by),
-        _str(path),
-        _int(line),
-    )
+        _str(member), _str(task), year if year is None else _int(year), _uncompletion(done),
+        None if note is None else _unnote(note), _opt(by), _str(path), _int(line),
+    )  # fmt: skip
 
 
 def _ununit(x: list[Any]) -> Unit:
-    unit_id, name, short, kind, parent, line, path, successor, former, email, since, members, code = x
+    (
+        unit_id,
+        name,
+        short,
+        kind,
+        parent,
+        line,
+        path,
+        successor,
+        former,
+        email,
+        since,
+        members,
+        code,
+        names,
+        of,
+        ceased,
+    ) = x
     return Unit(
-        _str(unit_id),
-        _str(name),
-        _str(short),
-        _str(kind),
-        _opt(parent),
-        _int(line),
-        _str(path),
-        None if successor is None else _unsuccession(successor),
-        tuple(_str(f) for f in _list(former)),
-        _opt(email),
-        _opt_day(since),
-        _unmembers(members),
-        _opt(code),
-    )
+        _str(unit_id), _str(name), _str(short), _str(kind), _opt(parent), _int(line), _str(path),
+        None if successor is None else _unsuccession(successor), tuple(_str(f) for f in _list(former)), _opt(email),
+        _opt_day(since), _unmembers(members), _opt(code), tuple(_unname(n) for n in _list(names)),
+        tuple(_str(c) for c in _list(of)), None if ceased is None else _unceased(ceased),
+    )  # fmt: skip
+
+
+def _unceased(x: Any) -> Ceased:
+    on, by = _list(x)
+    return Ceased(_day(_str(on)), _str(by))
 
 
 def _completion(c: Completion | None) -> list[Any] | None:
@@ -313,12 +336,6 @@ def _uncalendar(x: list[Any] | None) -> CalendarFile | None:
     return CalendarFile(_bool(on), frozenset(map(_day, _list(days_off))), frozenset(map(_day, _list(working))))
 
 
-def _str(v: Any) -> str:
-    if not isinstance(v, str):
-        raise ValueError("expected text")
-    return v
-
-
 def _int(v: Any) -> int:
     """A whole number, never negative: lines, positions, years, months, days."""
     if not isinstance(v, int) or isinstance(v, bool) or v < 0:
@@ -330,30 +347,22 @@ def _int(v: Any) -> int:
 # through would only fail later, in a command (the cache is then an error, not a shortcut).
 
 
+def _of(v: Any, kind: type) -> Any:
+    """``v`` if it is of exactly this type (JSON's: str, bool, list, dict), else ValueError."""
+    if type(v) is not kind:
+        raise ValueError(f"expected {kind.__name__}")
+    return v
+
+
+_str, _bool, _list, _dict = (functools.partial(_of, kind=k) for k in (str, bool, list, dict))
+
+
 def _opt(v: Any) -> str | None:
     return None if v is None else _str(v)
 
 
 def _opt_day(v: Any) -> date | None:
     return None if v is None else _day(_str(v))
-
-
-def _bool(v: Any) -> bool:
-    if type(v) is not bool:
-        raise ValueError("expected true or false")
-    return v
-
-
-def _list(v: Any) -> list[Any]:
-    if type(v) is not list:
-        raise ValueError("expected a list")
-    return v
-
-
-def _dict(v: Any) -> dict[str, Any]:
-    if type(v) is not dict:
-        raise ValueError("expected a mapping")
-    return v
 
 
 def _unnote(x: Any) -> Note:
@@ -389,6 +398,7 @@ def dumps(value: Any) -> bytes:
             _calendar(value.calendar),
             value.unreadable,
             [_record(r) for r in value.records],
+            [_name(n) for n in value.names],
         ]
     elif isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Plan):
         plan, errors = value
@@ -422,27 +432,18 @@ def loads(data: bytes) -> Any:
         (key,) = rest
         return _str(key)
     if kind == "file":
-        table, documents, tasks, units, errors, calendar, unreadable, records = rest
+        table, documents, tasks, units, errors, calendar, unreadable, records, names = rest
         return Parsed(
-            [_undocument(d) for d in _list(documents)],
-            _untasks(_list(tasks), table),
-            [_ununit(u) for u in _list(units)],
-            [_unerror(e) for e in _list(errors)],
-            _uncalendar(calendar),
-            _opt(unreadable),
-            tuple(_unrecord(r) for r in _list(records)),
-        )
+            [_undocument(d) for d in _list(documents)], _untasks(_list(tasks), table),
+            [_ununit(u) for u in _list(units)], [_unerror(e) for e in _list(errors)], _uncalendar(calendar),
+            _opt(unreadable), tuple(_unrecord(r) for r in _list(records)), tuple(_unname(n) for n in _list(names)),
+        )  # fmt: skip
     if kind == "plan":
         table, documents, units, tasks, calendar, errors, records = rest
-        docs = [_undocument(d) for d in _list(documents)]
-        unit_list = [_ununit(u) for u in _list(units)]
+        docs, unit_list = [_undocument(d) for d in _list(documents)], [_ununit(u) for u in _list(units)]
         plan = Plan(
-            {d.id: d for d in docs},
-            {u.id: u for u in unit_list},
-            tuple(_untasks(_list(tasks), table)),
-            None,
-            _uncalendar(calendar),
-            tuple(_unrecord(r) for r in _list(records)),
-        )
+            {d.id: d for d in docs}, {u.id: u for u in unit_list}, tuple(_untasks(_list(tasks), table)), None,
+            _uncalendar(calendar), tuple(_unrecord(r) for r in _list(records)),
+        )  # fmt: skip
         return plan, [_unerror(e) for e in _list(errors)]
     raise ValueError("not a cache entry")

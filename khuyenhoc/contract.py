@@ -87,9 +87,17 @@ def task_record(task: Task, plan: Plan, today: date) -> dict[str, Any]:
 
 
 def unit_record(unit: Unit, counts: tuple[int, int]) -> dict[str, Any]:
+    """A unit of `kh units --format json`: as it is named now, with the names it had before
+    (``former_names``, oldest first) and the day it ceased where no successor took over."""
     return {
         "id": unit.id, "name": unit.name, "short": unit.short, "kind": unit.kind,
         "parent": unit.parent, "leads": counts[0], "overdue": counts[1],
+        "code": unit.code,
+        "former_names": [
+            {"until": n.until.isoformat(), "name": n.name, "short": n.short, "code": n.code, "by": n.by}
+            for n in unit.names
+        ],
+        "ceased": {"date": unit.ceased.on.isoformat(), "by": unit.ceased.by} if unit.ceased else None,
     }  # fmt: skip
 
 

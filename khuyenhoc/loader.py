@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .i18n import t
-from .model import DataError, Document, MemberRecord, Parsed, Plan, Task, Unit
+from .model import DataError, Document, FormerName, MemberRecord, Parsed, Plan, Task, Unit
 
 if TYPE_CHECKING:
     from .cache import NoCache
@@ -34,6 +34,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
     units: list[Unit] = []
     tasks: list[Task] = []
     records: list[MemberRecord] = []
+    names: list[FormerName] = []
     errors: list[DataError] = []
     shared: dict[str, str] = {}
     calendar = None
@@ -42,6 +43,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
         units += one.units
         errors += one.errors
         records += one.records
+        names += one.names
         calendar = one.calendar or calendar
         for task in one.tasks:  # records are fresh copies (parsed or unpickled): set in place
             object.__setattr__(task, "order", len(tasks))  # the position across all files
@@ -49,7 +51,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
                 object.__setattr__(task, "title", shared.setdefault(task.title, task.title))
             tasks.append(task)
     unreadable = {one.unreadable: one.errors[0] for one in parsed if one.unreadable and one.errors}
-    plan, errors = validate(documents, units, tasks, errors, unreadable, records)
+    plan, errors = validate(documents, units, tasks, errors, unreadable, records, names)
     return (dataclasses.replace(plan, calendar_file=calendar) if calendar else plan), errors
 
 

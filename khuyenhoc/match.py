@@ -64,7 +64,9 @@ def unit_match(plan: Plan, typed: str) -> tuple[str, bool]:
 
 
 def _exact_names(unit: Unit) -> set[str]:
+    """What a unit answers to: its id, names and former ids, and the names it had ("Thừa Thiên Huế")."""
     names = {fold(unit.id), fold(unit.id.replace("-", " ")), fold(unit.short), fold(unit.name)}
+    names |= {fold(n) for former in unit.names for n in (former.name, former.short) if n}
     return names | {fold(old) for old in unit.former_ids}
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from . import rules
 from .i18n import Message, t
-from .members import exists_on, may_belong, owed
+from .members import exists_on, has_members, may_belong, owed
 from .model import UNIT_KINDS, DataError, MemberRecord, Plan, Task
 from .succession import holder
 
@@ -41,13 +41,30 @@ def _collectives(plan: Plan) -> Iterator[DataError]:
                 )
 
 
+def _joined(plan: Plan) -> Iterator[DataError]:
+    """A unit may say it belongs to a collective (``member_of``): one that exists, and is one."""
+    for unit in plan.units.values():
+        for collective in unit.member_of:
+            other = plan.units.get(collective)
+            if other is None or other.kind != "collective":
+                yield DataError(
+                    unit.path,
+                    unit.line,
+                    t("unit {unit_id}: {collective!r} in member_of is not a collective", unit_id=unit.id,
+                      collective=collective),
+                    "units" if other is None else None,
+                )  # fmt: skip
+
+
 def _tasks(plan: Plan) -> Iterator[DataError]:
     for task in plan.tasks:
         if not task.per_member:
             continue
         for lead in task.lead:
             unit = plan.units.get(lead)
-            if unit is not None and unit.members is None:
+            # A collective whose members are not known yet (the universities) is owed as one body
+            # until a user lists them; any other unit can have no members at all.
+            if unit is not None and not has_members(plan, lead) and unit.kind != "collective":
                 yield DataError(
                     task.path,
                     task.line,
@@ -132,7 +149,12 @@ def _record(
                 t("{label}: done on {v1}, after {member} ceased ({ceased}): write 'by: {heir}', the unit that did it",
                   label=label, v1=on.isoformat(), member=r.member, ceased=unit.successor.on.isoformat(), heir=heir)
             )  # fmt: skip
-    elif r.by is not None:
+    elif unit.ceased is not None and on >= unit.ceased.on and (r.by is None or r.by not in plan.units):
+        yield error(
+            t("{label}: done on {v1}, after {member} ceased ({ceased}) with no successor: write 'by:' and the "
+              "unit that did it", label=label, v1=on.isoformat(), member=r.member, ceased=unit.ceased.on.isoformat())
+        )  # fmt: skip
+    elif r.by is not None and (unit.ceased is None or on < unit.ceased.on):
         yield error(
             t("{label}: 'by' is only for a completion after the member ceased; {member} still existed on {v1}",
               label=label, member=r.member, v1=on.isoformat())
@@ -142,6 +164,7 @@ def _record(
 def check_members(plan: Plan, records: list[MemberRecord]) -> tuple[Plan, list[DataError]]:
     """The plan with the members' records that hold, and the problems of the others."""
     errors = list(_collectives(plan))
+    errors += _joined(plan)
     errors += _tasks(plan)
     tasks = {task.id.casefold(): task for task in reversed(plan.tasks)}
     kept: list[MemberRecord] = []

@@ -26,7 +26,7 @@ from .model import DataError, MemberRecord, Members, Membership, Note
 from .yamlread import Reader, read_completion
 
 MEMBERS_KEYS = ("kind", "units", "name")
-MEMBERSHIP_KEYS = ("unit", "since", "until")
+MEMBERSHIP_KEYS = ("unit", "since", "until", "by")
 RECORD_KEYS = ("task", "year", "date", "no_later_than", "evidence", "source", "by", "note")
 
 
@@ -37,8 +37,8 @@ def members(r: Reader, node: yaml.Node, what: object) -> Members | None:
     keys = r.mapping(node, where, MEMBERS_KEYS)
     if keys is None:
         return None
-    if ("kind" in keys) == ("units" in keys):
-        r.error(node, t("{where} need either 'kind' (every unit of that kind) or 'units' (a list)", where=where))
+    if "kind" not in keys and "units" not in keys:
+        r.error(node, t("{where} need 'kind' (every unit of that kind), 'units' (a list), or both", where=where))
         return None
     kind = r.text(keys["kind"], t("the kind of {where}", where=where)) if "kind" in keys else None
     listed: list[Membership] = []
@@ -53,8 +53,11 @@ def members(r: Reader, node: yaml.Node, what: object) -> Members | None:
         unit = r.text(mk["unit"], t("each of {what}", what=where))
         since = r.day(mk["since"], t("the first day of a member of {what}", what=what)) if "since" in mk else None
         until = r.day(mk["until"], t("the last day of a member of {what}", what=what)) if "until" in mk else None
+        by = r.text(mk["by"], t("the legal instrument of a member of {what}", what=what)) if "by" in mk else None
+        if since is not None and until is not None and until < since:
+            r.error(mk["until"], t("a member of {what} leaves before it joins", what=what))
         if unit:
-            listed.append(Membership(unit, since, until))
+            listed.append(Membership(unit, since, until, by))
     name = r.text(keys["name"], t("how {what} names a member", what=what)) if "name" in keys else None
     if name is not None and "{short}" not in name and "{name}" not in name:
         r.error(keys["name"], t("{where}: 'name' must hold {{short}} or {{name}}", where=where))

@@ -12,40 +12,58 @@ from .succession import unit_name
 
 
 def exists_on(unit: Unit, day: date) -> bool:
-    """A unit exists from its ``since`` (if any) to the day before its successor takes over."""
-    return (unit.since is None or unit.since <= day) and (unit.successor is None or day < unit.successor.on)
+    """A unit exists from its ``since`` (if any) to the day before its successor takes over, or
+    before the day it ceased."""
+    if unit.since is not None and day < unit.since:
+        return False
+    if unit.successor is not None and day >= unit.successor.on:
+        return False
+    return unit.ceased is None or day < unit.ceased.on
 
 
 def members_on(plan: Plan, collective: str, day: date) -> list[str]:
-    """The members of a collective on ``day``, in data order; empty when none are known."""
+    """The members of a collective on ``day``, in data order (of its kind, then listed, then
+    those that say they belong); empty when none are known."""
     unit = plan.units.get(collective)
     spec = unit.members if unit is not None else None
-    if spec is None:
+    joined = plan.joined.get(collective, ())
+    if spec is None and not joined:
         return []
-    if spec.kind is not None:
-        return [u.id for u in plan.by_kind.get(spec.kind, ()) if exists_on(u, day)]
-    out = []
-    for m in spec.units:
+    out: dict[str, None] = {}
+    if spec is not None and spec.kind is not None:
+        out.update((u.id, None) for u in plan.by_kind.get(spec.kind, ()) if exists_on(u, day))
+    for m in spec.units if spec is not None else ():
         member = plan.units.get(m.unit)
         if member is None or not exists_on(member, day):
             continue
         if (m.since is None or m.since <= day) and (m.until is None or day <= m.until):
-            out.append(m.unit)
-    return out
+            out[m.unit] = None
+    out.update((u.id, None) for u in joined if exists_on(u, day))
+    return list(out)
 
 
 def may_belong(plan: Plan, collective: str, member: str) -> bool:
     """Whether the member belongs to the collective on some day."""
     unit, other = plan.units.get(collective), plan.units.get(member)
-    spec = unit.members if unit is not None else None
-    if spec is None or other is None:
+    if unit is None or other is None:
         return False
-    return other.kind == spec.kind if spec.kind is not None else any(m.unit == member for m in spec.units)
+    spec = unit.members
+    if spec is not None and spec.kind is not None and other.kind == spec.kind:
+        return True
+    if spec is not None and any(m.unit == member for m in spec.units):
+        return True
+    return collective in other.member_of
+
+
+def has_members(plan: Plan, collective: str) -> bool:
+    """Whether a collective's members are known: listed by it, or saying they belong to it."""
+    unit = plan.units.get(collective)
+    return unit is not None and (unit.members is not None or collective in plan.joined)
 
 
 def per_member(plan: Plan, task: Task) -> bool:
     """Whether the task is owed by each member of its lead collectives (and they are known)."""
-    return task.per_member and any(plan.units.get(u) is not None and plan.units[u].members for u in task.lead)
+    return task.per_member and any(has_members(plan, u) for u in task.lead)
 
 
 def owed(plan: Plan, task: Task, day: date) -> list[str]:
@@ -66,16 +84,17 @@ def collective_of(plan: Plan, task: Task, member: str) -> str | None:
     return next((lead for lead in task.lead if may_belong(plan, lead, member)), None)
 
 
-def member_name(plan: Plan, task: Task | None, member: str, as_of: date) -> str:
-    """How the task's collective names the member, with its successor on ``as_of``:
-    "Sở GDĐT Hà Giang → Tuyên Quang"."""
-    short = unit_name(plan, member, as_of)
+def member_name(plan: Plan, task: Task | None, member: str, as_of: date, when: date | None = None) -> str:
+    """How the task's collective names the member, by its name on ``when`` (the occurrence's
+    day: "Thừa Thiên Huế" for 2021), with its successor on ``as_of``: "Sở GDĐT Hà Giang → Tuyên
+    Quang"."""
+    short = unit_name(plan, member, as_of, named_on=when)
     collective = collective_of(plan, task, member) if task is not None else None
     spec = plan.units[collective].members if collective is not None else None
     if spec is None or spec.name is None:
         return short
     unit = plan.units.get(member)
-    full = unit.name if unit is not None else member
+    full = unit.name_on(when or as_of, full=True) if unit is not None else member
     return spec.name.replace("{short}", short).replace("{name}", full)
 
 

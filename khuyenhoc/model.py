@@ -91,6 +91,7 @@ class Succession:
 
 UNIT_KINDS = (
     "ministry",  # bộ, cơ quan ngang bộ
+    "government-agency",  # cơ quan thuộc Chính phủ (Viện Hàn lâm, BHXH Việt Nam…)
     "moet-unit",  # vụ, cục, văn phòng… of the Ministry of Education and Training
     "university",  # trường đại học
     "press",  # đài, thông tấn xã, cơ quan báo chí
@@ -105,23 +106,51 @@ UNIT_KINDS = (
 
 @dataclass(frozen=True)
 class Membership:
-    """A unit listed as a member of a collective, between two days (either may be open)."""
+    """A unit listed as a member of a collective, between two days (either may be open), and
+    the instrument that says so, where the data gives it (a decree on a ministry's structure)."""
 
     unit: str
     since: date | None = None
     until: date | None = None
+    by: str | None = None
 
 
 @dataclass(frozen=True)
 class Members:
-    """Who belongs to a collective: every unit of a kind (``kind``: the provinces), or the units
-    listed (``units``); each only while it exists (from its ``since`` to the day before its
-    successor takes over). ``name``: how a member is named in the collective's duties, with
-    ``{short}`` or ``{name}`` for the member's ("Sở GDĐT {short}" → "Sở GDĐT Hà Nội")."""
+    """Who belongs to a collective: every unit of a kind (``kind``: the provinces), the units
+    listed (``units``), or both (the ministries, and the Government agencies listed), and the
+    units that say they belong (``member_of`` on a unit: a user's list of universities); each
+    only while it exists (from its ``since`` to the day before its successor takes over or it
+    ceased). ``name``: how a member is named in the collective's duties, with ``{short}`` or
+    ``{name}`` for the member's ("Sở GDĐT {short}" → "Sở GDĐT Hà Nội")."""
 
     kind: str | None = None
     units: tuple[Membership, ...] = ()
     name: str | None = None
+
+
+@dataclass(frozen=True)
+class FormerName:
+    """What a unit was called (and its code) until a day: Tỉnh Thừa Thiên Huế until 31/12/2024,
+    Lào Cai's code 10 until 30/06/2025. Fields left None did not change. Written apart from the
+    unit (``names:`` in a units file), so a generated file (tinh-34.yaml) stays as generated."""
+
+    unit: str
+    until: date
+    by: str
+    name: str | None = None
+    short: str | None = None
+    code: str | None = None
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Ceased:
+    """A unit that ceased on ``on`` with no successor named (its duties' holder is not known)."""
+
+    on: date
+    by: str
 
 
 @dataclass(frozen=True)
@@ -139,6 +168,25 @@ class Unit:
     since: date | None = None  # the day it came into being, where it was created in the plans' time
     members: Members | None = None  # a collective's members, where they are known
     code: str | None = None  # an official code (the General Statistics Office's, for provinces)
+    names: tuple[FormerName, ...] = ()  # what it was called before, oldest first (set from names: records)
+    member_of: tuple[str, ...] = ()  # collectives it belongs to, said by the unit (a user's list of members)
+    ceased: Ceased | None = None  # the day it ceased, where no successor took its duties
+
+    def _former(self, day: date | None) -> FormerName | None:
+        if day is None or not self.names:
+            return None
+        return next((n for n in self.names if day <= n.until), None)
+
+    def name_on(self, day: date | None, *, full: bool = False) -> str:
+        """Its name (``full``) or short name on ``day``: Thừa Thiên Huế in 2021, Huế in 2026."""
+        former = self._former(day)
+        if former is not None and (value := former.name if full else former.short) is not None:
+            return value
+        return self.name if full else self.short
+
+    def code_on(self, day: date | None) -> str | None:
+        former = self._former(day)
+        return former.code if former is not None and former.code is not None else self.code
 
 
 @dataclass(frozen=True)
@@ -226,6 +274,15 @@ class Plan:
         return out
 
     @cached_property
+    def joined(self) -> dict[str, list[Unit]]:
+        """Collective → the units that say they belong to it (``member_of``), in data order."""
+        out: dict[str, list[Unit]] = {}
+        for unit in self.units.values():
+            for collective in unit.member_of:
+                out.setdefault(collective, []).append(unit)
+        return out
+
+    @cached_property
     def member_done(self) -> dict[tuple[str, str, int | None], Completion]:
         """(task id, member, year) → the member's completion of that occurrence."""
         return {(r.task, r.member, r.year): r.done for r in self.records if r.done is not None}
@@ -280,3 +337,4 @@ class Parsed(NamedTuple):
     calendar: CalendarFile | None = None
     unreadable: str | None = None  # the file's kind ("units", "tasks", "calendar") when unreadable
     records: tuple[MemberRecord, ...] = ()  # a members file's completions and notes
+    names: tuple[FormerName, ...] = ()  # a units file's former names of units (names:)

@@ -8,32 +8,36 @@ either.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 import yaml
 
 from .deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_deadline
 from .i18n import Message, t
-from .model import UNIT_KINDS, CalendarFile, Completion, DataError, Document, Note, Parsed, Succession, Task, Unit
-from .text import clean_text, is_address
+from .model import (
+    CalendarFile,
+    Completion,
+    DataError,
+    Document,
+    Note,
+    Parsed,
+    Task,
+)
+from .text import clean_text
+from .unitfile import _succession
 from .yamlread import (
+    ID,
+    ID_MAX,
     INVALID,
     NO_COMPLETIONS,
     NO_ROLES,
     Reader,
+    Unreadable,
     decode,
     describe,
     read_completion,
 )
-
-# Ids of tasks, units and documents: they reach file names, shell completion and CSV as they
-# are, so they hold nothing a terminal or a spreadsheet would act on.
-ID_MAX = 100  # an id names files (members/<id>.yaml, a letter's file): it must fit a file name
-ID = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{ID_MAX - 1}}}")
-
 
 # -- documents and tasks ---------------------------------------------------------------------
 
@@ -247,79 +251,6 @@ def _partners(r: Reader, node: yaml.Node, what: Message) -> tuple[list[str], dic
     return ids, roles
 
 
-def _succession(r: Reader, node: yaml.Node, what: Message, known: tuple[str, ...], unit: str | None = None) -> Any:
-    """``{unit, to, on, by}`` (on a unit, ``unit`` is the unit itself and is not written)."""
-    required = tuple(k for k in known)
-    keys = r.mapping(node, what, known, required)
-    if keys is None or not set(required) <= keys.keys():
-        return None
-    from_unit = unit if unit is not None else r.text(keys["unit"], t("the unit of {what}", what=what))
-    to = r.text(keys["to"], t("the successor in {what}", what=what))
-    on = r.day(keys["date"], t("the date of {what}", what=what))
-    by = r.text(keys["by"], t("the legal instrument of {what}", what=what))
-    if not (from_unit and to and on and by):
-        return None
-    return Succession(from_unit, to, on, by)
-
-
-def _unit(r: Reader, node: yaml.Node) -> Unit | None:
-    keys = r.mapping(
-        node,
-        t("a unit"),
-        ("id", "name", "short", "kind", "parent", "successor", "former_ids", "email", "since", "members", "code"),
-        ("id", "name", "kind"),
-    )
-    if keys is None or not {"id", "name", "kind"} <= keys.keys():
-        return None
-    unit_id = r.text(keys["id"], t("a unit's id"))
-    if unit_id and not ID.fullmatch(unit_id):
-        r.error(
-            keys["id"],
-            t("unit id {v1!r} may hold only letters, digits, '.', '-' and '_', {ID_MAX} at most", v1=unit_id,
-              ID_MAX=ID_MAX),
-        )  # fmt: skip
-    what = t("unit {unit_id}", unit_id=unit_id) if unit_id else t("a unit")
-    name = r.text(keys["name"], t("the name of {what}", what=what))
-    short = r.text(keys["short"], t("the short name of {what}", what=what)) if "short" in keys else name
-    kind = r.text(keys["kind"], t("the kind of {what}", what=what))
-    if kind and kind not in UNIT_KINDS:
-        r.error(
-            keys["kind"],
-            t("unknown kind {kind!r} of {what} (known kinds: {v1})", kind=kind, what=what, v1=", ".join(UNIT_KINDS)),
-        )
-        kind = None
-    parent = r.text(keys["parent"], t("the parent of {what}", what=what), optional=True) if "parent" in keys else None
-    successor = None
-    if "successor" in keys and unit_id:
-        successor = _succession(
-            r, keys["successor"], t("the successor of {what}", what=what), ("to", "date", "by"), unit_id
-        )
-    former = (
-        [f for f, _ in r.text_list(keys["former_ids"], t("the former ids of {what}", what=what))]
-        if "former_ids" in keys
-        else []
-    )
-    if not (unit_id and name and short and kind):
-        return None
-    email = r.text(keys["email"], t("the email address of {what}", what=what)) if "email" in keys else None
-    if email is not None and not is_address(email):
-        r.error(
-            keys["email"],
-            t("the email address of {what} is not one address (name@example.vn): {email!r}", what=what, email=email),
-        )
-        email = None
-    since = r.day(keys["since"], t("the day {what} came into being", what=what)) if "since" in keys else None
-    members = None
-    if "members" in keys:
-        from .memberfile import members as read_members
-
-        members = read_members(r, keys["members"], what)
-    code = r.text(keys["code"], t("the code of {what}", what=what)) if "code" in keys else None
-    return Unit(
-        unit_id, name, short, kind, parent, r.line(node), r.path, successor, tuple(former), email, since, members, code
-    )
-
-
 # -- files -----------------------------------------------------------------------------------
 
 
@@ -336,11 +267,11 @@ def parse_tasks(
         if len(errors) == before:
             expected = t("'documents:' and 'tasks:'") if main else "'tasks:'"
             errors.append(DataError(path, 1, t("the file is empty: expected {expected}", expected=expected)))
-        raise _Unreadable
+        raise Unreadable
     required = ("documents", "tasks") if main else ("tasks",)
     keys = r.mapping(root, t("the tasks file"), ("documents", "tasks"), required)
     if keys is None:
-        raise _Unreadable
+        raise Unreadable
     documents = list(_documents(r, keys["documents"])) if "documents" in keys else []
     tasks = []
     for order, node in enumerate(r.sequence(keys["tasks"], t("tasks")) if "tasks" in keys else []):
@@ -348,20 +279,6 @@ def parse_tasks(
         if task:
             tasks.append(task)
     return documents, tasks
-
-
-def parse_units(text: str, path: str, errors: list[DataError]) -> list[Unit]:
-    r = Reader(path, errors)
-    before = len(errors)
-    root = r.compose(text)
-    if root is None:
-        if len(errors) == before:
-            errors.append(DataError(path, 1, t("the file is empty: expected 'units:'")))
-        raise _Unreadable
-    keys = r.mapping(root, t("the units file"), ("units",), ("units",))
-    if keys is None or "units" not in keys:
-        raise _Unreadable
-    return [u for u in (_unit(r, n) for n in r.sequence(keys["units"], t("units"))) if u]
 
 
 CALENDAR_KEYS = ("working_days", "days_off", "working")
@@ -375,11 +292,11 @@ def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFil
     root = r.compose(text)
     if root is None:
         if len(errors) > before:
-            raise _Unreadable
+            raise Unreadable
         return CalendarFile()
     keys = r.mapping(root, t("the calendar file"), CALENDAR_KEYS)
     if keys is None:
-        raise _Unreadable
+        raise Unreadable
     on = False
     if "working_days" in keys:
         value = r.scalar(keys["working_days"])
@@ -404,10 +321,6 @@ def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFil
     return CalendarFile(on, days["days_off"], days["working"])
 
 
-class _Unreadable(Exception):
-    """The file's top level could not be read: it yields no records at all."""
-
-
 def parse_file(kind: str, path: str, data: bytes | str, main: bool = True, offset: int = 0) -> Parsed:
     """One file's records and problems (``kind`` is "tasks", "units" or "calendar"); with
     ``offset``, a part of a tasks file that starts after that many lines."""
@@ -415,18 +328,21 @@ def parse_file(kind: str, path: str, data: bytes | str, main: bool = True, offse
     text = decode(data, path, errors) if isinstance(data, bytes) else data
     try:
         if text is None:
-            raise _Unreadable
+            raise Unreadable
         if kind == "units":
-            return Parsed([], [], parse_units(text, path, errors), errors)
+            from .unitfile import parse_units
+
+            units, names = parse_units(text, path, errors)
+            return Parsed([], [], units, errors, names=tuple(names))
         if kind == "calendar":
             return Parsed([], [], [], errors, calendar=parse_calendar(text, path, errors))
         if kind == "members":
             from .memberfile import parse_members
 
             if (records := parse_members(text, path, errors)) is None:
-                raise _Unreadable
+                raise Unreadable
             return Parsed([], [], [], errors, records=tuple(records))
         documents, tasks = parse_tasks(text, path, errors, main=main, offset=offset)
         return Parsed(documents, tasks, [], errors)
-    except _Unreadable:
+    except Unreadable:
         return Parsed([], [], [], errors, unreadable=kind)

@@ -113,7 +113,7 @@ def lead_cell(plan: Plan, row: Row, as_of: date, lang: str) -> str:
     if occ.member is not None:
         from .members import member_name
 
-        return member_name(plan, task, occ.member, as_of)
+        return member_name(plan, task, occ.member, as_of, occ.written or occ.due)
     names = unit_names(plan, task.lead, as_of, task)
     if row.group is not None:
         return f"{names} · " + label("members_not_done", lang, n=row.group[0], total=row.group[1])
@@ -204,21 +204,22 @@ def rows_table(rows: list[Row], plan: Plan, lang: str, width: int, today: date) 
     return fitted_table(headers, cells, width, kinds="kttk" if narrow else "kttkt")
 
 
-def _unit_line(plan: Plan, unit_id: str) -> str:
+def _unit_line(plan: Plan, unit_id: str, day: date) -> str:
+    """ "Vụ GDTX (vu-gdtx): Vụ Giáo dục thường xuyên, Bộ GDĐT", named as on ``day``."""
     unit = plan.units.get(unit_id)
     if unit is None:
         return unit_id
     parent = plan.units.get(unit.parent) if unit.parent else None
-    text = f"{unit.short} ({unit.id}): {unit.name}"
-    return text + (f", {parent.short}" if parent else "")
+    text = f"{unit.name_on(day)} ({unit.id}): {unit.name_on(day, full=True)}"
+    return text + (f", {parent.name_on(day)}" if parent else "")
 
 
 def _unit_lines(plan: Plan, unit_id: str, today: date, task: Task, lang: str) -> list[str]:
     """The unit, then each successor with the date and the instrument: "→ Cục … từ 03/03/2025 (…)"."""
-    lines = [_unit_line(plan, unit_id)]
+    lines = [_unit_line(plan, unit_id, today)]
     for move in succession.chain(plan, unit_id, today, task):
         since = label("since", lang, date=format_date(move.on, lang))
-        lines.append(f"→ {_unit_line(plan, move.to)} {since} ({move.by})")
+        lines.append(f"→ {_unit_line(plan, move.to, today)} {since} ({move.by})")
     return lines
 
 
@@ -312,10 +313,14 @@ def member_lines(plan: Plan, task: Task, rows: list[Row], today: date, lang: str
         for r in done:
             c = r.occurrence.completion
             assert c is not None
-            name = member_name(plan, task, r.occurrence.member or "", today)
+            name = member_name(plan, task, r.occurrence.member or "", today, r.occurrence.written or r.occurrence.due)
             out.append(f"  ✓ {name}: {done_day(c, lang)} ({label(r.status.value, lang)}) — {c.evidence}")
         for status in (Status.OVERDUE, Status.OPEN, Status.ONGOING):
-            names = [member_name(plan, task, r.occurrence.member or "", today) for r in group if r.status is status]
+            names = [
+                member_name(plan, task, r.occurrence.member or "", today, r.occurrence.written or r.occurrence.due)
+                for r in group
+                if r.status is status
+            ]
             if names:
                 out.append(f"  {label(status.value, lang)} ({len(names)}): " + ", ".join(names))
     return out
@@ -376,7 +381,7 @@ def units_table(plan: Plan, today: date, lang: str, width: int = 100) -> Rendera
         leads, late = counts[unit.id]
         short = succession.unit_name(plan, unit.id, today)  # "Hà Giang → Tuyên Quang"
         rows.append([
-            Text(safe(unit.id), style="bold"), Text(safe(short)), Text(safe(unit.name)),
+            Text(safe(unit.id), style="bold"), Text(safe(short)), Text(safe(unit.name_on(today, full=True))),
             Text(kind_label(unit.kind, lang)), Text(str(leads)), Text(str(late), style="bold red" if late else ""),
         ])  # fmt: skip
     headers = [label(k, lang) for k in ("id", "short", "name", "kind", "leads", "overdue")]
@@ -390,6 +395,7 @@ def units_markdown(plan: Plan, today: date, lang: str) -> str:
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for unit in plan.units.values():
         leads, late = counts[unit.id]
-        cells = [unit.id, unit.short, unit.name, kind_label(unit.kind, lang), unit.parent or "", str(leads), str(late)]
+        cells = [unit.id, unit.name_on(today), unit.name_on(today, full=True), kind_label(unit.kind, lang),
+                 unit.parent or "", str(leads), str(late)]  # fmt: skip
         lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -313,7 +313,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
             _t("members_h", L, year=y),
             [_t("member", L), _t("owed", L)] + [_status(s, L) for s in DATED] + [_t("not_done", L)],
             [
-                [member_name(plan, m.row.task, m.key, as_of), str(m.due)]
+                [member_name(plan, m.row.task, m.key, as_of, date(report.year, 12, 31)), str(m.due)]
                 + [str(m.counts[s]) for s in DATED]
                 + [", ".join(m.not_done)]
                 for m in report.members

@@ -57,14 +57,20 @@ def involved(plan: Plan, task: Task, as_of: date, lead_only: bool = False) -> se
     return set(ids) | set(now(plan, ids, as_of, task))
 
 
-def unit_name(plan: Plan, unit_id: str, as_of: date, task: Task | None = None, *, full: bool = False) -> str:
-    """ "Vụ GDTX → Cục GDNN và GDTX" (full: the full names) when the unit was succeeded."""
+def unit_name(
+    plan: Plan, unit_id: str, as_of: date, task: Task | None = None, *, full: bool = False,
+    named_on: date | None = None,
+) -> str:  # fmt: skip
+    """ "Vụ GDTX → Cục GDNN và GDTX" (full: the full names) when the unit was succeeded. Each is
+    named as it was on ``as_of`` (the unit itself on ``named_on`` if given: the name a duty of
+    2021 was owed under, "Thừa Thiên Huế")."""
 
-    def name(uid: str) -> str:
+    def name(uid: str, day: date) -> str:
         unit = plan.units.get(uid)
-        return uid if unit is None else unit.name if full else unit.short
+        return uid if unit is None else unit.name_on(day, full=full)
 
-    return " → ".join([name(unit_id)] + [name(m.to) for m in chain(plan, unit_id, as_of, task)])
+    first = name(unit_id, named_on or as_of)
+    return " → ".join([first] + [name(m.to, as_of) for m in chain(plan, unit_id, as_of, task)])
 
 
 def unit_names(plan: Plan, ids: Iterable[str], as_of: date, task: Task | None = None) -> str:

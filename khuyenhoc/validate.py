@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 
 from . import rules
 from .i18n import Message, t
-from .model import Completion, DataError, Document, MemberRecord, Plan, Task, Unit
+from .model import Completion, DataError, Document, FormerName, MemberRecord, Plan, Task, Unit
 
 
 def _duplicate_ids(records: list, what: Message) -> Iterator[DataError]:
@@ -222,6 +223,31 @@ def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[Da
             )
 
 
+def _former_names(units: dict[str, Unit], names: list[FormerName]) -> Iterator[DataError]:
+    """Attach each unit's former names to it (oldest first), and say which cannot be."""
+    by_unit: dict[str, list[FormerName]] = {}
+    for n in names:
+        if n.unit not in units:
+            yield DataError(n.path, n.line, t("a former name of unknown unit {unit!r}", unit=n.unit), "units")
+            continue
+        unit = units[n.unit]
+        if unit.since is not None and n.until < unit.since:
+            yield DataError(
+                n.path, n.line, t("a former name of {unit} ends before the unit existed ({since})", unit=n.unit,
+                                  since=unit.since.isoformat()),
+            )  # fmt: skip
+            continue
+        by_unit.setdefault(n.unit, []).append(n)
+    for unit_id, found in by_unit.items():
+        found.sort(key=lambda n: n.until)
+        for a, b in itertools.pairwise(found):
+            if a.until == b.until:
+                yield DataError(
+                    b.path, b.line, t("{unit} has two former names until {day}", unit=unit_id, day=b.until.isoformat())
+                )
+        units[unit_id] = replace(units[unit_id], names=tuple(found))
+
+
 def validate(
     documents: list[Document],
     units: list[Unit],
@@ -229,6 +255,7 @@ def validate(
     errors: list[DataError],
     unreadable: dict[str, DataError] | None = None,
     records: list[MemberRecord] | None = None,
+    names: list[FormerName] | None = None,
 ) -> tuple[Plan, list[DataError]]:
     """Check the records against each other; return the plan and all errors, in file order.
 
@@ -241,6 +268,8 @@ def validate(
     errors += _duplicate_ids(units, t("unit"))
     errors += _duplicate_ids(tasks, t("task"))
     unit_map = {u.id: u for u in units}
+    if names:
+        errors += _former_names(unit_map, names)
     tasks = _former_ids(unit_map, tasks, errors)
     doc_map = {d.id: d for d in documents}
     task_map = {t.id.casefold(): t for t in reversed(tasks)}
@@ -262,7 +291,7 @@ def validate(
         if task.done is not None or task.done_yearly:
             errors += _task_completions(task, doc_map)
     plan = Plan(doc_map, unit_map, tuple(tasks))
-    if records or any(u.members for u in units) or any(task.per_member for task in tasks):
+    if records or any(u.members or u.member_of for u in units) or any(task.per_member for task in tasks):
         from .memberchecks import check_members
 
         plan, found = check_members(plan, records or [])

@@ -39,6 +39,16 @@ SEQ = "tag:yaml.org,2002:seq"
 # Keys read under their new name, with a warning: YAML 1.1 readers take "on" for the boolean true.
 RENAMED_KEYS = {"on": "date"}
 
+# Ids of tasks, units and documents: they reach file names, shell completion and CSV as they
+# are, so they hold nothing a terminal or a spreadsheet would act on; and they name files
+# (members/<id>.yaml, a letter's file), so they must fit a file name.
+ID_MAX = 100
+ID = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{ID_MAX - 1}}}")
+
+
+class Unreadable(Exception):
+    """The file's top level could not be read: it yields no records at all."""
+
 
 class Reader:
     """Walks composed nodes of one file, collecting errors with their lines."""

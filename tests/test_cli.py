@@ -90,9 +90,10 @@ def test_list_csv_has_a_header_and_one_row_per_occurrence(kh) -> None:
         (["--unit", "Cục CNTT", "--year", "2021"], ["BGD-08", "BGD-11", "BGD-III.2-BC"]),
         (["--quarter", "2021Q1"], ["BGD-07", "BGD-08"]),
         (["--search", "xoa mu chu", "--year", "2021"], ["BGD-07", "BGD-08"]),
-        (["--status", "done_on_time", "--status", "done_late"], ["BGD-03"]),
+        (["--status", "done_on_time", "--status", "done_late"], ["BGD-03", "TTG-II.1.d"]),
         (["--status", "done_undated"], ["BGD-09"]),  # done by 30/07/2021; the day MOET submitted it is unknown
-        (["--source", "489", "--status", "overdue"], ["TTG-II.1.a", "TTG-III.1.a", "TTG-II.1.d"]),
+        # TTG-II.1.d was reviewed on 18/06/2021, after its Quý IV/2020 deadline: done late, not overdue
+        (["--source", "489", "--status", "overdue"], ["TTG-II.1.a", "TTG-III.1.a"]),
     ],
 )
 def test_list_filters(kh, args: list[str], ids: list[str]) -> None:
@@ -114,7 +115,7 @@ def test_today_from_the_environment(kh) -> None:
     r = kh("list", "--overdue", "--format", "json", env={"KH_TODAY": "2020-07-01"})
     rows = json.loads(r.stdout)
     assert list(dict.fromkeys(i["id"] for i in rows)) == ["TTG-II.1.a", "TTG-III.1.a", "BGD-01"]
-    assert len(rows) == 85 + 85 + 1  # 22 ministries and 63 provinces owe each TTG duty
+    assert len(rows) == 93 + 93 + 1  # 22 ministries, 8 Government agencies and 63 provinces owe each TTG duty
 
 
 def test_no_match_says_so(kh) -> None:
@@ -156,14 +157,20 @@ def test_units_json_contract(kh) -> None:
     by_id = {u["id"]: u for u in units}
     assert by_id["vu-gdtx"] == {
         "id": "vu-gdtx", "name": "Vụ Giáo dục thường xuyên", "short": "Vụ GDTX", "kind": "moet-unit",
-        "parent": "bgddt", "leads": 9, "overdue": 6,
+        "parent": "bgddt", "leads": 9, "overdue": 6, "code": None, "former_names": [], "ceased": None,
     }  # fmt: skip  # 8 tasks it leads, and its own yearly report as a MOET unit (BGD-III.2-BC, 2020 overdue)
+    assert by_id["vu-csvc"]["former_names"] == [
+        {"until": "2022-10-31", "name": "Cục Cơ sở vật chất", "short": "Cục CSVC", "code": None,
+         "by": "Nghị định 86/2022/NĐ-CP"}
+    ]  # fmt: skip
+    assert by_id["vu-gddt"]["ceased"] == {"date": "2025-03-01", "by": "Nghị định 37/2025/NĐ-CP"}
 
 
 def test_check_clean_data(kh) -> None:
     r = kh("check")
     assert r.code == 0 and r.stdout == ""
-    assert "68 nhiệm vụ, 126 đơn vị" in r.stderr  # 49 named in the plans + 14 ministries + 63 provinces
+    # 49 named in the plans + 14 ministries + 63 provinces + 19 MOET units of the three decrees + 5 Government agencies
+    assert "68 nhiệm vụ, 150 đơn vị" in r.stderr
 
 
 def test_check_reports_every_problem_with_path_and_line(kh, data_dir: Path) -> None:

@@ -26,7 +26,7 @@ def ids(kh, *args: str) -> list[str]:
 def test_views_show_the_successor_after_the_change(kh) -> None:
     after = kh("list", "--overdue", "--unit", "vu gdtx", "--today", NOW).stdout
     assert "Vụ GDTX → Cục GDNN" in after
-    before = kh("list", "--overdue", "--unit", "vu gdtx", "--today", "2025-03-02").stdout
+    before = kh("list", "--overdue", "--unit", "vu gdtx", "--today", "2025-02-28").stdout
     assert "Vụ GDTX" in before and "Cục GDNN" not in before
     shown = kh("show", "BGD-09", "--today", NOW).stdout
     assert "→ Cục GDNN và GDTX (cuc-gdnn-gdtx): Cục Giáo dục nghề nghiệp và Giáo dục" in shown
@@ -36,7 +36,7 @@ def test_views_show_the_successor_after_the_change(kh) -> None:
 
 def test_the_successor_finds_the_predecessors_tasks(kh) -> None:
     # the successor holds every duty of Vụ GDTX, and owes its own reports as a MOET unit (a member
-    # of don-vi-thuoc-bo since 03/03/2025), which Vụ GDTX does not
+    # of don-vi-thuoc-bo since 01/03/2025), which Vụ GDTX does not
     successor, predecessor = ids(kh, "--unit", "cuc gdnn", "--today", NOW), ids(kh, "--unit", "vu-gdtx", "--today", NOW)
     assert set(predecessor) <= set(successor) and set(successor) - set(predecessor) <= {"BGD-III.2-BC"}
     assert "BGD-19" in ids(kh, "--unit", "cuc-gdnn-gdtx", "--today", NOW)

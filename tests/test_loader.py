@@ -77,8 +77,8 @@ def test_unit_problems_are_reported_in_units_yaml() -> None:
     assert [str(e) for e in errors] == [
         "units.yaml:11: duplicate unit id 'vu-gdtx' (first at line 6)",
         "units.yaml:11: unit vu-gdtx: unknown parent unit 'bo-khong-co'",
-        "units.yaml:17: unknown kind 'ministerium' of unit x (known kinds: ministry, moet-unit, university, "
-        "press, party, organisation, international, collective, province, commune)",
+        "units.yaml:17: unknown kind 'ministerium' of unit x (known kinds: ministry, government-agency, moet-unit, "
+        "university, press, party, organisation, international, collective, province, commune)",
     ]
 
 

@@ -37,18 +37,29 @@ def test_63_provinces_until_the_merger_and_34_from_01_07_2025(plan) -> None:
     assert "ha-giang" not in members_on(plan, "so-gddt", date(2025, 7, 1))
 
 
-def test_the_ministries_before_and_after_01_03_2025(plan) -> None:
+def test_the_ministries_and_government_agencies_before_and_after_01_03_2025(plan) -> None:
     before, after = members_on(plan, "bo-nganh", date(2025, 2, 28)), members_on(plan, "bo-nganh", date(2025, 3, 1))
-    assert len(before) == 22 and len(after) == 17  # 18 + 4, then 14 + 3 (NQ 176/2025/QH15)
+    ministries = [m for m in before if plan.units[m].kind == "ministry"]
+    assert len(ministries) == 22 and len([m for m in after if plan.units[m].kind == "ministry"]) == 17  # 18 + 4, 14 + 3
+    assert len(before) == 22 + 8 and len(after) == 17 + 5  # and the Government agencies (489 I.1)
     assert {"bkhdt", "bgtvt", "btnmt", "bnnptnt", "btttt", "bldtbxh", "ubdt"} <= set(before) - set(after)
+    assert {"bql-lang", "bhxh-vn", "ubqlv"} == set(before) - set(after) - set(ministries)
     assert set(after) - set(before) == {"bnnmt", "bdttg"}
+    assert {"vtv", "vov", "ttxvn", "vast", "vass"} <= set(after)
 
 
-def test_the_moet_units_follow_their_successors(plan) -> None:
-    assert "vu-gdtx" in members_on(plan, "don-vi-thuoc-bo", date(2025, 3, 2))
-    now = members_on(plan, "don-vi-thuoc-bo", date(2025, 3, 3))
-    assert "vu-gdtx" not in now and "cuc-gdnn-gdtx" in now and "vu-gdpt" in now
-    assert "cuc-gdnn-gdtx" not in members_on(plan, "don-vi-thuoc-bo", date(2025, 3, 2))
+def test_the_moet_units_are_those_of_each_decree(plan) -> None:
+    """Every unit of MOET's structure owes its yearly report (MOET plan III.2): 26 under Nghị định
+    69/2017/NĐ-CP, 23 under 86/2022/NĐ-CP from 01/11/2022, 18 under 37/2025/NĐ-CP from 01/03/2025."""
+    assert len(members_on(plan, "don-vi-thuoc-bo", date(2022, 10, 31))) == 26
+    assert len(members_on(plan, "don-vi-thuoc-bo", date(2022, 11, 1))) == 23
+    assert len(members_on(plan, "don-vi-thuoc-bo", date(2025, 2, 28))) == 23
+    now = members_on(plan, "don-vi-thuoc-bo", date(2025, 3, 1))
+    assert len(now) == 18 and len([m for m in now if m not in ("bao-gdtd", "tap-chi-gd", "vien-khgd")]) == 15
+    assert {"vu-gdtx", "cuc-cntt", "vu-gdct", "vu-gddt", "vu-gdtrh", "vu-gdth"}.isdisjoint(now)
+    assert {"cuc-gdnn-gdtx", "cuc-khcntt", "vu-hssv", "vu-gdpt"} <= set(now)
+    assert "vu-gdtx" in members_on(plan, "don-vi-thuoc-bo", date(2025, 2, 28))
+    assert "cuc-gdnn-gdtx" not in members_on(plan, "don-vi-thuoc-bo", date(2025, 2, 28))
 
 
 def test_the_34_provinces_come_from_the_package_and_the_29_others_merge_into_them(plan) -> None:
@@ -160,8 +171,8 @@ def _member_file(data_dir: Path, name: str, member: str, *records: str) -> Path:
          "ha-noi is not a member of the task's lead"),
         ("bnnmt.yaml", "bnnmt", "{task: TTG-III.1.a, date: 2025-03-05, evidence: x}",
          "bnnmt did not belong to the task's lead on 2020-06-30"),
-        ("cuc-gdnn-gdtx.yaml", "cuc-gdnn-gdtx", "{task: BGD-III.2-BC, year: 2025, date: 2025-03-01, evidence: x}",
-         "before cuc-gdnn-gdtx existed (2025-03-03)"),
+        ("cuc-gdnn-gdtx.yaml", "cuc-gdnn-gdtx", "{task: BGD-III.2-BC, year: 2025, date: 2025-02-28, evidence: x}",
+         "before cuc-gdnn-gdtx existed (2025-03-01)"),
         ("ha-giang.yaml", "ha-giang", "{task: BGD-III.3-BC, year: 2024, date: 2026-01-10, evidence: x}",
          "after ha-giang ceased (2025-07-01): write 'by: tuyen-quang'"),
         ("cao-bang.yaml", "ha-noi", "{task: BGD-III.3-BC, year: 2025, date: 2025-10-01, evidence: x}",
