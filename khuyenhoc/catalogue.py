@@ -222,6 +222,8 @@ MESSAGES: dict[str, str] = {
     "{path}: kh cannot edit the records written this way without changing others; nothing written. Write `records:` as a list, one record a line, and run it again": "{path}: kh không sửa được các bản ghi viết theo cách này mà không làm thay đổi bản ghi khác; chưa ghi gì. Hãy viết `records:` thành một danh sách, mỗi bản ghi một dòng, rồi chạy lại",
     "{path}:{line}: kh cannot edit the records written this way; nothing written. Write `records:` as a list, one record a line, and run it again": "{path}:{line}: kh không sửa được các bản ghi viết theo cách này; chưa ghi gì. Hãy viết `records:` thành một danh sách, mỗi bản ghi một dòng, rồi chạy lại",
     "{path}: not valid YAML; run `kh check`": "{path}: không phải YAML hợp lệ; hãy chạy `kh check`",
+    "{task_id} is owed by each member of its lead: say which one with --member, e.g. `kh {command} {task_id} --member {example} …`": "{task_id} do từng thành viên của đơn vị chủ trì thực hiện: hãy chỉ rõ thành viên bằng --member, ví dụ `kh {command} {task_id} --member {example} …`",
+    "task {task_id} is owed by each member: its completions are recorded in the members' files (`kh done {task_id} --member …`), not in 'done:', which no view would count": "nhiệm vụ {task_id} do từng thành viên thực hiện: kết quả được ghi vào tệp của từng thành viên (`kh done {task_id} --member …`), không ghi ở 'done:' (không màn hình nào tính tới)",
     "a former name": "một tên cũ",
     "a former name of unknown unit {unit!r}": "tên cũ của đơn vị không có: {unit!r}",
     "a former name of {unit} ends before the unit existed ({since})": "tên cũ của {unit} kết thúc trước khi đơn vị có ({since})",

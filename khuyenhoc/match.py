@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 
 from .i18n import t
 from .model import Plan, Task, Unit
 from .text import fold
 
 # Words naming the kind of body, left out when people abbreviate: "gdtx" for "Vụ GDTX".
-_KIND_WORDS = re.compile(r"^(vu|cuc|bo|so|ban|van phong|trung tam|truong|hoi|dai|vien|tong cuc|uy ban|ubnd|cac) ")
+_KIND_WORDS = re.compile(
+    r"^(vu|cuc|bo|so|ban|van phong|trung tam|truong|hoi|dai|vien|tong cuc|uy ban|ubnd|cac|tp|thanh pho|tinh) "
+)
 
 
 class MatchError(LookupError):
@@ -19,8 +22,15 @@ class MatchError(LookupError):
 
 
 def _names(unit: Unit) -> set[str]:
+    """Its names without the word for its kind, and the initials of a short name of several
+    words ("hcm" for Hồ Chí Minh, "ttxvn"), as people abbreviate."""
     names = _exact_names(unit)
-    return names | {_KIND_WORDS.sub("", n) for n in names}
+    names |= {_KIND_WORDS.sub("", n) for n in names}
+    for short in {fold(unit.short), _KIND_WORDS.sub("", fold(unit.short))}:
+        words = short.replace("-", " ").split()
+        if len(words) > 1 and all(w.isalpha() for w in words):
+            names.add("".join(w[0] for w in words))
+    return names
 
 
 def unit(plan: Plan, typed: str) -> str:
@@ -28,13 +38,14 @@ def unit(plan: Plan, typed: str) -> str:
     return unit_match(plan, typed)[0]
 
 
-def unit_match(plan: Plan, typed: str) -> tuple[str, bool]:
+def unit_match(plan: Plan, typed: str, prefer: Callable[[Unit], bool] | None = None) -> tuple[str, bool]:
     """The id of the unit meant by ``typed``, and whether it was named exactly.
 
     Exactly: its id, short or full name, with or without diacritics. Loosely: without the
     word for its kind ("gdtx" for "Vụ GDTX"), else a unique part of a name; among equally
-    good loose matches, a single body wins over classes of bodies. A caller says which unit
-    a loose match chose, so that nothing is picked silently.
+    good loose matches, a single body wins over classes of bodies, and then the one ``prefer``
+    picks (a member of a collective, for --member: the province, not the university, for "hcm").
+    A caller says which unit a loose match chose, so that nothing is picked silently.
     """
     wanted = fold(typed)
     if not wanted:
@@ -43,13 +54,17 @@ def unit_match(plan: Plan, typed: str) -> tuple[str, bool]:
     exact = [u for u in units if wanted in _exact_names(u)]
     if len(exact) == 1:
         return exact[0].id, True
+    bare = _KIND_WORDS.sub("", wanted)  # "tp hcm", "tinh lang son": the kind word typed too
     for found in (
-        exact or [u for u in units if wanted in _names(u)],
+        exact or [u for u in units if wanted in _names(u) or bare in _names(u)],
         [u for u in units if any(wanted in n for n in _names(u))],
     ):
         if len(found) > 1:
             single = [u for u in found if u.kind != "collective"]
             found = single if len(single) == 1 else found
+        if len(found) > 1 and prefer is not None:
+            preferred = [u for u in found if prefer(u)]
+            found = preferred if len(preferred) == 1 else found
         if len(found) == 1:
             return found[0].id, False
         if found:
@@ -105,3 +120,10 @@ def task(plan: Plan, typed: str) -> Task:
     close = [ids[c] for c in difflib.get_close_matches(typed.upper(), list(ids), n=3, cutoff=0.5)]
     hint = t("; did you mean {v1}?", v1=", ".join(close)) if close else t("; see `kh list --all`")
     raise MatchError(t("no task {typed!r}{hint}", typed=typed, hint=hint))
+
+
+def member_by_name(plan: Plan, typed: str) -> str | None:
+    """The member a collective's name for it names ("Sở GDĐT Hà Nội", "ubnd ha noi"), if any."""
+    from .members import members_named
+
+    return members_named(plan).get(fold(typed))

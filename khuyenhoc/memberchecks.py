@@ -60,6 +60,16 @@ def _tasks(plan: Plan) -> Iterator[DataError]:
     for task in plan.tasks:
         if not task.per_member:
             continue
+        if (task.done is not None or task.done_yearly) and has_members_any(plan, task):
+            yield DataError(
+                task.path,
+                task.line,
+                t(
+                    "task {task_id} is owed by each member: its completions are recorded in the members' files "
+                    "(`kh done {task_id} --member …`), not in 'done:', which no view would count",
+                    task_id=task.id,
+                ),
+            )
         for lead in task.lead:
             unit = plan.units.get(lead)
             # A collective whose members are not known yet (the universities) is owed as one body
@@ -75,6 +85,10 @@ def _tasks(plan: Plan) -> Iterator[DataError]:
                         lead=lead,
                     ),
                 )
+
+
+def has_members_any(plan: Plan, task: Task) -> bool:
+    return any(has_members(plan, lead) for lead in task.lead)
 
 
 def due_on(plan: Plan, task: Task, year: int | None) -> date | None:

@@ -107,3 +107,22 @@ def not_done(plan: Plan, task: Task, year: int | None, members: Iterable[str], t
         if c is None or c.on > today:
             n += 1
     return n
+
+
+def members_named(plan: Plan) -> dict[str, str]:
+    """Every name a collective gives its members ("Sở GDĐT Hà Nội", "UBND Thừa Thiên Huế"),
+    folded for matching → the member's id."""
+    from .text import fold
+
+    out: dict[str, str] = {}
+    for unit in plan.units.values():
+        spec = unit.members
+        if spec is None or spec.name is None:
+            continue
+        candidates = list(plan.by_kind.get(spec.kind, ())) if spec.kind else []
+        candidates += [plan.units[m.unit] for m in spec.units if m.unit in plan.units]
+        for member in candidates:
+            shorts = {member.short, *(n.short for n in member.names if n.short)}
+            for short in shorts:
+                out.setdefault(fold(spec.name.replace("{short}", short).replace("{name}", member.name)), member.id)
+    return out

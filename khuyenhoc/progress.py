@@ -23,7 +23,7 @@ from .typed import Say, check_year, match_unit
 
 if TYPE_CHECKING:
     from .edit import Edit, TaskFile
-    from .model import Completion, Note
+    from .model import Completion, Note, Plan, Task
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,7 @@ def complete(
 
     def action(tf: TaskFile) -> Edit:
         task = tf.task(task_id)
+        _not_per_member(tf.plan, task, "done", today)
         doc = tf.plan.documents[task.document]
         if rules.cannot_be_done(task):
             raise KhError(
@@ -230,6 +231,8 @@ def reopen(
 
     def action(tf: TaskFile) -> Edit:
         task = tf.task(task_id)
+        if task.done is None and not task.done_yearly:
+            _not_per_member(tf.plan, task, "reopen", None)
         if task.deadline.yearly:
             years = ", ".join(str(y) for y in sorted(task.done_yearly)) or t("none")
             if year is None:
@@ -260,7 +263,32 @@ def add_note(
     """Add a dated note to a task. Refused: a date in the future."""
     if note.on > today:
         raise KhError(t("--on {v1} is in the future (today is {v2})", v1=note.on.isoformat(), v2=today.isoformat()))
-    return record(folder, task_id, lambda tf: tf.note(tf.task(task_id), note), commit=commit, written=written)
+
+    def action(tf: TaskFile) -> Edit:
+        task = tf.task(task_id)
+        _not_per_member(tf.plan, task, "note", today)
+        return tf.note(task, note)
+
+    return record(folder, task_id, action, commit=commit, written=written)
+
+
+def _not_per_member(plan: Plan, task: Task, command: str, today: date | None) -> None:
+    """A task owed by each member is recorded member by member, in the members' files: a
+    completion (or note) of the task itself would be counted by no view."""
+    from .members import owed, per_member
+
+    if not per_member(plan, task):
+        return
+    example = next(iter(owed(plan, task, today)), None) if today is not None else None
+    raise KhError(
+        t(
+            "{task_id} is owed by each member of its lead: say which one with --member, e.g. "
+            "`kh {command} {task_id} --member {example} …`",
+            task_id=task.id,
+            command=command,
+            example=example or "ha-noi",
+        )
+    )
 
 
 def set_due(

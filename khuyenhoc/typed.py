@@ -16,7 +16,7 @@ from .errors import KhError
 from .i18n import Message, t
 
 if TYPE_CHECKING:
-    from .model import Plan, Status, Task
+    from .model import Plan, Status, Task, Unit
 
 
 def parse_day(text: str, option: str) -> date:
@@ -40,11 +40,26 @@ Say = Callable[[Message], None]  # where a notice goes (the command line: one li
 
 def match_unit(plan: Plan, name: str, option: str = "--unit", *, say: Say) -> str:
     """The unit id for what the user typed (see :func:`khuyenhoc.match.unit_match`). A loose
-    match is announced through ``say``: nothing is picked silently."""
+    match is announced through ``say``, naming the option typed: nothing is picked silently.
+    For --member, a unit that belongs to a collective is preferred among equal matches."""
     from .match import MatchError, unit_match
 
+    prefer = None
+    if option == "--member":
+        from .match import member_by_name
+
+        if (named := member_by_name(plan, name)) is not None:
+            return named  # as a collective names it: "Sở GDĐT Hà Nội"
+        joined = {m for u in plan.units.values() if u.members for m in u.members.units} | {
+            u.id for members in plan.joined.values() for u in members
+        }
+        kinds = {u.members.kind for u in plan.units.values() if u.members and u.members.kind}
+
+        def prefer(unit: Unit) -> bool:
+            return unit.kind in kinds or unit.id in joined
+
     try:
-        unit_id, exact = unit_match(plan, name)
+        unit_id, exact = unit_match(plan, name, prefer)
     except MatchError as exc:
         raise KhError(str(exc)) from None
     if not exact:
@@ -60,18 +75,20 @@ def match_unit(plan: Plan, name: str, option: str = "--unit", *, say: Say) -> st
     return unit_id
 
 
-def resolve_units(plan: Plan, names: list[str], *, say: Say) -> frozenset[str]:
+def resolve_units(plan: Plan, names: list[str], option: str = "--unit", *, say: Say) -> frozenset[str]:
     """The units the user named (see :func:`match_unit`), with every unit below each."""
     from .status import descendants
 
-    return descendants(plan, {match_unit(plan, name, say=say) for name in names})
+    return descendants(plan, {match_unit(plan, name, option, say=say) for name in names})
 
 
-def unit_scope(plan: Plan, unit: list[str] | None, lead_only: bool, *, say: Say) -> frozenset[str]:
+def unit_scope(
+    plan: Plan, unit: list[str] | None, lead_only: bool, option: str = "--unit", *, say: Say
+) -> frozenset[str]:
     """The units of --unit (with those below them); --lead-only makes sense only with them."""
     if lead_only and not unit:
         raise KhError(t("--lead-only needs --unit"))
-    return resolve_units(plan, unit, say=say) if unit else frozenset()
+    return resolve_units(plan, unit, option, say=say) if unit else frozenset()
 
 
 def member_scope(
@@ -80,7 +97,9 @@ def member_scope(
     """The units of --unit, or of --member (one member, with the units below it): not both."""
     if member and unit:
         raise KhError(t("--member and --unit cannot be used together"))
-    return unit_scope(plan, [member] if member else unit, lead_only, say=say)
+    if member:
+        return unit_scope(plan, [member], lead_only, "--member", say=say)
+    return unit_scope(plan, unit, lead_only, say=say)
 
 
 def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:

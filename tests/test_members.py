@@ -279,3 +279,45 @@ def test_kh_divisions_writes_the_provinces_file_as_shipped(kh, tmp_path: Path) -
     assert out.read_bytes() == (DATA / "units.d" / "tinh-34.yaml").read_bytes()
     r = kh("divisions", "communes", "--province", "khong-co", "--lang", "en")
     assert r.code == 2 and "unknown province 'khong-co'" in r.stderr
+
+
+# -- the per-member loop closed (issue "Chase the members") ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("done", "BGD-III.3-BC", "--year", "2026", "--on", "2026-10-20", "-e", "Báo cáo số 12/BC-SGDĐT"),
+        ("note", "BGD-III.3-BC", "Đã gọi điện đôn đốc"),
+        ("reopen", "BGD-III.3-BC", "--year", "2026"),
+    ],
+)
+def test_a_per_member_task_refuses_a_record_without_its_member(kh, data_dir: Path, args: tuple[str, ...]) -> None:
+    before = (data_dir / "tasks.yaml").read_bytes()
+    result = kh(*args, *(("--today", NOW) if args[0] != "reopen" else ()), "--lang", "en")
+    assert result.code == 2 and "owed by each member" in result.stderr and "--member" in result.stderr
+    assert (data_dir / "tasks.yaml").read_bytes() == before
+
+
+def test_a_task_level_completion_of_a_per_member_task_is_a_located_problem(kh, data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    marker = "    source: {document: kh-bgddt, ref: III.3}\n    per_member: true"
+    assert marker in text
+    tasks.write_text(text.replace(marker, marker + "\n    done: {2026: {date: 2026-10-20, evidence: x}}"), "utf-8")
+    result = kh("check", "--lang", "en")
+    assert result.code == 1 and "tasks.yaml:" in result.stdout and "recorded in the members' files" in result.stdout
+    assert kh("reopen", "BGD-III.3-BC", "--year", "2026").code == 0  # the mistake can be undone
+    assert kh("check").code == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "member"),
+    [("hcm", "ho-chi-minh"), ("tp hcm", "ho-chi-minh"), ("Sở GDĐT Hà Nội", "ha-noi"), ("ubnd thua thien hue", "hue"),
+     ("bo tai chinh", "btc")],
+)  # fmt: skip
+def test_member_prefers_members_and_says_which_option(kh, typed: str, member: str) -> None:
+    result = kh("list", "--member", typed, "--all", "--format", "json", "--today", NOW, "--lang", "en")
+    assert result.code == 0, result
+    assert {r["member"] for r in json.loads(result.stdout)} == {member}
+    assert "--unit" not in result.stderr
