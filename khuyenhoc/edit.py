@@ -78,23 +78,32 @@ class TaskFile:
     """``tasks.yaml`` as read from disk, ready for edits of one task at a time."""
 
     @classmethod
-    def for_task(cls, folder: Path, task_id: str) -> TaskFile:
+    def for_task(cls, folder: Path, task_id: str, *, repair: bool = False) -> TaskFile:
         """The file of the plan in ``folder`` that holds the task (a split plan has several),
-        each file read and parsed (or taken from the cache) once."""
+        each file read and parsed (or taken from the cache) once. ``repair``: the data may have
+        problems now (a reopen that removes the one kh check found); the edit must still leave
+        none (:meth:`_finish`)."""
         from .loader import data_files, read_bytes
         from .match import MatchError, task
 
         files = [(kind, str(p), main, read_bytes(p)) for kind, p, main in data_files(folder)]
         parsed = parse_files(files)
         plan, errors = merge(parsed)
-        refuse(errors)
+        if not repair:
+            refuse(errors)
         try:
             path = task(plan, task_id).path
         except MatchError as exc:
             raise EditError(str(exc)) from None
         own = next(data for _, p, _, data in files if p == path)
         context = [(kind, p, None if p == path else data, main) for kind, p, main, data in files]
-        return cls(Path(path), own, context=context, parsed=dict(zip([f[1] for f in files], parsed, strict=True)))
+        return cls(
+            Path(path),
+            own,
+            context=context,
+            parsed=dict(zip([f[1] for f in files], parsed, strict=True)),
+            repair=repair,
+        )
 
     @classmethod
     def read(cls, path: Path, context: Context) -> TaskFile:
@@ -113,6 +122,7 @@ class TaskFile:
         *,
         context: Context = (),
         parsed: dict[str, Parsed] | None = None,
+        repair: bool = False,
     ):
         """``context``: every file of the plan as (kind, path, bytes, main), with None as the
         bytes of this one; without it, the plan is this file and ``units_text``. ``parsed``:
@@ -135,7 +145,8 @@ class TaskFile:
         self.text = text[1:] if self.bom else text
         self.geo = YamlText(self.text)
         self.plan, errors = self._load(self.text)
-        refuse(errors)
+        if not repair:
+            refuse(errors)
         loader = SafeLoader(self.text)
         try:
             self.root = loader.get_single_node()

@@ -49,8 +49,9 @@ def writable(folder: Path) -> None:
 
 
 def record(
-    folder: Path, task_id: str, action: Callable[[TaskFile], Edit], *, commit: bool | None, written: Written | None
-) -> Outcome:
+    folder: Path, task_id: str, action: Callable[[TaskFile], Edit], *, commit: bool | None, written: Written | None,
+    repair: bool = False,
+) -> Outcome:  # fmt: skip
     """The transaction every recording operation goes through (see the module): concurrent kh
     commands take turns on the folder's lock, and each reads what the one before wrote."""
     from .writer import LockTimeout, locked
@@ -58,21 +59,22 @@ def record(
     writable(folder)
     try:
         with locked(folder):
-            return _record_locked(folder, task_id, action, commit, written)
+            return _record_locked(folder, task_id, action, commit, written, repair)
     except LockTimeout as exc:
         raise KhError(str(exc)) from None
 
 
 def _record_locked(
-    folder: Path, task_id: str, action: Callable[[TaskFile], Edit], commit: bool | None, written: Written | None
-) -> Outcome:
+    folder: Path, task_id: str, action: Callable[[TaskFile], Edit], commit: bool | None, written: Written | None,
+    repair: bool = False,
+) -> Outcome:  # fmt: skip
     from .edit import EditError, TaskFile
     from .vcs import GitError, commit_by_default, prepare_commit
     from .writer import remove_stale_temps
 
     remove_stale_temps(folder)  # left by a killed kh
     try:
-        tf = TaskFile.for_task(folder, task_id)
+        tf = TaskFile.for_task(folder, task_id, repair=repair)
     except EditError as exc:
         raise KhError(str(exc), exc.code) from None
     path = tf.path
@@ -254,7 +256,9 @@ def reopen(
             raise KhError(t("{task_id} is not done; nothing to reopen", task_id=task.id))
         return tf.reopen(task, None)
 
-    return record(folder, task_id, action, commit=commit, written=written)
+    # Removing a completion may be what makes the data valid again (one written by mistake on a
+    # task owed by each member): the data may have problems before, never after.
+    return record(folder, task_id, action, commit=commit, written=written, repair=True)
 
 
 def add_note(

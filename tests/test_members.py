@@ -319,5 +319,6 @@ def test_a_task_level_completion_of_a_per_member_task_is_a_located_problem(kh, d
 def test_member_prefers_members_and_says_which_option(kh, typed: str, member: str) -> None:
     result = kh("list", "--member", typed, "--all", "--format", "json", "--today", NOW, "--lang", "en")
     assert result.code == 0, result
-    assert {r["member"] for r in json.loads(result.stdout)} == {member}
+    found = {r["member"] for r in json.loads(result.stdout)}  # the member, and those it succeeded
+    assert member in found and {"dh-mo-hcm", "dh-mo-hn"}.isdisjoint(found)
     assert "--unit" not in result.stderr
