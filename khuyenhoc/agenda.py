@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from .i18n import format_date, label, t
 from .model import Plan, Row, Status
 from .plain import wrap
-from .render import due_cell, lead_cell, status_cell
-from .status import Filter, grouped, select
+from .render import count_text, due_cell, lead_cell, status_cell
+from .status import Filter, Tally, grouped, select, tally
 from .text import md, md_cell, safe
 
 
@@ -56,12 +56,18 @@ class Agenda:
     until: date
     overdue: list[Row]
     weeks: list[Week]
+    counted: Tally | None = None  # what is overdue: tasks, and members' shares apart
+
+    def overdue_heading(self, lang: str) -> str:
+        """ "Quá hạn · 46 nhiệm vụ, trong đó 16 giao cho từng thành viên: 729 lượt"."""
+        return label("agenda_overdue", lang, n=count_text(self.counted or tally(self.overdue), lang))
 
 
 def build(plan: Plan, today: date, until: date, flt: Filter) -> Agenda:
     """The agenda; a task owed by each member is one entry per occurrence ("Sở GDĐT · 21/34
     chưa hoàn thành"), or the chosen member's own entries (``flt.members_only``)."""
     overdue = select(plan, today, replace(flt, statuses=frozenset({Status.OVERDUE})))
+    counted = tally(overdue)
     upcoming = select(plan, today, replace(flt, statuses=frozenset({Status.OPEN}), between=(today, until)))
     if not flt.members_only:
         overdue, upcoming = grouped(plan, overdue, today, flt.units), grouped(plan, upcoming, today, flt.units)
@@ -70,7 +76,7 @@ def build(plan: Plan, today: date, until: date, flt: Filter) -> Agenda:
         due = row.occurrence.due
         assert due is not None
         weeks.setdefault(due - timedelta(days=due.weekday()), []).append(row)
-    return Agenda(today, until, overdue, [Week(monday, rows) for monday, rows in sorted(weeks.items())])
+    return Agenda(today, until, overdue, [Week(monday, rows) for monday, rows in sorted(weeks.items())], counted)
 
 
 def _heading(week: Week, lang: str) -> str:
@@ -91,7 +97,7 @@ def lines(agenda: Agenda, plan: Plan, lang: str, width: int) -> Iterator[str]:
     """Plain text: a heading per group, one wrapped entry per obligation."""
     groups: list[tuple[str, list[Row]]] = []
     if agenda.overdue:
-        groups.append((label("agenda_overdue", lang, n=len(agenda.overdue)), agenda.overdue))
+        groups.append((agenda.overdue_heading(lang), agenda.overdue))
     groups += [(_heading(w, lang), w.rows) for w in agenda.weeks]
     if not agenda.weeks:
         groups.append((label("agenda_none", lang, date=format_date(agenda.until, lang)), []))
@@ -106,7 +112,7 @@ def lines(agenda: Agenda, plan: Plan, lang: str, width: int) -> Iterator[str]:
 
 def markdown(agenda: Agenda, plan: Plan, lang: str) -> str:
     out = [f"*{label('as_of', lang, date=format_date(agenda.today, lang))}*", ""]
-    groups = [(label("agenda_overdue", lang, n=len(agenda.overdue)), agenda.overdue)] if agenda.overdue else []
+    groups = [(agenda.overdue_heading(lang), agenda.overdue)] if agenda.overdue else []
     groups += [(_heading(w, lang), w.rows) for w in agenda.weeks]
     for heading, rows in groups:
         out += [f"### {md(heading)}", ""]

@@ -24,6 +24,7 @@ from .model import (
     CalendarFile,
     Ceased,
     Completion,
+    Contact,
     DataError,
     Document,
     FormerName,
@@ -129,11 +130,11 @@ def _unit(u: Unit) -> list[Any]:
     members = None
     if u.members is not None:
         m = u.members
-        members = [m.kind, [[x.unit, _iso(x.since), _iso(x.until), x.by] for x in m.units], m.name]
+        members = [m.kind, [[x.unit, _iso(x.since), _iso(x.until), x.by] for x in m.units], m.name, m.addressee]
     return [
         u.id, u.name, u.short, u.kind, u.parent, u.line, u.path, successor, list(u.former_ids), u.email,
         _iso(u.since), members, u.code, [_name(n) for n in u.names], list(u.member_of),
-        u.ceased and [u.ceased.on.isoformat(), u.ceased.by],
+        u.ceased and [u.ceased.on.isoformat(), u.ceased.by], [_contact(c) for c in u.contacts],
     ]  # fmt: skip
 
 
@@ -150,11 +151,11 @@ def _unname(x: Any) -> FormerName:
 def _unmembers(x: list[Any] | None) -> Members | None:
     if x is None:
         return None
-    kind, listed, name = x
+    kind, listed, name, addressee = x
     units = tuple(
         Membership(_str(unit), _opt_day(since), _opt_day(until), _opt(by)) for unit, since, until, by in _list(listed)
     )
-    return Members(_opt(kind), units, _opt(name))
+    return Members(_opt(kind), units, _opt(name), _opt(addressee))
 
 
 def _record(r: MemberRecord) -> list[Any]:
@@ -171,30 +172,24 @@ def _unrecord(x: list[Any]) -> MemberRecord:
 
 
 def _ununit(x: list[Any]) -> Unit:
-    (
-        unit_id,
-        name,
-        short,
-        kind,
-        parent,
-        line,
-        path,
-        successor,
-        former,
-        email,
-        since,
-        members,
-        code,
-        names,
-        of,
-        ceased,
-    ) = x
+    (unit_id, name, short, kind, parent, line, path, successor, former, email, since, members, code, names, of, ceased,
+     contacts) = x  # fmt: skip
     return Unit(
         _str(unit_id), _str(name), _str(short), _str(kind), _opt(parent), _int(line), _str(path),
         None if successor is None else _unsuccession(successor), tuple(_str(f) for f in _list(former)), _opt(email),
         _opt_day(since), _unmembers(members), _opt(code), tuple(_unname(n) for n in _list(names)),
         tuple(_str(c) for c in _list(of)), None if ceased is None else _unceased(ceased),
+        tuple(_uncontact(c) for c in _list(contacts)),
     )  # fmt: skip
+
+
+def _contact(c: Contact) -> list[Any]:
+    return [c.unit, c.email, c.of, c.path, c.line]
+
+
+def _uncontact(x: Any) -> Contact:
+    unit, email, of, path, line = _list(x)
+    return Contact(_str(unit), _str(email), _opt(of), _str(path), _int(line))
 
 
 def _unceased(x: Any) -> Ceased:
@@ -399,6 +394,7 @@ def dumps(value: Any) -> bytes:
             value.unreadable,
             [_record(r) for r in value.records],
             [_name(n) for n in value.names],
+            [_contact(c) for c in value.contacts],
         ]
     elif isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Plan):
         plan, errors = value
@@ -432,11 +428,12 @@ def loads(data: bytes) -> Any:
         (key,) = rest
         return _str(key)
     if kind == "file":
-        table, documents, tasks, units, errors, calendar, unreadable, records, names = rest
+        table, documents, tasks, units, errors, calendar, unreadable, records, names, contacts = rest
         return Parsed(
             [_undocument(d) for d in _list(documents)], _untasks(_list(tasks), table),
             [_ununit(u) for u in _list(units)], [_unerror(e) for e in _list(errors)], _uncalendar(calendar),
             _opt(unreadable), tuple(_unrecord(r) for r in _list(records)), tuple(_unname(n) for n in _list(names)),
+            tuple(_uncontact(c) for c in _list(contacts)),
         )  # fmt: skip
     if kind == "plan":
         table, documents, units, tasks, calendar, errors, records = rest

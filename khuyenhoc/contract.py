@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from . import succession
 from .model import Completion, DataError, Note, Plan, Row, Task, Unit
-from .status import implemented_by, occurrences, status_of
+from .status import Tally, implemented_by, occurrences, status_of, tally
 from .text import FORMAT_CHARS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .agenda import Agenda
-    from .report import Report
-    from .vcs import Event
+    from .history import Event
+    from .report import Report, UnitLine
 
 
 # What json.dumps leaves raw that a terminal would act on or a reader would not see: DEL and C1
@@ -107,8 +107,19 @@ def check_record(error: DataError) -> dict[str, Any]:
     return {"path": error.path, "line": error.line, "message": str(error.message), "severity": severity}
 
 
+def _counted(counted: Tally) -> dict[str, int]:
+    return {"tasks": counted.tasks, "tasks_per_member": counted.per_member, "member_shares": counted.shares}
+
+
+def _unit_line(u: UnitLine) -> dict[str, Any]:
+    from .status import DATED
+
+    counted = "member_shares" if u.shares else "tasks"
+    return {"unit": u.unit, "counted": counted, "due": u.due, **{s.value: u.counts[s] for s in DATED}}
+
+
 def report_record(report: Report, plan: Plan) -> dict[str, Any]:
-    from .report import DATED
+    from .status import DATED
 
     def rec(r: Row) -> dict[str, Any]:
         out = row_record(r, plan, report.as_of)
@@ -122,12 +133,27 @@ def report_record(report: Report, plan: Plan) -> dict[str, Any]:
         "note": report.note,
         "documents": [{"id": d.id, "title": d.title, "short": d.short} for d in plan.documents.values()],
         "summary": {
+            # every obligation due in the year, tasks and members' shares together
             "due": len(report.due),
             **{s.value: report.counts[s] for s in DATED},
-            "ongoing": report.standing,
+            "ongoing": len(report.standing),
             "carried_over": len(report.carried_over),
+            # the same, counted apart: tasks (one owed by each member counted once) and shares
+            **_counted(report.tally),
+            "by_task": {s.value: n for s, n in report.counts_of(False).items()},
+            "by_member_share": {s.value: n for s, n in report.counts_of(True).items()},
+            "carried_over_counted": _counted(tally(report.carried_over)),
+            "ongoing_counted": _counted(tally(report.standing)),
         },
-        "units": [{"unit": u.unit, "due": u.due, **{s.value: u.counts[s] for s in DATED}} for u in report.units],
+        "units": [
+            {
+                "unit": u.unit,
+                "counted": "member_shares" if u.shares else "tasks",
+                "due": u.due,
+                **{s.value: u.counts[s] for s in DATED},
+            }
+            for u in report.units
+        ],
         "overdue": [rec(r) for r in report.overdue],
         "completed": [rec(r) for r in report.completed],
         "next_year": [rec(r) for r in report.next_year],
@@ -186,6 +212,7 @@ def history_record(event: Event) -> dict[str, Any]:
         "email": event.email or None,
         "subject": event.subject or None,
         "changes": [
-            {"field": c.field, "year": c.year, "old": value(c.old), "new": value(c.new)} for c in event.changes
+            {"field": c.field, "year": c.year, "old": value(c.old), "new": value(c.new), "member": c.member}
+            for c in event.changes
         ],
     }

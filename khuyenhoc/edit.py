@@ -237,7 +237,7 @@ class TaskFile:
 
     def done(self, task: Task, completion: Completion, year: int | None) -> Edit:
         node = self._node(task)
-        what = _completion_text(completion)
+        what = _one_line(completion.evidence, 80)
         if year is None:
             expected = dataclasses.replace(task, done=completion)
             text = self._replace_key(node, "done", lambda i, s: [f"{i}done:", *_completion_lines(completion, i + s)])
@@ -438,10 +438,6 @@ def _note_lines(n: Note, dash: str, gap: int) -> list[str]:
 def _one_line(text: str, limit: int) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _completion_text(c: Completion) -> str:
-    return _one_line(c.evidence, 80)
 
 
 def parse_list(value: str) -> list[str]:

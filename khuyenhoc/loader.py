@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .i18n import t
-from .model import DataError, Document, FormerName, MemberRecord, Parsed, Plan, Task, Unit
+from .model import Contact, DataError, Document, FormerName, MemberRecord, Parsed, Plan, Task, Unit
 
 if TYPE_CHECKING:
     from .cache import NoCache
@@ -35,6 +35,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
     tasks: list[Task] = []
     records: list[MemberRecord] = []
     names: list[FormerName] = []
+    contacts: list[Contact] = []
     errors: list[DataError] = []
     shared: dict[str, str] = {}
     calendar = None
@@ -44,6 +45,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
         errors += one.errors
         records += one.records
         names += one.names
+        contacts += one.contacts
         calendar = one.calendar or calendar
         for task in one.tasks:  # records are fresh copies (parsed or unpickled): set in place
             object.__setattr__(task, "order", len(tasks))  # the position across all files
@@ -51,7 +53,7 @@ def merge(parsed: list[Parsed]) -> tuple[Plan, list[DataError]]:
                 object.__setattr__(task, "title", shared.setdefault(task.title, task.title))
             tasks.append(task)
     unreadable = {one.unreadable: one.errors[0] for one in parsed if one.unreadable and one.errors}
-    plan, errors = validate(documents, units, tasks, errors, unreadable, records, names)
+    plan, errors = validate(documents, units, tasks, errors, unreadable, records, names, contacts)
     return (dataclasses.replace(plan, calendar_file=calendar) if calendar else plan), errors
 
 

@@ -25,7 +25,7 @@ from .i18n import t
 from .model import DataError, MemberRecord, Members, Membership, Note
 from .yamlread import Reader, read_completion
 
-MEMBERS_KEYS = ("kind", "units", "name")
+MEMBERS_KEYS = ("kind", "units", "name", "addressee")
 MEMBERSHIP_KEYS = ("unit", "since", "until", "by")
 RECORD_KEYS = ("task", "year", "date", "no_later_than", "evidence", "source", "by", "note")
 
@@ -62,9 +62,17 @@ def members(r: Reader, node: yaml.Node, what: object) -> Members | None:
     if name is not None and "{short}" not in name and "{name}" not in name:
         r.error(keys["name"], t("{where}: 'name' must hold {{short}} or {{name}}", where=where))
         name = None
+    addressee = (
+        r.text(keys["addressee"], t("how a letter addresses a member of {what}", what=what))
+        if "addressee" in keys
+        else None
+    )
+    if addressee is not None and not any(p in addressee for p in ("{short}", "{name}", "{name_lc}")):
+        r.error(keys["addressee"], t("{where}: 'addressee' must hold {{short}}, {{name}} or {{name_lc}}", where=where))
+        addressee = None
     if kind is None and not listed:
         return None
-    return Members(kind, tuple(listed), name)
+    return Members(kind, tuple(listed), name, addressee)
 
 
 def parse_members(text: str, path: str, errors: list[DataError]) -> list[MemberRecord] | None:

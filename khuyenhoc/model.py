@@ -127,6 +127,10 @@ class Members:
     kind: str | None = None
     units: tuple[Membership, ...] = ()
     name: str | None = None
+    # How a letter addresses a member, with {short}, {name} or {name_lc} (its name, first letter
+    # in lower case): "Sở Giáo dục và Đào tạo {short}", "Ủy ban nhân dân {name_lc}". None: the
+    # member's own full name ("Bộ Tài chính").
+    addressee: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,19 @@ class FormerName:
     name: str | None = None
     short: str | None = None
     code: str | None = None
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where a unit's letters go by e-mail (``contacts:`` in a units file, such as a user's
+    units.d/contacts.yaml), as a member of a collective (``of``: its Sở GDĐT, not its UBND)
+    or as itself."""
+
+    unit: str
+    email: str
+    of: str | None = None
     path: str = ""
     line: int = 0
 
@@ -171,6 +188,14 @@ class Unit:
     names: tuple[FormerName, ...] = ()  # what it was called before, oldest first (set from names: records)
     member_of: tuple[str, ...] = ()  # collectives it belongs to, said by the unit (a user's list of members)
     ceased: Ceased | None = None  # the day it ceased, where no successor took its duties
+    contacts: tuple[Contact, ...] = ()  # e-mail addresses given apart from the unit (contacts:)
+
+    def email_for(self, collective: str | None = None) -> str | None:
+        """Its address as a member of ``collective`` (else as itself): a contact's, else ``email``."""
+        for c in self.contacts:
+            if c.of == collective:
+                return c.email
+        return next((c.email for c in self.contacts if c.of is None), self.email)
 
     def _former(self, day: date | None) -> FormerName | None:
         if day is None or not self.names:
@@ -338,3 +363,4 @@ class Parsed(NamedTuple):
     unreadable: str | None = None  # the file's kind ("units", "tasks", "calendar") when unreadable
     records: tuple[MemberRecord, ...] = ()  # a members file's completions and notes
     names: tuple[FormerName, ...] = ()  # a units file's former names of units (names:)
+    contacts: tuple[Contact, ...] = ()  # a units file's e-mail addresses of units (contacts:)

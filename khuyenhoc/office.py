@@ -213,8 +213,9 @@ class OfficeDocument:
         self.para(head.signer, bold=True, size=13, align="center", cell=right)
         _drop_empty_first(left, right)
 
-    def bytes(self, when: date) -> bytes:
-        """The .docx, the same bytes for the same content: fixed dates inside and in the zip."""
+    def parts(self, when: date) -> list[tuple[str, bytes]]:
+        """The .docx's parts (name, content), in order, with fixed dates: the same content gives
+        the same parts."""
         props = self.doc.core_properties
         fixed = datetime(when.year, when.month, when.day)
         props.author = props.last_modified_by = "kh"
@@ -222,14 +223,31 @@ class OfficeDocument:
         props.revision = 1
         raw = io.BytesIO()
         self.doc.save(raw)
-        out = io.BytesIO()
-        with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o600 << 16
-                dst.writestr(entry, src.read(info.filename))
-        return out.getvalue()
+        with zipfile.ZipFile(raw) as src:
+            return [(info.filename, src.read(info.filename)) for info in src.infolist()]
+
+    def bytes(self, when: date) -> bytes:
+        """The .docx, the same bytes for the same content: fixed dates inside and in the zip."""
+        return zip_parts(self.parts(when))
+
+    def page_break(self) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def zip_parts(parts: list[tuple[str, bytes]], onto: bytes = b"") -> bytes:
+    """A .docx from its parts, with fixed times and modes in the zip: byte-identical output.
+    ``onto``: a zip of other parts, compressed already, that these are added to (zipfile's
+    append mode keeps their compressed bytes as they are)."""
+    out = io.BytesIO(onto)
+    with zipfile.ZipFile(out, "a" if onto else "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts:
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()
 
 
 def _drop_empty_first(*cells: Any) -> None:
@@ -264,7 +282,8 @@ def _widths(header: list[str], body: list[list[str]], kinds: str, total: float) 
             longest = max([word(c), *(len(row[c]) for row in body)])
             widths.append(min(longest * per_char + pad, total / 3))
         elif kind == "k":  # an id or a date: wrapped only at a space it holds ("BGD-19 (2021)")
-            widths.append(min(word(c) * per_char + pad, total / 3))
+            short = max((len(row[c]) for row in body), default=0)  # "nhiệm vụ": not worth a break
+            widths.append(min(max(word(c), short if short <= 12 else 0) * per_char + pad, total / 3))
         else:
             widths.append(min(word(c) * per_char + pad, 45.0))
     text = [c for c, kind in enumerate(kinds) if kind not in "kn"]
@@ -301,20 +320,36 @@ def charts(report: Report, plan: Plan, lang: str) -> list[bytes]:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    from .report import DATED, STATUS_COLOURS
+    from .charts import STATUS_COLOURS
+    from .status import DATED
 
     plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "kh"})
+    # the tasks, and the members' shares apart: 89 shares of two duties would hide 12 tasks
+    panels = [
+        (label("report.tasks_col", lang), report.counts_of(False)),
+        (label("report.shares_col", lang), report.counts_of(True)),
+    ]
+    panels = [(name, counts) for name, counts in panels if any(counts.values())]
     shown = [s for s in DATED if report.counts[s]]
-    fig, ax = plt.subplots(figsize=(6.3, 0.45 * len(shown) + 0.9))
-    names = [label(s.value, lang) for s in shown]
-    counts = [report.counts[s] for s in shown]
-    ax.barh(names, counts, color=[STATUS_COLOURS[s] for s in shown])
-    for y, n in enumerate(counts):
-        ax.text(n, y, f" {n}", va="center")
-    ax.invert_yaxis()
-    ax.set_title(label("report.pie_title", lang, year=report.year))
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    fig, axes = plt.subplots(
+        len(panels),
+        1,
+        figsize=(6.3, sum(0.45 * sum(1 for s in shown if c[s]) + 0.6 for _, c in panels) + 0.3),
+        squeeze=False,
+    )
+    for ax, (name, by_status) in zip(axes[:, 0], panels, strict=True):
+        drawn = [s for s in shown if by_status[s]]
+        counts = [by_status[s] for s in drawn]
+        ax.barh([label(s.value, lang) for s in drawn], counts, color=[STATUS_COLOURS[s] for s in drawn])
+        for y, n in enumerate(counts):
+            ax.text(n, y, f" {n}", va="center")
+        ax.invert_yaxis()
+        ax.set_title(name if len(panels) > 1 else label("report.pie_title", lang, year=report.year), fontsize=9)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if len(panels) > 1:
+        fig.suptitle(label("report.pie_title", lang, year=report.year))
+    fig.tight_layout()
     bars = _png(fig)
 
     from .status import grouped
@@ -383,18 +418,28 @@ def _section(doc: OfficeDocument, section: Section, lang: str) -> None:
         doc.para(f"- {line}", indent=True)
 
 
-def letterhead(plan: Plan, today: date, **given: str | None) -> Letterhead:
-    """The letterhead: what the user gave, else from the data: the unit that holds Vụ GDTX's
-    duties today (it follows the plans up) and the body above it."""
+def letterhead(plan: Plan, today: date, issuer: str | None = None, **given: str | None) -> Letterhead:
+    """The letterhead: the issuing unit (``issuer``, a unit id; by default the unit that holds
+    Vụ GDTX's duties today, which follows the plans up) with the body above it, as named today,
+    and the fields the user gave (number, signer…)."""
     from . import succession
 
     fields = {k: v for k, v in given.items() if v}
-    if "issuer" not in fields and "vu-gdtx" in plan.units:
-        holder = plan.units.get(succession.now(plan, ("vu-gdtx",), today)[0])
-        if holder is not None:
-            fields["issuer"] = holder.name
-            fields.setdefault("short", holder.short)
-            parent = plan.units.get(holder.parent or "")
-            if parent is not None:
-                fields.setdefault("parent", parent.name)
+    unit_id = issuer or (succession.now(plan, ("vu-gdtx",), today)[0] if "vu-gdtx" in plan.units else None)
+    unit = plan.units.get(unit_id or "")
+    if unit is not None:
+        fields["issuer"] = unit.name_on(today, full=True)
+        fields.setdefault("short", unit.name_on(today))
+        parent = plan.units.get(unit.parent or "")
+        if parent is not None:
+            fields.setdefault("parent", parent.name_on(today, full=True))
     return Letterhead(**fields)
+
+
+def issuer_of(plan: Plan, today: date, issuer: str | None) -> str | None:
+    """The id of the unit that issues the documents (see :func:`letterhead`)."""
+    from . import succession
+
+    if issuer is not None:
+        return issuer
+    return succession.now(plan, ("vu-gdtx",), today)[0] if "vu-gdtx" in plan.units else None

@@ -332,8 +332,8 @@ def parse_file(kind: str, path: str, data: bytes | str, main: bool = True, offse
         if kind == "units":
             from .unitfile import parse_units
 
-            units, names = parse_units(text, path, errors)
-            return Parsed([], [], units, errors, names=tuple(names))
+            units, names, contacts = parse_units(text, path, errors)
+            return Parsed([], [], units, errors, names=tuple(names), contacts=tuple(contacts))
         if kind == "calendar":
             return Parsed([], [], [], errors, calendar=parse_calendar(text, path, errors))
         if kind == "members":

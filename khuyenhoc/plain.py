@@ -118,3 +118,60 @@ def rows_lines(rows: list[Row], plan: Plan, lang: str, width: int, today: date) 
             yield "".join(chunk)
             chunk = []
     yield "".join(chunk)
+
+
+def member_blocks(rows: list[Row], plan: Plan, lang: str, width: int, today: date) -> Iterator[str]:
+    """``kh list --members`` as a terminal reads it: the rows of tasks owed by one body as the
+    usual table, then for each occurrence of a task owed by each member its title once and its
+    members in a table (member, status, day, evidence): 34 Sở GDĐT in 34 lines, not a title
+    repeated 34 times."""
+    from .layout import Column, widths
+    from .members import member_name
+    from .render import done_day
+
+    own = [r for r in rows if r.occurrence.member is None]
+    if own:
+        yield from rows_lines(own, plan, lang, width, today)
+    blocks: dict[tuple[str, int | None], list[Row]] = {}
+    for row in rows:
+        if row.occurrence.member is not None:
+            blocks.setdefault((row.task.id, row.occurrence.year), []).append(row)
+    for (task_id, year), group in blocks.items():
+        first = group[0]
+        late = sum(not r.status.done for r in group)
+        head = f"{task_id} ({year})" if year else task_id
+        if own or (task_id, year) != next(iter(blocks)):
+            yield "\n"  # a blank line between blocks
+        yield from (line + "\n" for line in wrap(safe(f"{head} · {first.task.title}"), width))
+        counted = label("members_not_done", lang, n=late, total=len(group))
+        yield from (line + "\n" for line in wrap(f"{label('due', lang)} {due_cell(first, lang)} · {counted}", width))
+        day = first.occurrence.written or first.occurrence.due
+        cells = []
+        for r in group:
+            c = r.occurrence.completion if r.status.done else None
+            name = safe(member_name(plan, r.task, r.occurrence.member or "", today, day))
+            cells.append([name, status_cell(r, lang), done_day(c, lang) if c else "", safe(c.evidence) if c else ""])
+        columns = [
+            Column(label("member", lang), [c[0] for c in cells], "k"),  # the names first: they are scanned
+            Column(label("status", lang), [c[1] for c in cells], "k"),
+            Column(label("done_on", lang), [c[2] for c in cells], "k", drop=2),
+            Column(label("evidence", lang), [c[3] for c in cells], "t", drop=1),
+        ]
+        if not any(c[2] for c in cells):  # nobody has done it: the room goes to the names
+            columns, cells = columns[:2], [c[:2] for c in cells]
+        sizes = widths(columns, width)
+        yield _table_row([c.header for c in columns], sizes)
+        yield "─" * min(width, sum(w or 0 for w in sizes) + 2 * (sum(1 for w in sizes if w) - 1)) + "\n"
+        yield "".join(_table_row(c, sizes) for c in cells)
+
+
+def _table_row(values: list[str], sizes: list[int | None]) -> str:
+    """One row's lines: each value wrapped to its column's width (None: the column left out)."""
+    kept = [i for i, w in enumerate(sizes) if w]
+    wrapped = {i: wrap(values[i], sizes[i] or 1) for i in kept}
+    height = max(len(v) for v in wrapped.values())
+    out = []
+    for n in range(height):
+        parts = [(wrapped[i][n] if n < len(wrapped[i]) else "").ljust(sizes[i] or 0) for i in kept]
+        out.append("  ".join(parts).rstrip() + "\n")
+    return "".join(out)

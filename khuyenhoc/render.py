@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import succession
 from .i18n import format_date, label
 from .model import Completion, Plan, Row, Status, Task
-from .status import implemented_by, occurrences, status_of, unit_counts
+from .status import Tally, implemented_by, occurrences, status_of, tally, unit_counts
 from .text import md_cell, safe
 
 if TYPE_CHECKING:
@@ -155,7 +155,15 @@ def status_cell(row: Row, lang: str) -> str:
 # -- Markdown ----------------------------------------------------------------------------------
 
 
-def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str) -> str:
+def count_text(counted: Tally, lang: str) -> str:
+    """ "12 nhiệm vụ, trong đó 2 giao cho từng thành viên: 72 lượt": tasks and members' shares
+    apart, in the same words wherever kh counts."""
+    if not counted.per_member:
+        return label("count", lang, n=counted.tasks)
+    return label("count_members", lang, n=counted.tasks, k=counted.per_member, m=counted.shares)
+
+
+def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str, counted: Tally | None = None) -> str:
     cols = [label(k, lang) for k in ("id", "task", "lead", "due", "status")]
     lines = [
         f"*{label('as_of', lang, date=format_date(today, lang))}*",
@@ -172,7 +180,7 @@ def rows_markdown(rows: list[Row], plan: Plan, today: date, lang: str) -> str:
             status_cell(row, lang),
         ]
         lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
-    lines += ["", label("count", lang, n=len(rows))]
+    lines += ["", count_text(counted or tally(rows), lang)]
     return "\n".join(lines) + "\n"
 
 

@@ -14,16 +14,18 @@ from .i18n import format_date, label
 from .members import collective_of, member_name
 from .model import Plan, Row, Status, Task
 from .render import done_day, lead_cell, partner_names
-from .status import grouped, rows, sort_key
+from .status import DATED, Tally, grouped, rows, sort_key, tally
 from .text import md, md_cell, safe
-
-DATED = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE_UNDATED, Status.OPEN, Status.OVERDUE)
 
 
 @dataclass(frozen=True)
 class UnitLine:
+    """A lead unit's obligations of the year by status: its tasks, or (``shares``) the shares
+    of its members in the tasks owed by each of them."""
+
     unit: str
     counts: dict[Status, int]
+    shares: bool = False
 
     @property
     def due(self) -> int:
@@ -49,9 +51,9 @@ class MemberLine:
 class Report:
     year: int
     as_of: date
-    due: list[Row]  # occurrences due in the year
-    counts: dict[Status, int]
-    standing: int  # standing duties ("thường xuyên"), counted apart
+    due: list[Row]  # occurrences due in the year: tasks' and members' shares
+    counts: dict[Status, int]  # of all of them
+    standing: list[Row]  # standing duties ("thường xuyên"), counted apart
     carried_over: list[Row]  # due before the year, still not done as of the as-of date
     units: list[UnitLine]
     overdue: list[Row]  # overdue as of the as-of date, due in or before the year; oldest first
@@ -65,6 +67,16 @@ class Report:
     # "before_plan": the year is before the plans' first year; "not_begun": it starts after the
     # as-of date, so nothing in it can be late yet. None for a year the plans span, begun.
     note: str | None = None
+
+    @property
+    def tally(self) -> Tally:
+        return tally(self.due)
+
+    def counts_of(self, shares: bool) -> dict[Status, int]:
+        """The year's tasks by status (owed by one body), or the members' shares by status."""
+        return {
+            s: sum(1 for r in self.due if r.status is s and (r.occurrence.member is not None) == shares) for s in DATED
+        }
 
 
 def default_as_of(year: int, today: date) -> date:
@@ -89,15 +101,18 @@ def build(plan: Plan, year: int, as_of: date) -> Report:
     counts = {s: sum(1 for r in due if r.status is s) for s in DATED}
     earlier = [r for r in all_rows if r.occurrence.due and r.occurrence.due.year < year]
     carried = [r for r in earlier if not r.status.done]
-    lines: dict[str, dict[Status, int]] = {}
+    lines: dict[tuple[str, bool], dict[Status, int]] = {}
     for row in due:
         member = row.occurrence.member
         leads = row.task.lead if member is None else (collective_of(plan, row.task, member) or row.task.lead[0],)
         for unit in leads:
-            lines.setdefault(unit, {s: 0 for s in DATED})[row.status] += 1
+            lines.setdefault((unit, member is not None), {s: 0 for s in DATED})[row.status] += 1
     duties, members = _member_lines(plan, due)
     order = {u: i for i, u in enumerate(plan.units)}
-    units = [UnitLine(u, c) for u, c in sorted(lines.items(), key=lambda kv: order.get(kv[0], len(order)))]
+    units = [
+        UnitLine(u, c, shares)
+        for (u, shares), c in sorted(lines.items(), key=lambda kv: (kv[0][1], order.get(kv[0][0], len(order))))
+    ]
     completed = [
         r for r in all_rows if r.status.done and r.occurrence.completion and r.occurrence.completion.on.year == year
     ]
@@ -107,7 +122,7 @@ def build(plan: Plan, year: int, as_of: date) -> Report:
         as_of=as_of,
         due=due,
         counts=counts,
-        standing=sum(1 for r in all_rows if r.status is Status.ONGOING),
+        standing=[r for r in all_rows if r.status is Status.ONGOING],
         carried_over=carried,
         units=units,
         overdue=[r for r in carried + due if r.status is Status.OVERDUE],
@@ -214,9 +229,24 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
     def lead(r: Row) -> str:
         return lead_cell(plan, r, as_of, L)
 
-    total = len(report.due)
-    summary = [[_status(s, L), str(report.counts[s]), percent(report.counts[s], total, L)] for s in DATED]
-    summary.append([_t("total", L), str(total), percent(total, total, L)])
+    from .render import count_text
+
+    counted = report.tally
+    own, shares = report.counts_of(False), report.counts_of(True)
+    n_own, n_shares = sum(own.values()), sum(shares.values())
+    summary = []
+    for status, n in [*((_status(s, L), s) for s in DATED), (_t("total", L), None)]:
+        a = n_own if n is None else own[n]
+        line = [status, str(a), percent(a, n_own, L)]
+        if n_shares:
+            b = n_shares if n is None else shares[n]
+            line += [str(b), percent(b, n_shares, L)]
+        summary.append(line)
+    header = [_t("category", L), _t("tasks_col", L), _t("share", L)]
+    header += [_t("shares_col", L), _t("share", L)] if n_shares else []
+    intro = _t("summary_intro", L, year=y, n=count_text(counted, L))
+    if n_shares:
+        intro += " " + _t("summary_split", L, n=n_own, k=counted.per_member)
     completed = []
     for r in report.completed:
         c = r.occurrence.completion
@@ -236,25 +266,25 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
     return [
         Section(
             _t("summary", L),
-            [_t("category", L), _t("count", L), _t("share", L)],
+            header,
             summary,
-            "tnn",
-            intro=_t("summary_intro", L, year=y, n=total),
-            after=[_t("standing_line", L, n=report.standing), _t("carried_line", L, n=len(report.carried_over))]
-            + (
-                [_t("members_line", L, n=sum(d.due for d in report.duties), k=len(report.duties))]
-                if report.duties
-                else []
-            ),
+            "tnnnn" if n_shares else "tnn",
+            intro=intro,
+            after=[
+                _t("standing_line", L, n=count_text(tally(report.standing), L)),
+                _t("carried_line", L, n=count_text(tally(report.carried_over), L)),
+            ],
         ),
         Section(
             _t("by_unit", L),
-            [_t("unit", L), _t("due_in_year", L)] + [_status(s, L) for s in DATED],
+            [_t("unit", L), _t("counted_in", L), _t("due_in_year", L)] + [_status(s, L) for s in DATED],
             [
-                [_units(plan, (u.unit,), report.as_of), str(u.due)] + [str(u.counts[s]) for s in DATED]
+                [_units(plan, (u.unit,), report.as_of), _t("in_shares" if u.shares else "in_tasks", L), str(u.due)]
+                + [str(u.counts[s]) for s in DATED]
                 for u in report.units
             ],
-            "tnnnnnn",
+            "tknnnnnn",
+            drop={1: 1},
         ),
         Section(
             _t("overdue_h", L),
@@ -324,12 +354,6 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
     ]
 
 
-def _members_line(report: Report, lang: str) -> list[str]:
-    if not report.duties:
-        return []
-    return [_t("members_line", lang, n=sum(d.due for d in report.duties), k=len(report.duties))]
-
-
 def _note(report: Report, plan: Plan, lang: str) -> str | None:
     if report.note is None:
         return None
@@ -355,69 +379,23 @@ def markdown(report: Report, plan: Plan, lang: str = "vi", charts: bool = True) 
     if charts:
         out += [f"## {_t('charts_h', L)}", ""]
         # nothing drawn for a year with nothing due: an empty pie, a Gantt chart of NaN
-        out += [*_pie(report, L), "", *_gantt(report, plan, L), ""] if report.due else [_t("none", L), ""]
+        out += _charts(report, plan, L) if report.due else [_t("none", L), ""]
     return "\n".join(out)
 
 
-# Mermaid: every label below is ours (status names, task ids restricted to [A-Za-z0-9._-],
-# dates), never free text from the data, so nothing in a title can break the chart. A task's
-# label starts with "• ": an id that is a Mermaid keyword ("click", "title", "section",
-# "dateFormat", "topAxis"…) or looks like a date would otherwise be read as a statement.
+def _charts(report: Report, plan: Plan, lang: str) -> list[str]:
+    """Mermaid charts: the statuses as a pie (the tasks', and the members' shares apart), the
+    deadlines as a Gantt chart of milestones."""
+    from .charts import gantt, pie
 
-
-# One colour per status, in every chart kh draws (Markdown here, images in the Word report):
-# overdue red, done on time green, done late amber, done with no known day olive, open blue.
-STATUS_COLOURS = {
-    Status.DONE_ON_TIME: "#2e7d32", Status.DONE_LATE: "#f9a825", Status.DONE_UNDATED: "#7cb342",
-    Status.OPEN: "#1565c0", Status.OVERDUE: "#c62828", Status.ONGOING: "#9e9e9e",
-}  # fmt: skip
-
-
-def _pie(report: Report, lang: str) -> list[str]:
-    shown = [s for s in DATED if report.counts[s]]
-    # Mermaid colours a pie's slices in order (pie1, pie2, …): the status of each slice, not
-    # its default palette (which made "Quá hạn" a bright green).
-    colours = ", ".join(f'"pie{n}": "{STATUS_COLOURS[s]}"' for n, s in enumerate(shown, 1))
-    lines = [
-        "```mermaid",
-        f'%%{{init: {{"theme": "base", "themeVariables": {{{colours}}}}}}}%%',
-        "pie showData",
-        f"    title {_t('pie_title', lang, year=report.year)}",
-    ]
-    lines += [f'    "{_status(s, lang)}" : {report.counts[s]}' for s in shown]
-    return [*lines, "```"]
-
-
-# A Gantt task's tag picks its colour (set below from STATUS_COLOURS): done on time "done",
-# done late "active", overdue "crit", open none; done with no known day "done" too.
-_GANTT_TAG = {
-    Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "active, ", Status.DONE_UNDATED: "done, ",
-    Status.OVERDUE: "crit, ", Status.OPEN: "",
-}  # fmt: skip
-_GANTT_THEME = (
-    f'"doneTaskBkgColor": "{STATUS_COLOURS[Status.DONE_ON_TIME]}", '
-    f'"activeTaskBkgColor": "{STATUS_COLOURS[Status.DONE_LATE]}", '
-    f'"critBkgColor": "{STATUS_COLOURS[Status.OVERDUE]}", "taskBkgColor": "{STATUS_COLOURS[Status.OPEN]}"'
-)
-
-
-def _gantt(report: Report, plan: Plan, lang: str) -> list[str]:
-    lines = [
-        "```mermaid",
-        f'%%{{init: {{"theme": "base", "themeVariables": {{{_GANTT_THEME}}}}}}}%%',
-        "gantt",
-        f"    title {_t('gantt_title', lang, year=report.year)}",
-        "    dateFormat YYYY-MM-DD",
-        "    axisFormat %d/%m",  # the day as well: 30/06 was drawn on the "07/2021" line
-    ]
-    for status in DATED:
-        group = [r for r in grouped(plan, report.due, report.as_of) if r.status is status]
-        if group:
-            lines.append(f"    section {_status(status, lang)}")
-            for r in group:
-                assert r.occurrence.due is not None
-                lines.append(f"    • {r.task.id} : {_GANTT_TAG[status]}milestone, {r.occurrence.due.isoformat()}, 0d")
-    return [*lines, "```"]
+    own, shares = report.counts_of(False), report.counts_of(True)
+    title = _t("pie_title", lang, year=report.year)
+    out: list[str] = []
+    for name, counts in ((_t("tasks_col", lang), own), (_t("shares_col", lang), shares)):
+        if any(counts.values()):
+            out += [*pie(counts, f"{title}: {name}" if any(shares.values()) else title, lang), ""]
+    days = gantt(grouped(plan, report.due, report.as_of), _t("gantt_title", lang, year=report.year), lang)
+    return [*out, *days, ""]
 
 
 # -- JSON ----------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from .model import Completion, Occurrence, Plan, Row, Status, Task
 from .succession import involved
 
 FIRST_YEAR = 2020  # when a task's document gives no year
+# The statuses of an obligation that has a deadline, in the order the reports count them.
+DATED = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.DONE_UNDATED, Status.OPEN, Status.OVERDUE)
 
 
 def occurrences(task: Task, plan: Plan, through_year: int, today: date | None = None) -> Iterator[Occurrence]:
@@ -253,6 +255,31 @@ def grouped(plan: Plan, rows: list[Row], today: date, own: frozenset[str] = froz
         summary = Occurrence(occ.task, occ.year, occ.due, None, occ.written)
         out[place] = Row(summary, status, days, (open_, len(owing)))
     return out
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a list of rows counts, named apart: ``tasks`` the tasks' occurrences (BGD-19 (2021)),
+    each owed by one body or by each member of a collective (then counted once); ``per_member``
+    how many of those are owed by each member; ``shares`` the members' own obligations in them
+    ("lượt": one member's one occurrence, Sở GDĐT Hà Nội's 2021 report)."""
+
+    tasks: int
+    per_member: int
+    shares: int
+
+
+def tally(rows: Iterable[Row]) -> Tally:
+    """Count rows as selected (before :func:`grouped`)."""
+    own = shares = 0
+    occurrences_: set[tuple[str, int | None]] = set()
+    for row in rows:
+        if row.occurrence.member is None:
+            own += 1
+        else:
+            shares += 1
+            occurrences_.add((row.task.id, row.occurrence.year))
+    return Tally(own + len(occurrences_), len(occurrences_), shares)
 
 
 def descendants(plan: Plan, unit_ids: Iterable[str]) -> frozenset[str]:

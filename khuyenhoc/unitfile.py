@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .i18n import Message, t
-from .model import UNIT_KINDS, Ceased, DataError, FormerName, Succession, Unit
+from .model import UNIT_KINDS, Ceased, Contact, DataError, FormerName, Succession, Unit
 from .text import is_address
 from .yamlread import ID, ID_MAX, Reader, Unreadable
 
@@ -34,6 +34,7 @@ UNIT_KEYS = (
     "member_of", "code",
 )  # fmt: skip
 NAME_KEYS = ("unit", "name", "short", "code", "until", "by")
+CONTACT_KEYS = ("unit", "email", "of")
 
 
 def _unit(r: Reader, node: yaml.Node) -> Unit | None:
@@ -131,8 +132,25 @@ def _former_name(r: Reader, node: yaml.Node) -> FormerName | None:
     )
 
 
-def parse_units(text: str, path: str, errors: list[DataError]) -> tuple[list[Unit], list[FormerName]]:
-    """A units file: ``units:`` and ``names:`` (former names of units, in this file or another)."""
+def _contact(r: Reader, node: yaml.Node) -> Contact | None:
+    """``{unit, email, of?}``: where a unit's letters go (as a member of ``of``, else as itself)."""
+    what = t("a contact")
+    keys = r.mapping(node, what, CONTACT_KEYS, ("unit", "email"))
+    if keys is None or not {"unit", "email"} <= keys.keys():
+        return None
+    unit = r.text(keys["unit"], t("the unit of {what}", what=what))
+    email = r.text(keys["email"], t("the email address of {what}", what=what))
+    of = r.text(keys["of"], t("the collective of {what}", what=what)) if "of" in keys else None
+    if email is not None and not is_address(email):
+        r.error(keys["email"], t("the email address of {what} is not one address (name@example.vn): {email!r}",
+                                 what=what, email=email))  # fmt: skip
+        return None
+    return Contact(unit, email, of, r.path, r.line(node)) if unit and email else None
+
+
+def parse_units(text: str, path: str, errors: list[DataError]) -> tuple[list[Unit], list[FormerName], list[Contact]]:
+    """A units file: ``units:``, ``names:`` (former names of units, in this file or another) and
+    ``contacts:`` (their e-mail addresses, which a user may keep apart from the shipped lists)."""
     r = Reader(path, errors)
     before = len(errors)
     root = r.compose(text)
@@ -140,11 +158,12 @@ def parse_units(text: str, path: str, errors: list[DataError]) -> tuple[list[Uni
         if len(errors) == before:
             errors.append(DataError(path, 1, t("the file is empty: expected 'units:'")))
         raise Unreadable
-    keys = r.mapping(root, t("the units file"), ("units", "names"))
-    if keys is None or not keys.keys() & {"units", "names"}:
+    keys = r.mapping(root, t("the units file"), ("units", "names", "contacts"))
+    if keys is None or not keys.keys() & {"units", "names", "contacts"}:
         if keys is not None:
             r.error(root, t("{what} has no {key!r}", what=t("the units file"), key="units"))
         raise Unreadable
     units = [u for u in (_unit(r, n) for n in r.sequence(keys["units"], t("units")))] if "units" in keys else []
     names = [n for n in (_former_name(r, n) for n in r.sequence(keys["names"], t("names")))] if "names" in keys else []
-    return [u for u in units if u], [n for n in names if n]
+    contacts = [_contact(r, n) for n in r.sequence(keys["contacts"], t("contacts"))] if "contacts" in keys else []
+    return [u for u in units if u], [n for n in names if n], [c for c in contacts if c]

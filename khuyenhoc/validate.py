@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from . import rules
 from .i18n import Message, t
-from .model import Completion, DataError, Document, FormerName, MemberRecord, Plan, Task, Unit
+from .model import Completion, Contact, DataError, Document, FormerName, MemberRecord, Plan, Task, Unit
 
 
 def _duplicate_ids(records: list, what: Message) -> Iterator[DataError]:
@@ -248,6 +248,25 @@ def _former_names(units: dict[str, Unit], names: list[FormerName]) -> Iterator[D
         units[unit_id] = replace(units[unit_id], names=tuple(found))
 
 
+def _contacts(units: dict[str, Unit], contacts: list[Contact]) -> Iterator[DataError]:
+    """Attach each unit's addresses to it; one per unit and collective."""
+    by_unit: dict[str, list[Contact]] = {}
+    for c in contacts:
+        if c.unit not in units:
+            yield DataError(c.path, c.line, t("a contact of unknown unit {unit!r}", unit=c.unit), "units")
+            continue
+        if c.of is not None and (c.of not in units or units[c.of].kind != "collective"):
+            yield DataError(c.path, c.line, t("a contact of {unit}: {of!r} is not a collective", unit=c.unit, of=c.of))
+            continue
+        found = by_unit.setdefault(c.unit, [])
+        if any(other.of == c.of for other in found):
+            yield DataError(c.path, c.line, t("{unit} has two contacts for the same collective", unit=c.unit))
+            continue
+        found.append(c)
+    for unit_id, found in by_unit.items():
+        units[unit_id] = replace(units[unit_id], contacts=tuple(found))
+
+
 def validate(
     documents: list[Document],
     units: list[Unit],
@@ -256,6 +275,7 @@ def validate(
     unreadable: dict[str, DataError] | None = None,
     records: list[MemberRecord] | None = None,
     names: list[FormerName] | None = None,
+    contacts: list[Contact] | None = None,
 ) -> tuple[Plan, list[DataError]]:
     """Check the records against each other; return the plan and all errors, in file order.
 
@@ -270,6 +290,8 @@ def validate(
     unit_map = {u.id: u for u in units}
     if names:
         errors += _former_names(unit_map, names)
+    if contacts:
+        errors += _contacts(unit_map, contacts)
     tasks = _former_ids(unit_map, tasks, errors)
     doc_map = {d.id: d for d in documents}
     task_map = {t.id.casefold(): t for t in reversed(tasks)}

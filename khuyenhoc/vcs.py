@@ -1,4 +1,5 @@
-"""git as the audit trail: one commit per kh edit, and a task's history read back from git.
+"""git as the audit trail: one commit per kh edit (:mod:`khuyenhoc.history` reads a task's
+history back from git).
 
 Only the ``git`` command is used (no library): it is what users have, and it honours their
 configuration (identity, hooks, signing).
@@ -10,15 +11,11 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .i18n import t
-from .model import Completion, DataError, Note, Task
 
-__all__ = ["Change", "Event", "GitError", "commit", "commit_by_default", "history", "prepare_commit"]
+__all__ = ["GitError", "commit", "commit_by_default", "prepare_commit", "repo_root"]
 
 
 class GitError(Exception):
@@ -236,178 +233,3 @@ def _reason(stderr: list[str]) -> str:
         if line.startswith(("error:", "fatal:")):
             return line.partition(":")[2].strip()
     return lines[-1] if lines else "git commit failed"
-
-
-# -- history ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field of a task that changed: ``old`` → ``new`` (None where absent)."""
-
-    field: str
-    old: Any
-    new: Any
-    year: int | None = None
-
-
-@dataclass(frozen=True)
-class Event:
-    """A commit (or the uncommitted working file) that changed a task."""
-
-    commit: str | None  # None: not committed yet
-    date: str
-    author: str
-    email: str
-    subject: str
-    changes: tuple[Change, ...] = field(default_factory=tuple)
-
-
-_FIELDS = ("title", "lead", "partners", "due_text", "document", "ref", "implements")
-_NAMES = {"due_text": "due"}  # the key as written in tasks.yaml
-
-
-def changes(old: Task | None, new: Task | None) -> list[Change]:
-    """What changed in a task between two versions, field by field."""
-    if old is None and new is None:
-        return []
-    if old is None:
-        assert new is not None
-        return [Change("created", None, new.title)]
-    if new is None:
-        return [Change("removed", old.title, None)]
-    out = [
-        Change(_NAMES.get(f, f), getattr(old, f), getattr(new, f))
-        for f in _FIELDS
-        if getattr(old, f) != getattr(new, f)
-    ]
-    if old.done != new.done:
-        out.append(Change("done", old.done, new.done))
-    for year in sorted(old.done_yearly.keys() | new.done_yearly.keys()):
-        before, after = old.done_yearly.get(year), new.done_yearly.get(year)
-        if before != after:
-            out.append(Change("done", before, after, year))
-    added = [n for n in new.notes if n not in old.notes]
-    removed = [n for n in old.notes if n not in new.notes]
-    out += [Change("note", None, n) for n in added] + [Change("note", n, None) for n in removed]
-    return out
-
-
-def _versions(folder: Path, name: str) -> Iterator[tuple[list[str], bytes | None]]:
-    """(commit fields, file content) for each commit touching the file, oldest first, across
-    renames (``git mv``): one version in memory at a time, however long the history."""
-    if not _git(folder, "ls-files", "--full-name", "--", name).stdout.strip():
-        return
-    log = _git(
-        folder, "log", "--follow", "--name-only", "--date=iso-strict",  # newest first: git cannot --follow in --reverse
-        "--format=%x1e%H%x1f%ad%x1f%an%x1f%ae%x1f%s", "--", name,
-    ).stdout.decode("utf-8", "replace")  # fmt: skip
-    commits = []
-    for record in log.split("\x1e")[1:]:
-        head, _, names = record.partition("\n")
-        paths = [line for line in names.splitlines() if line]
-        commits.append((head.split("\x1f"), paths[-1] if paths else ""))
-    commits.reverse()
-    if not commits:
-        return
-    exe = shutil.which("git")
-    assert exe is not None  # _git found it above
-    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
-    top = _git(folder, "rev-parse", "--show-toplevel").stdout.decode().strip()
-    with subprocess.Popen(
-        [exe, "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
-    ) as proc:
-        assert proc.stdin is not None and proc.stdout is not None
-        try:
-            for fields, path in commits:
-                proc.stdin.write(f"{fields[0]}:{path}\n".encode())
-                proc.stdin.flush()
-                header = proc.stdout.readline().split()
-                if len(header) == 3 and header[1] == b"blob":
-                    data = proc.stdout.read(int(header[2]))
-                    proc.stdout.read(1)  # the newline after the content
-                    yield fields, data
-                else:  # "<ref> missing": the file was deleted in this commit
-                    yield fields, None
-        finally:
-            proc.stdin.close()
-
-
-def _block(text: str, task_id: str) -> str | None:
-    """The text of the task's block, found cheaply, to skip parsing versions where it is unchanged."""
-    m = re.search(rf"^([ \t]*)-[ \t]+id:[ \t]*['\"]?{re.escape(task_id)}['\"]?[ \t]*(#.*)?$", text, re.M | re.I)
-    if not m:
-        return None
-    nxt = re.compile(rf"^{re.escape(m[1])}-[ \t]|^\S", re.M).search(text, m.end())
-    return text[m.start() : nxt.start() if nxt else len(text)]
-
-
-def _task_in(text: str, task_id: str, path: str) -> Task | None:
-    from .parse import parse_tasks
-
-    errors: list[DataError] = []
-    _, tasks = parse_tasks(text.replace("\r\n", "\n").lstrip("\ufeff"), path, errors)
-    wanted = task_id.casefold()
-    return next((t for t in tasks if t.id.casefold() == wanted), None)
-
-
-def history(path: Path, task_id: str) -> list[Event]:
-    """The commits that changed one task, oldest first, and the uncommitted change if any."""
-    folder = path.parent
-    if repo_root(folder) is None:
-        raise GitError(
-            t("{folder} is not in a git repository: kh history reads the task's changes from git", folder=folder)
-        )
-    events: list[Event] = []
-    prev_task: Task | None = None
-    prev_block: str | None = None
-    for fields, data in _versions(folder, path.name):
-        text = data.decode("utf-8", "replace") if data is not None else ""
-        block = _block(text, task_id)
-        if block is not None and block == prev_block:
-            continue
-        task = _task_in(text, task_id, path.name) if data is not None else None
-        found = changes(prev_task, task)
-        if found:
-            sha, when, author, email, subject = (fields + [""] * 5)[:5]
-            events.append(Event(sha, when, author, email, subject, tuple(found)))
-        prev_task, prev_block = task, block
-    try:
-        current = path.read_bytes().decode("utf-8", "replace")
-    except OSError:
-        current = ""
-    if _block(current, task_id) != prev_block or prev_block is None:
-        found = changes(prev_task, _task_in(current, task_id, path.name))
-        if found:
-            events.append(Event(None, "", "", "", "", tuple(found)))
-    return events
-
-
-def describe(change: Change, lang: str = "vi") -> str:
-    """A change as one line: the field as tasks.yaml names it, the old and the new value."""
-    from .i18n import label
-
-    def fmt(value: Any) -> str:
-        if value is None:
-            return "—"
-        if isinstance(value, Completion):
-            return f"{value.on.isoformat()}: {value.evidence}"
-        if isinstance(value, tuple):
-            return ", ".join(value) or "—"
-        if isinstance(value, Note):
-            return f"{value.on.isoformat()}: {value.text}"
-        return str(value)
-
-    what = change.field + (f" {change.year}" if change.year else "")
-    if change.field == "created":
-        return f"{label('hist_created', lang)}: {fmt(change.new)}"
-    if change.field == "removed":
-        return label("hist_removed", lang)
-    if change.field == "note":
-        if change.new:
-            return f"{label('hist_note_added', lang)}: {fmt(change.new)}"
-        return f"{label('hist_note_removed', lang)}: {fmt(change.old)}"
-    if change.field == "done" and change.new is None:
-        reopened = f"{label('hist_reopened', lang)} {change.year or ''}".rstrip()
-        return f"{reopened} ({label('hist_was_done', lang)} {fmt(change.old)})"
-    return f"{what}: {fmt(change.old)} → {fmt(change.new)}"

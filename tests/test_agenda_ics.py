@@ -19,7 +19,10 @@ def test_agenda_lists_overdue_first_then_each_week(kh) -> None:
     r = kh("agenda", "--within", "30d", "--today", TODAY)
     assert r.code == 0, r
     headings = [line for line in r.stdout.splitlines() if line and not line.startswith(" ")]
-    assert headings == ["Quá hạn · 11 nhiệm vụ", "Tuần 26 · 28/06/2021 – 04/07/2021"]
+    assert headings == [
+        "Quá hạn · 11 nhiệm vụ, trong đó 4 giao cho từng thành viên: 275 lượt",  # counted apart
+        "Tuần 26 · 28/06/2021 – 04/07/2021",
+    ]
     week = r.stdout.split("Tuần 26")[1]
     assert "  30/06/2021  BGD-04 Thông tư ban hành quy định về dạy học trực tuyến" in week
     assert week.index("BGD-04") < week.index("BGD-09")  # plan order within a day
@@ -136,6 +139,26 @@ def test_completion_offers_task_ids_and_units(data_dir: Path, monkeypatch: pytes
     assert cli._complete_tasks("bgd-1") == [f"bgd-{n}" for n in range(10, 20)]  # in the case typed
     assert "vu-gdtx" in cli._complete_units("vu") and "cuc-cntt" in cli._complete_units("cuc")
     assert cli._complete_units("vụ gd") and cli._complete_tasks("zzz") == []
+
+
+def test_every_member_and_unit_option_completes_names(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--member, --unit and --issuer take a unit's id on every command that has them, the
+    provinces and ministries included (kh remind --member ha<TAB>)."""
+    import typer.main
+
+    from khuyenhoc.cli import app
+
+    monkeypatch.setenv("KH_DATA", str(data_dir))
+    group = typer.main.get_command(app)
+    seen = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        for param in command.params:
+            if set(param.opts) & {"--member", "--unit", "--issuer"}:
+                ctx = command.make_context(name, ["--help"], resilient_parsing=True)
+                offered = [c.value for c in param.shell_complete(ctx, "ha")]
+                assert "ha-noi" in offered, (name, param.opts)
+                seen.append(name)
+    assert {"remind", "list", "done", "history"} <= set(seen)
 
 
 def test_completion_in_a_real_shell_call(data_dir: Path) -> None:

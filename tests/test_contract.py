@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from khuyenhoc.contract import history_record
+from khuyenhoc.history import Change, Event
 from khuyenhoc.model import Completion
-from khuyenhoc.vcs import Change, Event
 
 from .conftest import golden
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -148,6 +149,7 @@ def test_history_answers_who_marked_it_done(kh, repo: Path, monkeypatch: pytest.
             "year": None,
             "old": None,
             "new": {"on": "2021-03-30", "evidence": "Thông tư 09/2021/TT-BGDĐT", "source": None},
+            "member": None,
         }
     ]
     assert events[-1]["commit"] is None
@@ -269,10 +271,14 @@ def test_the_readme_hook_blocks_a_broken_file_of_any_kind(tmp_path: Path, monkey
         return subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, capture_output=True, text=True)
 
     assert commit("Kế hoạch ban đầu").returncode == 0
+    member = root / "data" / "members" / "ha-noi.yaml"
+    member.parent.mkdir()
+    member.write_text("member: ha-noi\nrecords: []\n", encoding="utf-8")
     for path, broken in (
         (split, "tasks:\n  - id: HN-1\n    title: [oops\n"),
         (root / "data" / "calendar.yaml", "working_days: maybe\n"),
         (root / "data" / "units.yaml", "units: {}\n"),
+        (member, "member: ha-noi\nrecords:\n  - {task: BGD-III.3-BC, year: 2026, date: 2026-10-20}\n"),  # no evidence
     ):
         good = path.read_text(encoding="utf-8")
         path.write_text(broken, encoding="utf-8")
@@ -457,3 +463,28 @@ def test_two_plans_in_one_repository_commit_at_the_same_time(repo: Path) -> None
     assert [code for code, _ in results] == [0] * len(runs), results
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "rev-list", "--count", "HEAD") == f"{2 + len(runs)}\n"
+
+
+def test_history_shows_the_members_records_and_narrows_to_one(kh, repo: Path) -> None:
+    data = repo / "data"
+    for member, year in (("ha noi", "2025"), ("cao bang", "2026"), ("ha noi", "2026")):
+        done = ("done", "BGD-III.3-BC", "--member", member, "--year", year, "--on", f"{year}-10-20", "-e", f"BC {year}")
+        assert kh(*done, "--commit", "--today", TODAY, data=data).code == 0
+    assert kh("reopen", "BGD-III.3-BC", "--member", "cao bang", "--year", "2026", "--commit", data=data).code == 0
+    (data / "members" / "ha-noi.yaml").write_text(
+        (data / "members" / "ha-noi.yaml").read_text(encoding="utf-8").replace("BC 2025", "BC 2025 (bản sửa)"), "utf-8"
+    )  # a hand edit, not committed yet
+    shown = kh("history", "BGD-III.3-BC", "--lang", "en", data=data).stdout
+    assert "kh: hoàn thành BGD-III.3-BC (2026) bởi cao-bang" in shown  # the commit, in its author's language
+    assert "    cao-bang: done 2026: — → 2026-10-20: BC 2026\n" in shown
+    assert "    cao-bang: reopened 2026 (was done 2026-10-20: BC 2026)\n" in shown
+    assert "    ha-noi: done 2025: — → 2025-10-20: BC 2025\n" in shown
+    assert shown.index("created:") < shown.index("ha-noi: done 2025") < shown.index("reopened 2026")  # by date
+    events = json.loads(kh("history", "BGD-III.3-BC", "--member", "ha-noi", "--format", "json", data=data).stdout)
+    assert [c["member"] for e in events for c in e["changes"]] == ["ha-noi", "ha-noi", "ha-noi", "ha-noi"]
+    assert events[-1]["commit"] is None  # the hand edit: old record out, new in
+    assert [(c["year"], c["new"]["evidence"] if c["new"] else None) for c in events[-1]["changes"]] == [
+        (2025, "BC 2025 (bản sửa)"), (2025, None)
+    ]  # fmt: skip
+    nothing = kh("history", "BGD-III.3-BC", "--member", "lang son", "--lang", "en", data=data)
+    assert nothing.code == 2 and "no record of lang-son" in nothing.stderr

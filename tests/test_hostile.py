@@ -153,7 +153,9 @@ def test_word_files_and_emails_keep_hostile_text_inert(kh, hostile: Path, tmp_pa
             assert_inert(z.read("word/document.xml").decode("utf-8"))
     for eml in letters.glob("*.eml"):
         message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
-        assert_inert(str(message["Subject"]) + message.get_content())
+        body = message.get_body(preferencelist=("plain",))
+        assert body is not None
+        assert_inert(str(message["Subject"]) + body.get_content())
     assert any("\\u202e" in z for z in (zipfile.ZipFile(report).read("word/document.xml").decode(),))
 
 

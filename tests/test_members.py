@@ -13,7 +13,7 @@ import pytest
 from khuyenhoc.loader import load_plan
 from khuyenhoc.members import members_on
 
-from .conftest import DATA
+from .conftest import DATA, golden
 
 NOW = "2026-11-25"
 
@@ -100,6 +100,25 @@ def test_list_groups_the_members_and_lists_them_on_request(kh) -> None:
     assert "Sở GDĐT Hà Nội" in members.stdout and "Sở GDĐT Cà Mau" in members.stdout
     csv_head = kh("list", "--overdue", "--today", NOW, "--format", "csv").stdout.splitlines()[0]
     assert csv_head.endswith(",member")
+
+
+def test_who_has_not_done_it_in_one_screen_of_80_columns(kh, data_dir: Path) -> None:
+    """The chaser's view: the task's title once per occurrence, then its 34 members in a table
+    (member, status, day, evidence), not a 40-word title repeated 34 times."""
+    kh("done", "BGD-III.3-BC", "--member", "ha noi", "--year", "2026", "--on", "20/10/2026", "-e",
+       "Báo cáo số 12/BC-SGDĐT ngày 20/10/2026", "--today", NOW)  # fmt: skip
+    r = kh("list", "--search", "BGD-III.3-BC", "--year", "2026", "--all", "--members", "--today", NOW,
+           env={"COLUMNS": "80"})  # fmt: skip
+    assert r.code == 0, r
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert sum("Định kỳ báo cáo về Bộ GDĐT" in line for line in lines) == 1  # the title once
+    assert sum(line.startswith("Sở GDĐT ") for line in lines) == 34  # one line a member
+    assert lines[-1].endswith("1 nhiệm vụ giao cho từng thành viên: 34 lượt")
+    golden("members-block-2026.width80.txt", r.stdout)
+    # nobody has done it: no empty columns, the names get the room ("Bà Rịa - Vũng Tàu → TP Hồ Chí Minh")
+    old = kh("list", "--search", "BGD-III.3-BC", "--year", "2024", "--members", "--today", NOW, env={"COLUMNS": "80"})
+    assert "Minh chứng" not in old.stdout and "Sở GDĐT Bà Rịa - Vũng Tàu → TP Hồ Chí Minh  Quá hạn" in old.stdout
 
 
 def test_one_members_obligations_with_those_it_succeeded(kh) -> None:

@@ -54,7 +54,18 @@ def test_the_report_holds_every_overdue_obligation_its_charts_and_fitted_tables(
     overdue = json.loads(kh("report", "2021", "--format", "json", "--today", TODAY).stdout)["overdue"]
     text = text_of(report_docx)
     assert overdue and all(item["id"] in text for item in overdue)
-    assert "97,0%" in text  # a decimal comma in Vietnamese (98 of 101 overdue)
+    assert "75,0%" in text  # a decimal comma in Vietnamese (9 of the 12 tasks overdue)
+    # tasks and members' shares counted apart, and said so
+    assert "14 nhiệm vụ, trong đó 2 giao cho từng thành viên: 89 lượt" in text
+    summary = next(t for t in Document(str(report_docx)).tables if t.rows[0].cells[0].text == "Tình trạng")
+    assert [c.text for c in summary.rows[0].cells] == [
+        "Tình trạng",
+        "Nhiệm vụ",
+        "Tỷ lệ",
+        "Lượt của thành viên",
+        "Tỷ lệ",
+    ]
+    assert [c.text for c in summary.rows[-1].cells] == ["Tổng", "12", "100,0%", "89", "100,0%"]
     doc = Document(str(report_docx))
     assert len(doc.inline_shapes) == 2  # the status bars and the timeline
     overdue_table = next(
@@ -107,16 +118,19 @@ def test_docx_needs_a_file(kh) -> None:
 # -- letters ------------------------------------------------------------------------------------
 
 
-def test_one_letter_per_unit_with_overdue_obligations(kh, tmp_path: Path) -> None:
+def test_one_letter_per_body_with_overdue_obligations(kh, tmp_path: Path) -> None:
+    """In 2022: each unit with an overdue obligation gets one letter; the members of a
+    collective late get one letter to them all (the list annexed); never the issuer (Vụ GDTX)."""
     folder = tmp_path / "letters"
-    folder.mkdir()
     r = kh("remind", "-o", str(folder), "--today", TODAY, "--lang", "en")
     assert r.code == 0, r
-    written = sorted(p.name for p in folder.iterdir())
+    written = sorted(p.name for p in folder.iterdir() if p.suffix == ".docx")
     overdue = json.loads(kh("list", "--overdue", "--format", "json", "--today", TODAY).stdout)
-    units = sorted({u for item in overdue for u in item["lead_now"]} - {"vu-gdtx"})  # not to itself
-    assert written == [f"don-doc-{u}-{TODAY}.docx" for u in units]
-    assert r.stderr.strip() == f"{len(units)} letter(s) written"
+    units = {u for item in overdue if item["member"] is None for u in item["lead_now"]} - {"vu-gdtx", "bgddt"}
+    collectives = {"bo-nganh", "ubnd-tinh", "so-gddt", "don-vi-thuoc-bo"}  # members late: one letter each
+    assert written == sorted(f"don-doc-{u}-{TODAY}.docx" for u in units | collectives)
+    assert f"{len(written)} letter(s) written" in r.stderr and f"danh-sach-cong-van-{TODAY}.csv" in r.stderr
+    assert "no letter to Vụ Giáo dục thường xuyên" in r.stderr and "the issuer itself" in r.stderr
     letter = text_of(folder / f"don-doc-vu-gddh-{TODAY}.docx")
     assert "To: Vụ Giáo dục Đại học." in letter and "BGD-10" in letter and "Re: overdue obligations" in letter
 
@@ -142,17 +156,16 @@ def test_a_letter_as_an_email(kh, data_dir: Path, tmp_path: Path) -> None:
         (tmp_path / f"don-doc-vu-gddh-{TODAY}.eml").read_bytes(), policy=email.policy.default
     )
     assert message["To"] == "vgddh@moet.gov.vn" and message["From"] == "gdtx@moet.gov.vn"
-    assert message["Subject"].startswith("V/v đôn đốc")
-    assert "BGD-10" in message.get_content()
+    # its spaces kept; its own task and its yearly reports as a MOET unit, in one letter
+    assert message["Subject"] == "V/v đôn đốc thực hiện nhiệm vụ quá hạn (3 nhiệm vụ)"
+    body = message.get_body(("plain",))
+    assert body is not None and "BGD-10" in body.get_content()
 
 
-def test_no_overdue_obligation_no_letter_and_a_missing_folder_is_an_error(kh, tmp_path: Path) -> None:
+def test_no_overdue_obligation_no_letter(kh, tmp_path: Path) -> None:
     folder = tmp_path / "letters"
-    folder.mkdir()
     r = kh("remind", "-o", str(folder), "--today", "2020-01-01", "--lang", "en")
-    assert r.code == 0 and list(folder.iterdir()) == [] and r.stderr.strip() == "0 letter(s) written"
-    r = kh("remind", "-o", str(tmp_path / "missing"), "--today", TODAY, "--lang", "en")
-    assert r.code == 2 and "does not exist" in r.stderr
+    assert r.code == 0 and not folder.exists() and "nothing overdue on 2020-01-01" in r.stderr
 
 
 # -- the Markdown report's charts -----------------------------------------------------------------
@@ -162,7 +175,10 @@ def test_markdown_charts_use_the_status_colours_and_day_labels(kh) -> None:
     md = kh("report", "2021", "--today", TODAY).stdout
     pie = md.split("```mermaid\n")[1]
     assert '"pie1": "#7cb342", "pie2": "#1565c0", "pie3": "#c62828"' in pie  # undated, open, overdue
-    gantt = md.split("```mermaid\n")[2]
+    assert '"Quá hạn" : 9\n' in pie  # the tasks; the members' shares in a pie of their own
+    shares = md.split("```mermaid\n")[2]
+    assert "Lượt của thành viên" in shares and '"Quá hạn" : 89\n' in shares
+    gantt = md.split("```mermaid\n")[3]
     assert '"critBkgColor": "#c62828"' in gantt and "axisFormat %d/%m" in gantt
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from khuyenhoc.history import Change, changes, describe
 from khuyenhoc.loader import load_plan
 from khuyenhoc.model import Completion, Note
-from khuyenhoc.vcs import Change, changes, describe
 
 from .conftest import DATA
 

@@ -1,9 +1,9 @@
 """The kh command line: parse options → call the core → print → exit code.
 
 Exit codes: 0 success; 1 the data has problems (or ``check`` found some); 2 usage or I/O error.
-The commands live by kind: :mod:`.view` (list, show, units, check, report, history),
-:mod:`.record` (done, reopen, note, set, migrate, init) and :mod:`.export` (agenda, ics). What
-they share: :mod:`.options` (formats and shared options), :mod:`.handling` (errors to exit
+The commands live by kind: :mod:`.view` (list, show, units, check, report), :mod:`.past`
+(history), :mod:`.record` (done, reopen, note, set, migrate, init) and :mod:`.export` (agenda,
+ics, remind). What they share: :mod:`.options` (formats and shared options), :mod:`.handling` (errors to exit
 codes, help in the run's language, loading the plan) and :mod:`.output` (width, consoles,
 pager).
 """
@@ -18,13 +18,13 @@ import typer
 
 from ..i18n import lang_of, set_lang
 from ..typed import FIRST_YEAR, LAST_YEAR
-from . import export, record, view
+from . import export, past, record, view
 from .app import app
 from .handling import KhGroup, _quiet_broken_pipe
 from .options import _complete_tasks, _complete_units
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "_app_for", "_complete_tasks", "_complete_units", "app", "main"]
-_COMMANDS = (export, record, view)  # imported for their commands, which register themselves on app
+_COMMANDS = (export, past, record, view)  # imported for their commands, which register themselves on app
 
 
 def _app_for(argv: list[str]) -> typer.Typer:

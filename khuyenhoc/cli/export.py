@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 from ..errors import KhError
 from ..i18n import t
 from ..text import safe
-from ..typed import member_scope, parse_day, resolve_today, unit_scope
+from ..typed import member_scope, parse_day, resolve_today
 from .app import app
-from .handling import KhCommand, _stderr, handles_errors, load
+from .handling import KhCommand, _quiet_broken_pipe, _stderr, handles_errors, load
 from .options import (
     AgendaFormat,
     DataOpt,
@@ -35,6 +35,7 @@ from .options import (
     SignerTitleOpt,
     TodayOpt,
     UnitOpt,
+    _complete_units,
 )
 from .output import _page, _width, _write
 
@@ -157,13 +158,35 @@ def ics(
 @handles_errors
 def remind(
     unit: UnitOpt = None,
+    member: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--member",
+            "-m",
+            metavar="UNIT",
+            help="Only this member (repeatable): a province, a ministry, a MOET unit, by id or name.",
+            show_default=False,
+            autocompletion=_complete_units,
+        ),
+    ] = None,
+    each: Annotated[
+        bool,
+        typer.Option(
+            "--each",
+            help="One letter to each late member. By default the late members of a collective get one letter, "
+            "with the list of them and of what each has not done attached.",
+        ),
+    ] = False,
     fmt: Annotated[RemindFormat, typer.Option("--format", "-f", help="Word, Markdown, or e-mail (.eml).")] = (
         RemindFormat.docx
     ),
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="DIR", help="The folder for the letters, one file per unit."),
+        typer.Option(
+            "--output", "-o", metavar="DIR", help="The folder for the letters (created if missing), one file a letter."
+        ),
     ] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace letters already in the folder.")] = False,
     reply_by: Annotated[
         str | None,
         typer.Option(
@@ -185,28 +208,38 @@ def remind(
     lang: LangOpt = Lang.vi,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Draft the letters that chase late units ("công văn đôn đốc"): one per unit that holds the
-    lead of an overdue obligation today, listing each one with its source, its deadline as
-    written and as a day, and the days overdue.
+    """Draft the letters that chase what is late ("công văn đôn đốc"): to each body that owes an
+    overdue obligation today, each obligation with its source, its deadline as written and as
+    a day, and the days overdue.
 
-    The letters have the layout of Nghị định 30/2020/NĐ-CP; the number and the signer stay
-    "…" until given. A unit with nothing overdue gets no letter.
+    A duty owed by each member of a collective (each Sở GDĐT's report) is chased at that member,
+    by its name, or at the member that holds its duties today. The late members of a collective
+    get one letter with the list of them attached (as offices send); --each writes one letter to
+    each. The issuer and the bodies above it are not chased. An index of what was written is
+    printed and kept in the folder (danh-sach-cong-van-DATE.csv; -eml.csv, -md.csv for those).
+    The letters have the layout of Nghị định 30/2020/NĐ-CP; the number and the signer stay "…"
+    until given.
 
     Examples:
 
       kh remind -o thu-don-doc/
 
-      kh remind --unit ubnd-tinh --reply-by 15/12/2026 -o thu-don-doc/
+      kh remind --unit so-gddt --each -o thu-don-doc/
+
+      kh remind --member "ha noi" --member "cao bang" -o thu-don-doc/
 
       kh remind -f eml --from gdtx@moet.gov.vn -o thu-don-doc/
     """
     from datetime import timedelta
 
-    from ..letters import file_name, letter_docx, letter_email, letter_markdown, letters
+    from ..letterformats import WordLetters, file_name, index_csv, letter_email, letter_markdown
+    from ..letters import content, plan_letters
     from ..model import Status
-    from ..office import letterhead
-    from ..status import Filter, select
+    from ..office import issuer_of, letterhead
+    from ..render import count_text
+    from ..status import Filter, descendants, select
     from ..text import is_address
+    from ..typed import match_unit
     from ..writer import write_output
 
     if sender is not None and not is_address(sender, named=True):
@@ -214,28 +247,71 @@ def remind(
             t('--from {value!r} is not one e-mail address (gdtx@moet.gov.vn, or "Vụ GDTX <gdtx@moet.gov.vn>")',
               value=sender)
         )  # fmt: skip
+    if member and unit:
+        raise KhError(t("--member and --unit cannot be used together"))
     day = resolve_today(today)
     reply = parse_day(reply_by, "--reply-by") if reply_by else day + timedelta(days=15)
     if reply < day:
         raise KhError(t("--reply-by {v1} is before today ({v2})", v1=reply.isoformat(), v2=day.isoformat()))
-    if not output.is_dir():
-        raise KhError(t("the folder {folder} does not exist", folder=output))
+    if output.exists() and not output.is_dir():
+        raise KhError(t("{folder} is not a folder", folder=output))
     plan = load(data)
-    chosen = unit_scope(plan, unit, False, say=_stderr) if unit else None
+    chosen_members = frozenset(match_unit(plan, m, "--member", say=_stderr) for m in member) if member else None
+    chosen_units = descendants(plan, [match_unit(plan, u, say=_stderr) for u in unit]) if unit else None
+    issuer_id = issuer_of(plan, day, match_unit(plan, issuer, "--issuer", say=_stderr) if issuer else None)
     rows = select(plan, day, Filter(statuses=frozenset({Status.OVERDUE})))
-    head = letterhead(plan, day, issuer=issuer, number=number, signer=signer, signer_title=signer_title)
-    drafts = letters(plan, rows, day, reply, chosen, head.issuer)
-    for letter in drafts:
+    drafts = plan_letters(plan, rows, day, reply, issuer=issuer_id, members=chosen_members, units=chosen_units,
+                          each=each)  # fmt: skip
+    for gone in drafts.left_out:
+        _stderr(t("no letter to {name} ({n} obligation(s)): {why}", name=gone.name, n=gone.obligations, why=gone.why))
+    covered = {m for letter in drafts.letters for m in letter.covers()}
+    for m in sorted(chosen_members or ()):
+        if m not in covered:
+            _stderr(t("{member} has nothing overdue on {day}", member=m, day=day.isoformat()))
+    if not drafts.letters:
+        if chosen_members or chosen_units:
+            raise KhError(t("nothing overdue on {day} for what was chosen: no letter written", day=day.isoformat()))
+        _stderr(t("nothing overdue on {day}: no letter written", day=day.isoformat()))
+        return
+    head = letterhead(plan, day, issuer_id, number=number, signer=signer, signer_title=signer_title)
+    ext = fmt.value
+    paths = [output / file_name(letter, ext) for letter in drafts.letters]
+    index = output / f"danh-sach-cong-van-{day.isoformat()}{'' if fmt is RemindFormat.docx else '-' + ext}.csv"
+    existing = [p for p in (*paths, index) if p.exists() or p.is_symlink()]
+    if existing and not force:
+        raise KhError(
+            t("{path} exists, and {n} more: nothing written. Add --force to replace them, or choose another folder",
+              path=existing[0], n=len(existing) - 1)
+        )  # fmt: skip
+    if not output.is_dir():
+        try:
+            output.mkdir(parents=True)
+        except OSError as exc:
+            raise KhError(t("{folder}: cannot create it ({why})", folder=output, why=exc.strerror or exc)) from None
+        _stderr(t("created the folder {folder}", folder=output))
+    word = WordLetters(head, lang.value, day, [])
+    written = []
+    for letter, path in zip(drafts.letters, paths, strict=True):
+        c = content(letter, plan, head, lang.value)
+        if word.recipients != c.recipients:
+            word = WordLetters(head, lang.value, day, c.recipients)
         if fmt is RemindFormat.docx:
-            data_ = letter_docx(letter, plan, head, lang.value)
+            data_ = word.write(c)
         elif fmt is RemindFormat.md:
-            data_ = letter_markdown(letter, plan, head, lang.value).encode("utf-8")
+            data_ = letter_markdown(c, head, day, lang.value).encode("utf-8")
         else:
-            data_ = letter_email(letter, plan, head, lang.value, sender)
-        path = output / file_name(letter, fmt.value)
+            attached = (file_name(letter, "docx"), word.write(c))
+            data_ = letter_email(c, letter, head, lang.value, sender, attached)
         write_output(path, data_)
-        sys.stdout.write(f"{safe(str(path))}\n")
-    sys.stderr.write(str(t("{n} letter(s) written", n=len(drafts))) + "\n")
+        written.append((letter, str(path)))
+        who = letter.to + (f" ({len(letter.annex)})" if letter.annex else "")
+        line = f"{safe(who)} · {count_text(letter.tally(), lang.value)} · {safe(str(path))}\n"
+        try:
+            sys.stdout.write(line)
+        except BrokenPipeError:  # `kh remind … | head`: the listing stops, the letters do not
+            _quiet_broken_pipe()
+    write_output(index, index_csv(written, lang.value))
+    sys.stderr.write(str(t("{n} letter(s) written; their list: {index}", n=len(written), index=index)) + "\n")
 
 
 class Division(str, Enum):

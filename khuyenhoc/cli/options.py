@@ -187,6 +187,7 @@ IssuerOpt = Annotated[
         metavar="NAME",
         help="The issuing body. Default: the unit that holds Vụ GDTX's duties today (from the data).",
         show_default=False,
+        autocompletion=_complete_units,
     ),
 ]
 NumberOpt = Annotated[

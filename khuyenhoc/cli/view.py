@@ -1,4 +1,4 @@
-"""Commands that read the plan: list, show, units, check, report, history."""
+"""Commands that read the plan: list, show, units, check, report."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from .handling import KhCommand, _stderr, handles_errors, load, load_checked
 from .options import (
     CheckFormat,
     DataOpt,
-    HistoryFormat,
     IssuerOpt,
     Lang,
     LangOpt,
@@ -122,6 +121,8 @@ def list_cmd(
 
       kh list --overdue --format json | jq '.[].id'
     """
+    import itertools
+
     from ..model import Status
     from ..status import Filter, select
     from ..text import fold
@@ -145,6 +146,9 @@ def list_cmd(
     )
     rows = select(plan, day, flt)
     lang_ = lang.value
+    from ..status import tally
+
+    counted = tally(rows)  # before the members' rows are grouped: what was selected
     if not (members or member) and fmt in (ListFormat.table, ListFormat.md):
         from ..status import grouped
 
@@ -160,19 +164,24 @@ def list_cmd(
     elif fmt is ListFormat.md:
         from ..render import rows_markdown
 
-        _write([rows_markdown(rows, plan, day, lang_)])
+        _write([rows_markdown(rows, plan, day, lang_, counted)])
     else:
         from ..i18n import format_date, label
+        from ..plain import wrap
+        from ..render import count_text
 
-        footer = f"{label('as_of', lang_, date=format_date(day, lang_))} · {label('count', lang_, n=len(rows))}"
+        footer = f"{label('as_of', lang_, date=format_date(day, lang_))} · {count_text(counted, lang_)}"
+        end = "".join(line + "\n" for line in wrap(footer, _width()))  # plain output: within the width too
         if not rows:
-            _write([label("none_found", lang_) + "\n", footer + "\n"])
-        elif not sys.stdout.isatty() or len(rows) > RICH_ROWS:
-            import itertools
+            _write([label("none_found", lang_) + "\n", end])
+        elif members and not member and any(r.occurrence.member for r in rows):
+            from ..plain import member_blocks
 
+            _page(itertools.chain(member_blocks(rows, plan, lang_, _width(), day), ["\n", end]))
+        elif not sys.stdout.isatty() or len(rows) > RICH_ROWS:
             from ..plain import rows_lines
 
-            _page(itertools.chain(rows_lines(rows, plan, lang_, _width(), day), [footer + "\n"]))
+            _page(itertools.chain(rows_lines(rows, plan, lang_, _width(), day), [end]))
         else:
             from ..render import rows_table
 
@@ -386,61 +395,3 @@ def report(
         write_output(output, text.encode("utf-8"))
     else:
         _write([text])
-
-
-@app.command(cls=KhCommand)
-@handles_errors
-def history(
-    task_id: Annotated[str, _task_arg("BGD-04")],
-    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
-    data: DataOpt = None,
-    lang: LangOpt = Lang.vi,
-    no_color: NoColorOpt = False,
-) -> None:
-    """A task's changes over time, from git: when, who, and what changed (done, reopened,
-    deadline, units, notes), whether made by kh or by hand. Needs the data in a git repository.
-
-    Examples:
-
-      kh history BGD-04
-
-      kh history BGD-19 --format json | jq '.[] | select(.changes[].field == "done")'
-    """
-    from ..contract import dumps, history_record
-    from ..i18n import label
-    from ..loader import TASKS_FILE, load_plan
-    from ..paths import find_data, is_bundled
-    from ..vcs import GitError, describe
-    from ..vcs import history as task_history
-
-    folder = find_data(data)
-    if is_bundled(folder):
-        raise KhError(
-            t(
-                "the bundled plan has no history of its own (it is the plan shipped with kh); "
-                "start a tracking folder with `kh init DIR` and commit it to git, or name one "
-                "with --data"
-            )
-        )
-    plan, _ = load_plan(folder)  # which file holds the task now (tasks.d/ in a split plan)
-    current = plan.task(task_id)
-    path = Path(current.path) if current else folder / TASKS_FILE
-    try:
-        events = task_history(path, task_id)
-    except GitError as exc:
-        raise KhError(str(exc)) from None
-    if not events:
-        raise KhError(t("no task {task_id!r} in the history of {path_name}", task_id=task_id, path_name=path.name))
-    if fmt is HistoryFormat.json:
-        _write([dumps([history_record(e) for e in events]) + "\n"])
-        return
-    out = []
-    for e in events:
-        head = (
-            f"{e.date[:16].replace('T', ' ')}  {e.commit[:8]}  {e.author} <{e.email}>  {e.subject}"
-            if e.commit
-            else label("hist_uncommitted", lang.value)
-        )
-        out.append(safe(head) + "\n")
-        out += [f"    {safe(describe(c, lang.value))}\n" for c in e.changes]
-    _write(out)

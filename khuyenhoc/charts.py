@@ -1,0 +1,70 @@
+"""The status colours of every chart kh draws, and the charts of the Markdown report as Mermaid
+text (the Word report draws the same with matplotlib, in :mod:`.office`).
+
+Mermaid: every label here is ours (status names, task ids restricted to [A-Za-z0-9._-],
+dates), never free text from the data, so nothing in a title can break the chart. A task's
+label starts with "• ": an id that is a Mermaid keyword ("click", "title", "section",
+"dateFormat", "topAxis"…) or looks like a date would otherwise be read as a statement.
+"""
+
+from __future__ import annotations
+
+from .i18n import label
+from .model import Row, Status
+from .status import DATED
+
+# One colour per status, in every chart kh draws (Markdown, and images in the Word report):
+# overdue red, done on time green, done late amber, done with no known day olive, open blue.
+STATUS_COLOURS = {
+    Status.DONE_ON_TIME: "#2e7d32", Status.DONE_LATE: "#f9a825", Status.DONE_UNDATED: "#7cb342",
+    Status.OPEN: "#1565c0", Status.OVERDUE: "#c62828", Status.ONGOING: "#9e9e9e",
+}  # fmt: skip
+
+
+def pie(counts: dict[Status, int], title: str, lang: str) -> list[str]:
+    """A pie of ``counts`` by status, each slice in its status's colour."""
+    shown = [s for s in DATED if counts.get(s)]
+    # Mermaid colours a pie's slices in order (pie1, pie2, …): the status of each slice, not
+    # its default palette (which made "Quá hạn" a bright green).
+    colours = ", ".join(f'"pie{n}": "{STATUS_COLOURS[s]}"' for n, s in enumerate(shown, 1))
+    lines = [
+        "```mermaid",
+        f'%%{{init: {{"theme": "base", "themeVariables": {{{colours}}}}}}}%%',
+        "pie showData",
+        f"    title {title}",
+    ]
+    lines += [f'    "{label(s.value, lang)}" : {counts[s]}' for s in shown]
+    return [*lines, "```"]
+
+
+# A Gantt task's tag picks its colour (set below from STATUS_COLOURS): done on time "done",
+# done late "active", overdue "crit", open none; done with no known day "done" too.
+_GANTT_TAG = {
+    Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "active, ", Status.DONE_UNDATED: "done, ",
+    Status.OVERDUE: "crit, ", Status.OPEN: "",
+}  # fmt: skip
+_GANTT_THEME = (
+    f'"doneTaskBkgColor": "{STATUS_COLOURS[Status.DONE_ON_TIME]}", '
+    f'"activeTaskBkgColor": "{STATUS_COLOURS[Status.DONE_LATE]}", '
+    f'"critBkgColor": "{STATUS_COLOURS[Status.OVERDUE]}", "taskBkgColor": "{STATUS_COLOURS[Status.OPEN]}"'
+)
+
+
+def gantt(rows: list[Row], title: str, lang: str) -> list[str]:
+    """The deadlines of ``rows`` (grouped: one line per occurrence) as milestones, by status."""
+    lines = [
+        "```mermaid",
+        f'%%{{init: {{"theme": "base", "themeVariables": {{{_GANTT_THEME}}}}}}}%%',
+        "gantt",
+        f"    title {title}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %d/%m",  # the day as well: 30/06 was drawn on the "07/2021" line
+    ]
+    for status in DATED:
+        group = [r for r in rows if r.status is status]
+        if group:
+            lines.append(f"    section {label(status.value, lang)}")
+            for r in group:
+                assert r.occurrence.due is not None
+                lines.append(f"    • {r.task.id} : {_GANTT_TAG[status]}milestone, {r.occurrence.due.isoformat()}, 0d")
+    return [*lines, "```"]
