@@ -16,7 +16,6 @@ from typing import Any
 
 from .catalogue import HELP, LABELS, MESSAGES
 
-LANGS = ("vi", "en")
 _lang = "vi"
 
 
@@ -24,10 +23,6 @@ def set_lang(lang: str) -> None:
     """The language of every message rendered from now on (one per run)."""
     global _lang
     _lang = "en" if lang == "en" else "vi"
-
-
-def current_lang() -> str:
-    return _lang
 
 
 class Msg:

@@ -33,8 +33,6 @@ _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")  # deleted from
 _FLOW_DEEP = re.compile(rb"[\[{]{%d}" % (MAX_DEPTH // 2))  # in the brackets alone
 _BLOCK_DEEP = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH}}}")  # indentation, or "- - - …" (text after a "\n")
 _STR = "tag:yaml.org,2002:str"
-MAP = "tag:yaml.org,2002:map"
-SEQ = "tag:yaml.org,2002:seq"
 
 # Keys read under their new name, with a warning: YAML 1.1 readers take "on" for the boolean true.
 RENAMED_KEYS = {"on": "date"}

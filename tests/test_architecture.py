@@ -30,8 +30,32 @@ def _imports() -> dict[str, set[str]]:
                 target = ".".join([*base, *(node.module.split(".") if node.module else [])])
                 candidates = [target] if node.module else [".".join([*base, a.name]) for a in node.names]
                 deps |= {c for c in candidates if c in modules and c != name}
+            else:  # absolute: `import khuyenhoc.cli.view`, `from khuyenhoc.cli import view`
+                deps |= {c for c in _absolute(node) if c in modules and c != name}
         graph[name] = deps
     return graph
+
+
+def _absolute(node: ast.AST) -> list[str]:
+    """The kh modules an absolute import names, as the graph names them."""
+    if isinstance(node, ast.Import):
+        names = [a.name for a in node.names]
+    elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+        names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+    else:
+        return []
+    return [n.removeprefix("khuyenhoc.") for n in names if n.startswith("khuyenhoc.")]
+
+
+def test_the_package_imports_itself_only_relatively() -> None:
+    """An absolute import would hide from a reader where a module sits; the graph sees it too."""
+    found = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if _absolute(node) or (isinstance(node, ast.Import) and any(a.name == "khuyenhoc" for a in node.names))
+    ]
+    assert found == []
 
 
 def test_no_module_imports_one_that_imports_it_back() -> None:

@@ -54,6 +54,10 @@ def test_reopen_then_complete_again(data_dir: Path) -> None:
     assert progress.reopen(data_dir, "BGD-03", None).changed
     with pytest.raises(KhError, match="not done"):
         progress.reopen(data_dir, "BGD-03", None)
+    again = Completion(date(2021, 5, 4), "Quyết định số 1/QĐ-BGDĐT")
+    assert progress.complete(data_dir, "BGD-03", again, None, TODAY).changed
+    task = load_plan(data_dir)[0].task("BGD-03")
+    assert task is not None and task.done is not None and task.done.evidence == "Quyết định số 1/QĐ-BGDĐT"
 
 
 def test_a_note_in_the_future_is_refused(data_dir: Path) -> None:
