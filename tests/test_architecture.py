@@ -53,7 +53,8 @@ def test_the_package_imports_itself_only_relatively() -> None:
         f"{path.relative_to(PACKAGE)}:{node.lineno}"
         for path in PACKAGE.rglob("*.py")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if _absolute(node) or (isinstance(node, ast.Import) and any(a.name == "khuyenhoc" for a in node.names))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        and (_absolute(node) or any(a.name == "khuyenhoc" for a in node.names))
     ]
     assert found == []
 
