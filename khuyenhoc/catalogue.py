@@ -375,6 +375,7 @@ MESSAGES: dict[str, str] = {
     "{path}: no such file": "{path}: không có tệp này",
     "{path}: is a folder, not a file": "{path}: là thư mục, không phải tệp",
     "{path}: cannot read: {exc_strerror}": "{path}: không đọc được: {exc_strerror}",
+    "no data/ here or above: reading the plan bundled with kh (your own: `kh init DIR`, or --data DIR)": "không có data/ ở đây hay thư mục cha: đang đọc kế hoạch đi kèm kh (dữ liệu của bạn: `kh init THƯ_MỤC`, hoặc --data THƯ_MỤC)",
     "the bundled plan is missing from this installation; use --data DIR": "bản cài đặt này thiếu kế hoạch đi kèm; hãy dùng --data THƯ_MỤC",
     "KH_WORKING_DAYS={env!r}: expected 1 or 0": "KH_WORKING_DAYS={env!r}: cần 1 hoặc 0",
     "{n} follow-on problem(s) in other records not shown: they name {kind} of this file, which cannot be "

@@ -32,9 +32,9 @@ def is_bundled(folder: Path) -> bool:
 
 def find_data(option: str | None, cwd: Path | None = None) -> Path:
     if option:
-        return Path(option)
+        return _plan_in(Path(option))
     if env := os.environ.get("KH_DATA"):
-        return Path(env)
+        return _plan_in(Path(env))
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "data" / TASKS_FILE).is_file():
@@ -44,7 +44,22 @@ def find_data(option: str | None, cwd: Path | None = None) -> Path:
                 sys.stderr.write(f"kh: {safe(str(why))}\n")
                 continue
             return folder / "data"
-    return bundled_data()
+    bundled = bundled_data()
+    # Never silently: a user's own plan "disappears" when kh runs from another folder.
+    sys.stderr.write(
+        "kh: "
+        + str(t("no data/ here or above: reading the plan bundled with kh (your own: `kh init DIR`, or --data DIR)"))
+        + "\n"
+    )
+    return bundled
+
+
+def _plan_in(folder: Path) -> Path:
+    """The folder named, or its data/ when it holds the plan there: the tracking folder `kh init
+    DIR` makes (DIR/data/tasks.yaml) may be named as DIR."""
+    if not (folder / TASKS_FILE).exists() and (folder / "data" / TASKS_FILE).is_file():
+        return folder / "data"
+    return folder
 
 
 def _not_yours(folder: Path) -> Message | None:

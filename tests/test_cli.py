@@ -319,3 +319,41 @@ def test_the_single_command_app_behaves_like_the_full_one(kh) -> None:
         single = CliRunner().invoke(_app_for(argv), argv)
         assert (single.exit_code, single.stdout) == (full.exit_code, full.stdout)
     assert _app_for(["--version"]) is app and _app_for([]) is app and _app_for(["nope"]) is app
+
+
+def test_kh_alone_prints_the_help_and_succeeds() -> None:
+    """`kh`, the first thing a newcomer types: the formatted help on stdout, exit 0 (it was the
+    whole help collapsed on one line, as an error)."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "khuyenhoc"], capture_output=True, text=True, encoding="utf-8")
+    assert r.returncode == 0 and r.stderr == ""
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("Cách dùng: kh") and "  kh list --overdue" in r.stdout
+    assert max(len(line) for line in lines) <= 120  # formatted, not one long line
+
+
+def test_data_may_name_the_folder_kh_init_made(kh, tmp_path: Path) -> None:
+    """`kh init theo-doi` then `--data theo-doi`: the plan in theo-doi/data is read (and written)."""
+    folder = tmp_path / "theo-doi"
+    assert kh("init", str(folder)).code == 0
+    assert kh("check", "--data", str(folder)).code == 0
+    r = kh("done", "BGD-07", "--on", "28/06/2021", "-e", "Quyết định số 9/QĐ-BGDĐT", "--today", TODAY,
+           "--data", str(folder))  # fmt: skip
+    assert r.code == 0, r
+    assert "Quyết định số 9/QĐ-BGDĐT" in (folder / "data" / "tasks.yaml").read_text(encoding="utf-8")
+
+
+def test_reading_the_bundled_plan_is_said(tmp_path: Path) -> None:
+    """Outside a tracking folder kh reads the plan it ships: one line on stderr says so, so that
+    a user's own plan does not seem to vanish when kh runs from another folder."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "KH_DATA"}
+    r = subprocess.run([sys.executable, "-m", "khuyenhoc", "list", "--overdue", "--today", TODAY, "--format", "csv"],
+                       cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")  # fmt: skip
+    assert r.returncode == 0 and r.stdout.startswith("id,")
+    assert "kế hoạch đi kèm kh" in r.stderr and "kh init" in r.stderr and r.stderr.count("\n") == 1

@@ -48,6 +48,8 @@ def main() -> NoReturn:
     # One short run that builds many small, acyclic objects: the cyclic collector's passes
     # over them would cost more than the run (benchmarks/RESULTS.md); memory is freed at exit.
     gc.disable()
+    if len(sys.argv) == 1:  # `kh` alone, the first thing a newcomer types: the help, not an error
+        sys.argv.append("--help")
     set_lang(lang_of(sys.argv[1:]))
     try:
         _app_for(sys.argv[1:])(prog_name="kh")
