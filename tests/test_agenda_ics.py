@@ -159,6 +159,10 @@ def test_every_member_and_unit_option_completes_names(data_dir: Path, monkeypatc
                 assert "ha-noi" in offered, (name, param.opts)
                 seen.append(name)
     assert {"remind", "list", "done", "history"} <= set(seen)
+    listing = group.commands["list"]  # type: ignore[attr-defined]
+    status = next(p for p in listing.params if "--status" in p.opts)
+    ctx = listing.make_context("list", ["--help"], resilient_parsing=True)
+    assert [c.value for c in status.shell_complete(ctx, "o")] == ["open", "overdue", "ongoing"]  # statuses, not files
 
 
 def test_completion_in_a_real_shell_call(data_dir: Path) -> None:

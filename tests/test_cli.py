@@ -357,3 +357,9 @@ def test_reading_the_bundled_plan_is_said(tmp_path: Path) -> None:
                        cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")  # fmt: skip
     assert r.returncode == 0 and r.stdout.startswith("id,")
     assert "kế hoạch đi kèm kh" in r.stderr and "kh init" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_a_year_before_the_plans_says_why_nothing_is_listed(kh) -> None:
+    r = kh("list", "--year", "2019", "--today", TODAY)
+    assert r.code == 0 and "Các kế hoạch bắt đầu từ năm 2020: năm 2019 không có nhiệm vụ nào." in r.stdout
+    assert "bắt đầu" not in kh("list", "--year", "2021", "--status", "done_late", "--today", TODAY).stdout

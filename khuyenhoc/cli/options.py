@@ -107,6 +107,13 @@ LangOpt = Annotated[
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
 
 
+def _complete_statuses(incomplete: str) -> list[str]:
+    """Shell completion: the statuses' JSON names (kh also reads their Vietnamese labels)."""
+    from ..model import Status
+
+    return [s.value for s in Status if s.value.startswith(incomplete.casefold())]
+
+
 def _complete_units(incomplete: str) -> list[str]:
     """Shell completion: unit ids and short names starting with what was typed."""
     from ..text import fold

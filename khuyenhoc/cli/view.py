@@ -41,6 +41,7 @@ from .options import (
     TodayOpt,
     UnitOpt,
     UnitsFormat,
+    _complete_statuses,
     _task_arg,
 )
 from .output import RICH_ROWS, _console, _page, _paging, _print, _width, _write
@@ -58,6 +59,7 @@ def list_cmd(
             help="Only these statuses (repeatable): overdue, open, done_on_time, done_late, ongoing, or their "
             'Vietnamese names, with or without diacritics ("quá hạn", "qua han", "trong hạn").',
             show_default=False,
+            autocompletion=_complete_statuses,
         ),
     ] = None,
     unit: UnitOpt = None,
@@ -173,7 +175,10 @@ def list_cmd(
         footer = f"{label('as_of', lang_, date=format_date(day, lang_))} · {count_text(counted, lang_)}"
         end = "".join(line + "\n" for line in wrap(footer, _width()))  # plain output: within the width too
         if not rows:
-            _write([label("none_found", lang_) + "\n", end])
+            first = min((d.year for d in plan.documents.values()), default=None)
+            before = year is not None and first is not None and year < first  # why nothing: say it
+            why = [label("plans_begin", lang_, first=first, year=year) + "\n"] if before else []
+            _write([label("none_found", lang_) + "\n", *why, end])
         elif members and not member and any(r.occurrence.member for r in rows):
             from ..plain import member_blocks
 
