@@ -38,6 +38,13 @@ def _names(full: str) -> tuple[str, str]:
     return "Tỉnh " + full.removeprefix("Tỉnh "), full.removeprefix("Tỉnh ")
 
 
+def _key(text: str) -> str:
+    """A name as compared: no diacritics, case, hyphens or extra spaces."""
+    from .text import fold
+
+    return " ".join(fold(text).replace("-", " ").split())
+
+
 def _quote(text: str) -> str:
     """A YAML flow scalar, always double-quoted (names hold commas and ':' in no case, but a
     package's text is not ours to trust)."""
@@ -65,8 +72,14 @@ def communes_yaml(province: str | None = None) -> str:
     """The communes (of one province, by its id, or of all), each under its province."""
     province_cls, ward_cls, version = _package()
     ids = {int(p.code): province_id(p.codename) for p in province_cls.iter_all()}
-    if province is not None and province not in ids.values():
-        raise KeyError(province)
+    if province is not None:  # as every option reads a name: "ha noi", "Hà Nội", "ha-noi"
+        found = [
+            ids[int(p.code)] for p in province_cls.iter_all()
+            if _key(province) in {_key(ids[int(p.code)]), *(_key(n) for n in _names(p.name))}
+        ]  # fmt: skip
+        if len(found) != 1:
+            raise KeyError(province)
+        province = found[0]
     lines = [HEADER.format(what="Xã, phường, đặc khu từ 01/07/2025", which="communes", version=version,
                            kind="commune")]  # fmt: skip
     seen: set[str] = set()

@@ -84,6 +84,14 @@ def test_communes_are_generated_from_the_package() -> None:
     text = communes_yaml("ha-noi")
     assert "kind: commune, parent: ha-noi" in text and "Phường Hoàn Kiếm" in text
     assert len(communes_yaml().splitlines()) - 4 > 3000  # about 3,321 communes, wards and special zones
+    assert communes_yaml("ha noi") == communes_yaml("Hà Nội") == text  # a name as every option reads it
+
+
+def test_divisions_reads_a_province_as_other_options_do(kh) -> None:
+    r = kh("divisions", "communes", "--province", "ha noi")
+    assert r.code == 0 and "parent: ha-noi}" in r.stdout
+    bad = kh("divisions", "communes", "--province", "zz")
+    assert bad.code == 2 and "zz" in bad.stderr
 
 
 # -- the views ------------------------------------------------------------------------------------------
