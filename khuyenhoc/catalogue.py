@@ -66,10 +66,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "as_of": ("Tính đến ngày {date}", "As of {date}"),
     "since": ("từ {date}", "from {date}"),
     "none_found": ("Không có nhiệm vụ nào phù hợp.", "No matching tasks."),
-    "plans_begin": (
-        "Các kế hoạch bắt đầu từ năm {first}: năm {year} không có nhiệm vụ nào.",
-        "The plans begin in {first}: nothing is due in {year}.",
-    ),
     "count": ("{n} nhiệm vụ", "{n} tasks"),
     "count_one": ("{n} nhiệm vụ", "{n} task"),
     "count_members_one": (

@@ -176,8 +176,9 @@ def list_cmd(
         end = "".join(line + "\n" for line in wrap(footer, _width()))  # plain output: within the width too
         if not rows:
             first = min((d.year for d in plan.documents.values()), default=None)
-            before = year is not None and first is not None and year < first  # why nothing: say it
-            why = [label("plans_begin", lang_, first=first, year=year) + "\n"] if before else []
+            why = []  # a year before the plans: say why nothing is listed, in the report's words
+            if year is not None and first is not None and year < first:
+                why = [label("report.before_plan", lang_, first=first, year=year) + "\n"]
             _write([label("none_found", lang_) + "\n", *why, end])
         elif members and not member and any(r.occurrence.member for r in rows):
             from ..plain import member_blocks
