@@ -32,6 +32,7 @@ class Column:
 
 GAP = 2  # between two columns: one blank of padding (collapsed) and the blank separator
 LONG_WORD = 20  # a longer "word" (an address, a path) may fold: no syllable is that long
+READABLE = 14  # a text column narrower than this reads as one word a line: leave out a column first
 
 
 def _longest_word(texts: Sequence[str]) -> int:
@@ -57,22 +58,31 @@ def natural(column: Column) -> int:
     return max(_longest_line([column.header, *column.cells]), minimum(column))
 
 
+def readable(column: Column) -> int:
+    """The narrowest a text column reads well: a few words a line (or its whole line, if shorter)."""
+    if column.kind != "t":
+        return minimum(column)
+    return max(minimum(column), min(natural(column), READABLE))
+
+
 def widths(columns: Sequence[Column], width: int) -> list[int | None]:
     """Each column's width (None: left out), the whole table within ``width`` where the
-    columns' minimums allow it."""
+    columns' minimums allow it. Optional columns are left out before a text column is
+    squeezed below :func:`readable` (a name one word a line)."""
     kept = list(range(len(columns)))
-    mins = [minimum(c) for c in columns]
+    easy = [readable(c) for c in columns]
 
-    def need() -> int:
-        return sum(mins[i] for i in kept) + GAP * (len(kept) - 1)
+    def need(sizes: list[int]) -> int:
+        return sum(sizes[i] for i in kept) + GAP * (len(kept) - 1)
 
     droppable = sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: -columns[i].drop)
-    while need() > width and droppable:
+    while need(easy) > width and droppable:
         kept.remove(droppable.pop(0))
+    mins = easy if need(easy) <= width else [minimum(c) for c in columns]
     out: list[int | None] = [None] * len(columns)
     for i in kept:
         out[i] = mins[i]
-    spare = width - need()
+    spare = width - need(mins)
     if spare < 0:  # still too wide: text columns give way (their words break), widest first
         for _ in range(-spare):
             text = [i for i in kept if columns[i].kind == "t" and (out[i] or 0) > 1]

@@ -170,3 +170,9 @@ def test_usage_errors_are_one_line_in_the_run_language(args: list[str], vi: str,
     assert r.stderr.splitlines()[1].startswith("xem `kh") and len(r.stderr.splitlines()) == 2
     r = kh_process(*args, KH_LANG="en")
     assert r.returncode == 2 and en in r.stderr.splitlines()[0] and r.stderr.splitlines()[1].startswith("see `kh")
+
+
+def test_an_option_without_its_value_points_to_the_commands_own_help() -> None:
+    r = kh_process("list", "--today")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == ["kh: tùy chọn --today cần một giá trị", "xem `kh list --help`"]

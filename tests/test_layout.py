@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from khuyenhoc.layout import GAP, LONG_WORD, Column, minimum, natural, widths
+from khuyenhoc.layout import GAP, LONG_WORD, READABLE, Column, minimum, natural, widths
 
 TODAY = "2026-11-22"
 
@@ -45,6 +45,20 @@ def test_optional_columns_go_first_on_a_narrow_terminal() -> None:
     ]
     assert widths(cols, 30)[1] is None and widths(cols, 30)[2] is not None
     assert widths(cols, 14)[1:3] == [None, None]
+
+
+
+def test_an_optional_column_goes_before_names_read_one_word_a_line() -> None:
+    # kh units at 60 columns squeezed "Bộ Giáo dục và Đào tạo" to one syllable a line
+    cols = [
+        Column("Mã", ["bgddt"], kind="k"),
+        Column("Tên viết tắt", ["Bộ LĐTBXH → Bộ Nội vụ"]),
+        Column("Tên đầy đủ", ["Bộ Lao động - Thương binh và Xã hội"], drop=1),
+        Column("Loại", ["bộ, cơ quan ngang bộ"], drop=2),
+    ]
+    got = widths(cols, 5 + 2 * READABLE + 2 * GAP + READABLE)  # all four need one gap more
+    assert got[3] is None and got[1] >= READABLE and got[2] >= READABLE
+    assert widths(cols, 20)[2:] == [None, None]
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])

@@ -178,7 +178,8 @@ class _Translated(typer._click.Command):
         except typer._click.exceptions.UsageError as exc:
             if isinstance(exc, _UsageError):
                 raise
-            raise _UsageError(str(_usage_message(exc)), exc.ctx) from None
+            # the parser's own errors (an option without its value) carry no context: this one's
+            raise _UsageError(str(_usage_message(exc)), exc.ctx or ctx) from None
 
 
 class KhCommand(_Translated, typer.core.TyperCommand):
