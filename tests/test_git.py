@@ -164,7 +164,24 @@ def test_history_needs_git(kh, data_dir: Path) -> None:
 def test_history_of_an_unknown_task(kh, repo: Path) -> None:
     r = kh("history", "BGD-99", "--lang", "en", data=repo / "data")
     assert r.code == 2
-    assert "no task 'BGD-99'" in r.stderr
+    assert "no task 'BGD-99'; did you mean BGD-19" in r.stderr
+
+
+def test_history_reads_an_id_as_every_command_does(kh, repo: Path) -> None:
+    r = kh("history", "bgd 4", data=repo / "data")
+    assert r.code == 0, r.stderr
+    assert "Kế hoạch ban đầu" in r.stdout and "Thông tư ban hành quy định về dạy học trực tuyến" in r.stdout
+
+
+def test_history_of_a_task_removed_from_the_plan(kh, repo: Path) -> None:
+    tasks = repo / "data" / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    start = text.index("  - id: BGD-04\n")
+    tasks.write_text(text[:start] + text[text.index("  - id: BGD-05\n") :], encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Bỏ BGD-04")
+    r = kh("history", "BGD-04", data=repo / "data")
+    assert r.code == 0, r.stderr
+    assert "Bỏ BGD-04" in r.stdout and "Kế hoạch ban đầu" in r.stdout
 
 
 @pytest.mark.parametrize(

@@ -60,8 +60,12 @@ def history(
         )
     plan, _ = load_plan(folder)  # which file holds the task now (tasks.d/ in a split plan)
     current = plan.task(task_id)
+    unknown: KhError | None = None
     if current is None and plan.tasks:
-        find_task(plan, task_id)  # a task kh cannot name: its suggestions (a removed one: its history)
+        try:
+            current = find_task(plan, task_id)  # "bgd 9" is BGD-09, as in every command
+        except KhError as exc:
+            unknown = exc  # a task since removed from the plan still has its history; else the suggestions
     who = match_unit(plan, member, "--member", say=_stderr) if member else None
     path = Path(current.path) if current else folder / TASKS_FILE
     name = current.id if current else task_id
@@ -75,6 +79,8 @@ def history(
     if not events:
         if who:
             raise KhError(t("no record of {member} for {task_id} in the history", member=who, task_id=name))
+        if unknown is not None:
+            raise unknown
         raise KhError(t("no task {task_id!r} in the history of {path_name}", task_id=task_id, path_name=path.name))
     if fmt is HistoryFormat.json:
         _write([dumps([history_record(e) for e in events]) + "\n"])
