@@ -19,6 +19,7 @@ from .deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_date
 from .i18n import Message, t
 from .model import Completion, DataError
 from .text import clean_text
+from .yamlerrors import yaml_problem
 
 try:  # the C parser is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as SafeLoader
@@ -120,13 +121,12 @@ class Reader:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
             column = t(" (column {v1})", v1=mark.column + 1) if mark else ""
-            problem = exc.problem or exc.context or "unreadable"
-            self.errors.append(
-                DataError(self.path, line, t("invalid YAML: {problem}{column}", problem=problem, column=column))
-            )
+            lines = text.split("\n", line)
+            char = lines[line - 1][mark.column : mark.column + 1] if mark and len(lines) >= line else ""
+            self.errors.append(DataError(self.path, line, yaml_problem(exc.context, exc.problem, column, char)))
             return None
         except yaml.YAMLError as exc:
-            self.errors.append(DataError(self.path, 1, t("invalid YAML: {exc}", exc=exc)))
+            self.errors.append(DataError(self.path, 1, yaml_problem(None, str(exc))))
             return None
         finally:
             loader.dispose()

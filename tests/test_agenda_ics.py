@@ -176,6 +176,21 @@ def test_install_completion_is_offered(kh) -> None:
     assert "--install-completion" in kh("--help").stdout
 
 
+def test_install_completion_says_what_it_did_in_vietnamese(tmp_path: Path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    env.pop("KH_LANG", None)
+    r = subprocess.run([sys.executable, "-m", "khuyenhoc", "--install-completion", "bash"], env=env,
+                       capture_output=True, text=True)  # fmt: skip
+    script = tmp_path / ".bash_completions" / "kh.sh"
+    assert r.returncode == 0 and script.exists() and "_KH_COMPLETE" in script.read_text()
+    assert r.stdout == (
+        f"đã cài tự động hoàn thành lệnh cho bash vào {script}\ncó hiệu lực khi mở cửa sổ dòng lệnh (terminal) mới\n"
+    )
+    r = subprocess.run([sys.executable, "-m", "khuyenhoc", "--install-completion", "cmd"], env=env,
+                       capture_output=True, text=True)  # fmt: skip
+    assert r.returncode == 2 and "kh tự hoàn thành lệnh trong bash, zsh, fish" in r.stderr
+
+
 @pytest.mark.parametrize(
     "command",
     ["list", "show", "units", "check", "report", "init", "done", "reopen", "note", "set", "history", "agenda", "ics"],

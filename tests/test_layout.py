@@ -47,7 +47,6 @@ def test_optional_columns_go_first_on_a_narrow_terminal() -> None:
     assert widths(cols, 14)[1:3] == [None, None]
 
 
-
 def test_an_optional_column_goes_before_names_read_one_word_a_line() -> None:
     # kh units at 60 columns squeezed "Bộ Giáo dục và Đào tạo" to one syllable a line
     cols = [

@@ -83,3 +83,59 @@ def test_malformed_values_never_cause_an_internal_error(kh, data_dir: Path, targ
             assert r.code == 0, (args, r)
         else:
             assert r.code in (1, 2), (args, r)
+
+
+@pytest.mark.parametrize(
+    ("replacement", "vi"),
+    [
+        ("\tdue: Quý II năm 2021\n", "có ký tự tab: YAML chỉ thụt lề bằng dấu cách"),
+        ("   due: Quý II năm 2021\n", "thụt lề không khớp với các dòng trên"),
+        ("    due: Quý II năm 2021\n  - id: 'BGD-99\n", "dấu ngoặc kép (hoặc nháy đơn) chưa được đóng"),
+    ],
+    ids=["tab", "indentation", "quote"],
+)
+def test_a_file_yaml_cannot_read_is_explained_in_kh_words(kh, data_dir: Path, replacement: str, vi: str) -> None:
+    """What is wrong, in Vietnamese, so that a person editing by hand can fix it; the parser's
+    English only in brackets after it."""
+    tasks = data_dir / "tasks.yaml"
+    shipped = "    due: Quý II năm 2021\n"
+    text = tasks.read_text(encoding="utf-8")
+    if replacement.endswith("'BGD-99\n"):  # a quote never closed: at the end, or a later one closes it
+        text, replacement = text + replacement.removeprefix(shipped), shipped
+    tasks.write_text(text.replace(shipped, replacement, 1), encoding="utf-8")
+    r = kh("check", data=data_dir)
+    assert r.code == 1
+    (line,) = [x for x in r.stdout.splitlines() if "YAML" in x]
+    assert f": YAML không hợp lệ: {vi}" in line
+    assert line.index("[bộ đọc YAML: ") > line.index(vi)
+
+
+@pytest.mark.parametrize(
+    ("context", "problem", "kind"),
+    [
+        # libyaml (PyYAML's C reader) and PyYAML's own reader word the same problems differently
+        ("while parsing a block collection", "did not find expected '-' indicator", "indentation"),
+        ("while parsing a block mapping", "did not find expected key", "indentation"),
+        ("while parsing a block mapping", "expected <block end>, but found '<block mapping start>'", "indentation"),
+        ("while scanning a plain scalar", "found a tab character that violates indentation", "tab"),
+        ("while scanning for the next token", "found character '\\t' that cannot start any token", "tab"),
+        ("while scanning a quoted scalar", "found unexpected end of stream", "quote"),
+        ("while parsing a flow sequence", "did not find expected ',' or ']'", "bracket"),
+        ("while parsing a flow mapping", "expected ',' or '}', but got '<stream end>'", "bracket"),
+        (None, "mapping values are not allowed here", "colon"),
+        (None, "mapping values are not allowed in this context", "colon"),
+    ],
+)
+def test_either_parsers_words_become_the_same_kh_words(context: str | None, problem: str, kind: str) -> None:
+    from khuyenhoc.i18n import set_lang
+    from khuyenhoc.yamlerrors import yaml_problem
+
+    words = {
+        "indentation": "thụt lề không khớp",
+        "tab": "có ký tự tab",
+        "quote": "chưa được đóng",
+        "bracket": "dấu ngoặc chưa được đóng",
+        "colon": "dấu ':' ở chỗ không thể bắt đầu giá trị",
+    }
+    set_lang("vi")
+    assert words[kind] in str(yaml_problem(context, problem))

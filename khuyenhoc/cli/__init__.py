@@ -43,6 +43,44 @@ def _app_for(argv: list[str]) -> typer.Typer:
     return single
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _install_completion(args: list[str]) -> NoReturn:
+    """`kh --install-completion [SHELL]` as Typer does it, said in the run's language (Typer
+    words it in English). The shell is the one running kh unless named."""
+    import contextlib
+    import io
+
+    from typer.completion import install
+
+    from ..i18n import t
+    from ..text import safe
+
+    shell = args[0].split("=", 1)[1] if "=" in args[0] else (args[1] if len(args) > 1 else None)
+    if shell is not None and shell not in SHELLS:
+        sys.stderr.write(
+            f"kh: {safe(str(t('kh completes commands in {shells}, not {shell!r}', shells=', '.join(SHELLS), shell=shell)))}\n"
+        )
+        raise SystemExit(2)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # Typer's own words, if any
+            shell, path = install(shell=shell, prog_name="kh", complete_var="_KH_COMPLETE")
+    except (typer.Exit, SystemExit):
+        message = t(
+            "cannot tell which shell runs kh; name it, e.g. `kh --install-completion bash` ({shells})",
+            shells=", ".join(SHELLS),
+        )
+        sys.stderr.write(f"kh: {message}\n")
+        raise SystemExit(2) from None
+    except OSError as exc:
+        sys.stderr.write(f"kh: {safe(str(exc.filename or ''))}: {safe(exc.strerror or str(exc))}\n")
+        raise SystemExit(2) from None
+    sys.stdout.write(f"{t('completion for {shell} installed in {path}', shell=shell, path=safe(str(path)))}\n")
+    sys.stdout.write(f"{t('it takes effect in a new terminal')}\n")
+    raise SystemExit(0)
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
     # One short run that builds many small, acyclic objects: the cyclic collector's passes
@@ -51,6 +89,8 @@ def main() -> NoReturn:
     if len(sys.argv) == 1:  # `kh` alone, the first thing a newcomer types: the help, not an error
         sys.argv.append("--help")
     set_lang(lang_of(sys.argv[1:]))
+    if sys.argv[1].split("=", 1)[0] == "--install-completion":
+        _install_completion(sys.argv[1:])
     try:
         _app_for(sys.argv[1:])(prog_name="kh")
     except BrokenPipeError:
