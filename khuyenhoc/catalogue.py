@@ -739,14 +739,14 @@ HELP: dict[str, str] = {
     "Only obligations due in this year.": "Chỉ nhiệm vụ đến hạn trong năm này.",
     "Only obligations due in this quarter, e.g. 2021Q2.": "Chỉ nhiệm vụ đến hạn trong quý này, ví dụ 2021Q2.",
     "Only tasks of this plan: 489 (qd489) or bgddt (kh-bgddt).": "Chỉ nhiệm vụ của kế hoạch này: 489 (qd489) hoặc bgddt (kh-bgddt).",
-    "Only tasks whose id or title contains TEXT (case and diacritics ignored).": "Chỉ nhiệm vụ có mã hoặc tên chứa TEXT (không phân biệt hoa thường, có dấu hay không).",
+    "Only tasks whose id or title contains TEXT (case and diacritics ignored).": "Chỉ nhiệm vụ có mã hoặc tên chứa NỘI_DUNG (không phân biệt hoa thường, có dấu hay không).",
     "Include what is already done.": "Gồm cả nhiệm vụ đã hoàn thành.",
     "Output format.": "Định dạng kết quả.",
     "Folder with tasks.yaml and units.yaml. Default: $KH_DATA, else the nearest data/ folder upward from here, "
     "else the plan bundled with kh.": "Thư mục chứa tasks.yaml và units.yaml. Mặc định: $KH_DATA, nếu không có thì thư mục data/ gần nhất "
     "tính từ đây trở lên, nếu không có nữa thì kế hoạch đi kèm kh.",
-    "Compute statuses as of this day (DD/MM/YYYY or YYYY-MM-DD) instead of the real date. [env: KH_TODAY]": "Tính trạng thái tại ngày này (DD/MM/YYYY hoặc YYYY-MM-DD) thay cho ngày thực. [env: KH_TODAY]",
-    "Language of labels and messages: vi or en. [env: KH_LANG]": "Ngôn ngữ của nhãn và thông báo: vi hoặc en. [env: KH_LANG]",
+    "Compute statuses as of this day (DD/MM/YYYY or YYYY-MM-DD) instead of the real date. [env: KH_TODAY]": "Tính trạng thái tại ngày này (DD/MM/YYYY hoặc YYYY-MM-DD) thay cho ngày thực. [biến môi trường: KH_TODAY]",
+    "Language of labels and messages: vi or en. [env: KH_LANG]": "Ngôn ngữ của nhãn và thông báo: vi hoặc en. [biến môi trường: KH_LANG]",
     "No colours (also NO_COLOR=1).": "Không dùng màu (hoặc NO_COLOR=1).",
     "The task, e.g. BGD-09 (case ignored).": "Nhiệm vụ, ví dụ BGD-09 (không phân biệt hoa thường).",
     "The task, e.g. BGD-07 (case ignored).": "Nhiệm vụ, ví dụ BGD-07 (không phân biệt hoa thường).",
@@ -794,4 +794,25 @@ HELP: dict[str, str] = {
     "required": "bắt buộc",
     "env var: {var}": "biến môi trường: {var}",
     "Examples:": "Ví dụ:",
+}
+
+# The placeholders of help and usage ("-o, --output FILE"), as the Vietnamese prose names them.
+METAVARS: dict[str, str] = {
+    "ADDRESS": "ĐỊA_CHỈ",
+    "DATE": "NGÀY",
+    "DIR": "THƯ_MỤC",
+    "FIELD": "TRƯỜNG",
+    "FILE": "TỆP",
+    "ID": "MÃ",
+    "MEMBER": "THÀNH_VIÊN",
+    "NAME": "TÊN",
+    "PLAN": "KẾ_HOẠCH",
+    "PERIOD": "KHOẢNG",
+    "STATUS": "TRẠNG_THÁI",
+    "TEXT": "NỘI_DUNG",
+    "UNIT": "ĐƠN_VỊ",
+    "YEAR": "NĂM",
+    "[VALUE]": "[GIÁ_TRỊ]",
+    "[OPTIONS]": "[TÙY_CHỌN]",
+    "COMMAND [ARGS]...": "LỆNH [THAM_SỐ]...",
 }

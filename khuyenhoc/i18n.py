@@ -14,7 +14,7 @@ import os
 from datetime import date
 from typing import Any
 
-from .catalogue import HELP, LABELS, MESSAGES
+from .catalogue import HELP, LABELS, MESSAGES, METAVARS
 
 _lang = "vi"
 
@@ -122,3 +122,8 @@ def lang_of(argv: list[str]) -> str:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return os.environ.get("KH_LANG", "vi")
+
+
+def metavar(text: str | None) -> str | None:
+    """A help placeholder ("FILE", "[OPTIONS]") in the run's language."""
+    return text if text is None or _lang == "en" else METAVARS.get(text, text)

@@ -155,7 +155,7 @@ def test_help_is_vietnamese_by_default_and_english_on_request(args: list[str]) -
             "no such option --fromat",
         ),
         (["list", "--format", "x"], "giá trị 'x' của --format không hợp lệ", "invalid value 'x' for --format"),
-        (["show"], "thiếu tham số ID", "missing argument ID"),
+        (["show"], "thiếu tham số MÃ", "missing argument ID"),
         (["shw"], "không có lệnh 'shw'; có phải ý bạn là show?", "no such command 'shw'"),
         (
             ["list", "--year", "abc"],

@@ -163,7 +163,7 @@ def remind(
         typer.Option(
             "--member",
             "-m",
-            metavar="UNIT",
+            metavar="MEMBER",
             help="Only this member (repeatable): a province, a ministry, a MOET unit, by id or name.",
             show_default=False,
             autocompletion=_complete_units,

@@ -94,7 +94,11 @@ _NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']+)' requires an argument\.")
 def _usage_message(exc: Any) -> Message:
     errors = typer._click.exceptions
     param = getattr(exc, "param", None)
-    name = (param.opts[0] if param.param_type_name == "option" else param.human_readable_name) if param else "?"
+    from ..i18n import metavar
+
+    name = (
+        (param.opts[0] if param.param_type_name == "option" else metavar(param.human_readable_name)) if param else "?"
+    )
     if isinstance(exc, errors.NoSuchOption):
         text = t("no such option {option}", option=exc.option_name)
         near = ", ".join(sorted(exc.possibilities or []))
@@ -134,13 +138,21 @@ def _help_in_lang(command: Any, ctx: Any) -> Iterator[None]:
     """The command's and its options' help, and Typer's own words around them, in the run's language."""
     import typer.core
 
-    from ..i18n import help_text
+    from ..i18n import help_text, metavar
 
-    saved = [(command, command.help)] + [(p, getattr(p, "help", None)) for p in command.get_params(ctx)]
+    params = command.get_params(ctx)
+    saved = [(command, command.help)] + [(p, getattr(p, "help", None)) for p in params]
+    placeholders = [(p, p.metavar) for p in params]
+    usage = (command.options_metavar, getattr(command, "subcommand_metavar", None))
     words = typer.core._
     try:
         for obj, text in saved:
             obj.help = help_text(text)
+        for p, name in placeholders:
+            p.metavar = metavar(name)
+        command.options_metavar = metavar(usage[0])
+        if usage[1] is not None:
+            command.subcommand_metavar = metavar(usage[1])
 
         def words_in_lang(message: str) -> str:  # "Arguments", "Options", "default: …"
             return help_text(message) or message
@@ -151,6 +163,11 @@ def _help_in_lang(command: Any, ctx: Any) -> Iterator[None]:
         typer.core._ = words
         for obj, text in saved:
             obj.help = text
+        for p, name in placeholders:
+            p.metavar = name
+        command.options_metavar = usage[0]
+        if usage[1] is not None:
+            command.subcommand_metavar = usage[1]
 
 
 class _Translated(typer._click.Command):

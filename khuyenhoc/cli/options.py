@@ -156,6 +156,7 @@ UnitOpt = Annotated[
     typer.Option(
         "--unit",
         "-u",
+        metavar="UNIT",
         help="Only tasks this unit leads or cooperates on (id, short name or part of a name; repeatable).",
         show_default=False,
         autocompletion=_complete_units,
@@ -167,6 +168,7 @@ MemberOpt = Annotated[
     str | None,
     typer.Option(
         "--member",
+        metavar="MEMBER",
         help="One member of a collective (a province, a ministry, a MOET unit): only its own obligations under "
         'tasks owed by each member, and those of the members it succeeded ("ha noi", "Bộ Y tế").',
         show_default=False,

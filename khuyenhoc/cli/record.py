@@ -118,7 +118,12 @@ def done(
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="For a yearly duty: the year done. Default: the year of --on.", show_default=False),
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            help="For a yearly duty: the year done. Default: the year of --on.",
+            show_default=False,
+        ),
     ] = None,
     member: MemberOpt = None,
     data: DataOpt = None,
@@ -184,7 +189,8 @@ def done(
 def reopen(
     task_id: Annotated[str, _task_arg("BGD-07")],
     year: Annotated[
-        int | None, typer.Option("--year", help="For a yearly duty: the year to reopen.", show_default=False)
+        int | None,
+        typer.Option("--year", metavar="YEAR", help="For a yearly duty: the year to reopen.", show_default=False),
     ] = None,
     member: MemberOpt = None,
     data: DataOpt = None,
@@ -244,7 +250,10 @@ def note(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", help="With --member, for a yearly duty: the year. Default: the year of --on.", show_default=False
+            "--year",
+            metavar="YEAR",
+            help="With --member, for a yearly duty: the year. Default: the year of --on.",
+            show_default=False,
         ),
     ] = None,
     data: DataOpt = None,

@@ -74,7 +74,8 @@ def list_cmd(
         ),
     ] = False,
     year: Annotated[
-        int | None, typer.Option("--year", help="Only obligations due in this year.", show_default=False)
+        int | None,
+        typer.Option("--year", metavar="YEAR", help="Only obligations due in this year.", show_default=False),
     ] = None,
     quarter: Annotated[
         str | None,
@@ -84,13 +85,19 @@ def list_cmd(
     ] = None,
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", help="Only tasks of this plan: 489 (qd489) or bgddt (kh-bgddt).", show_default=False),
+        typer.Option(
+            "--source",
+            metavar="PLAN",
+            help="Only tasks of this plan: 489 (qd489) or bgddt (kh-bgddt).",
+            show_default=False,
+        ),
     ] = None,
     search: Annotated[
         str | None,
         typer.Option(
             "--search",
             "-s",
+            metavar="TEXT",
             help="Only tasks whose id or title contains TEXT (case and diacritics ignored).",
             show_default=False,
         ),
