@@ -80,10 +80,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "member": ("Thành viên", "Member"),
     "members_done": ("{n}/{total} thành viên đã hoàn thành", "{n}/{total} members done"),
     "check_clean": (
-        "Dữ liệu hợp lệ: {tasks} nhiệm vụ, {units} đơn vị.",
-        "The data is clean: {tasks} tasks, {units} units.",
+        "Dữ liệu hợp lệ ({folder}): {tasks} nhiệm vụ, {units} đơn vị.",
+        "The data is clean ({folder}): {tasks} tasks, {units} units.",
     ),
-    "check_problems": ("{n} lỗi.", "{n} problems."),
+    "check_problems": ("{n} lỗi ({folder}).", "{n} problems ({folder})."),
     "check_warnings": ("{n} cảnh báo.", "{n} warnings."),
     "check_warnings_one": ("{n} cảnh báo.", "{n} warning."),
     "warning": ("cảnh báo", "warning"),
@@ -382,6 +382,7 @@ MESSAGES: dict[str, str] = {
     "read until the problem above is fixed": "{n} lỗi kéo theo ở các bản ghi khác không được liệt kê: chúng nhắc đến {kind} của tệp này, "
     "tệp chưa đọc được cho đến khi sửa lỗi ở trên",
     "units": "đơn vị",
+    "the plan bundled with kh": "kế hoạch đi kèm kh",
     "tasks": "nhiệm vụ",
     "documents": "văn bản",
     "kh completes commands in {shells}, not {shell!r}": "kh tự hoàn thành lệnh trong {shells}, không trong {shell!r}",

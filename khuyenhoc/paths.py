@@ -30,6 +30,17 @@ def is_bundled(folder: Path) -> bool:
         return False
 
 
+def shown(folder: Path) -> str:
+    """A plan's folder as a message names it: relative to the current folder where it is
+    under it, else as given; the bundled plan by what it is."""
+    if is_bundled(folder):
+        return str(t("the plan bundled with kh"))
+    try:
+        return str(folder.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(folder)
+
+
 def find_data(option: str | None, cwd: Path | None = None) -> Path:
     if option:
         return _plan_in(Path(option))

@@ -64,7 +64,7 @@ def test_done_goes_before_notes_and_their_comment(kh, tasks: Path) -> None:
         "+      source: x.vn/1",
     ]
     # the comment above `notes:` stays with it
-    assert "      source: x.vn/1\n    # Not marked done:" in after
+    assert "      source: x.vn/1\n    # Chưa ghi hoàn thành:" in after
 
 
 def test_yearly_done_records_one_year_in_order(kh, tasks: Path) -> None:

@@ -70,9 +70,9 @@ def test_data_problems_and_their_summary_speak_one_language(kh, data_dir: Path) 
         tasks.read_text(encoding="utf-8").replace("lead: [cuc-cntt]", "lead: [cuc-cnt]", 1), encoding="utf-8"
     )
     vi = kh("check")
-    assert vi.code == 1 and "không có đơn vị chủ trì 'cuc-cnt'" in vi.stdout and vi.stderr == "1 lỗi.\n"
+    assert vi.code == 1 and "không có đơn vị chủ trì 'cuc-cnt'" in vi.stdout and vi.stderr == f"1 lỗi ({data_dir}).\n"
     en = kh("check", "--lang", "en")
-    assert "unknown lead unit 'cuc-cnt'" in en.stdout and en.stderr == "1 problems.\n"
+    assert "unknown lead unit 'cuc-cnt'" in en.stdout and en.stderr == f"1 problems ({data_dir}).\n"
     listed = kh("list", "--today", TODAY)
     assert listed.code == 1 and "dữ liệu có 1 lỗi; chạy `kh check`" in listed.stderr
 

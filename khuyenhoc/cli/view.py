@@ -302,7 +302,11 @@ def check(
     """
     from ..i18n import label
 
-    plan, errors = load_checked(data, use_cache=False)  # the gate reads the files themselves, never the cache
+    from ..paths import find_data, shown
+
+    where = find_data(data)
+    plan, errors = load_checked(str(where), use_cache=False)  # the gate reads the files themselves, never the cache
+    folder = safe(shown(where))  # which plan was checked: a user's, or the one bundled with kh
     if fmt is CheckFormat.json:
         from ..contract import check_record, dumps
 
@@ -314,9 +318,9 @@ def check(
         )
         problems = sum(not e.warning for e in errors)
         summary = (
-            label("check_problems", lang.value, n=problems)
+            label("check_problems", lang.value, n=problems, folder=folder)
             if problems
-            else label("check_clean", lang.value, tasks=len(plan.tasks), units=len(plan.units))
+            else label("check_clean", lang.value, folder=folder, tasks=len(plan.tasks), units=len(plan.units))
         )
         if warnings := len(errors) - problems:
             summary += " " + label("check_warnings", lang.value, n=warnings)
