@@ -313,7 +313,7 @@ MESSAGES: dict[str, str] = {
     "git is told not to look at {path_name} ({flag} undoes it), so its commit could hold changes kh did not make, or miss kh's; nothing written. Run `git update-index {flag} {rel}` first": "git đang được dặn không xem xét {path_name} ({flag} bỏ điều đó), nên commit có thể chứa thay đổi không phải của kh, hoặc bỏ sót thay đổi của kh; chưa ghi gì. Hãy chạy `git update-index {flag} {rel}` trước",
     "a line break U+{code:04X} inside line {line}: YAML reads it as a new line, editors and git do not; replace it with a space (or a newline)": "ký tự xuống dòng U+{code:04X} ở giữa dòng {line}: YAML đọc nó là một dòng mới, trình soạn thảo và git thì không; hãy thay bằng dấu cách (hoặc một dòng mới thật)",
     "{path}: made by another user in a folder anyone may write; kh does not write through it. Choose another name (or folder), or remove it": "{path}: do người dùng khác tạo trong một thư mục ai cũng ghi được; kh không ghi qua nó. Hãy chọn tên (hoặc thư mục) khác, hoặc xóa nó đi",
-    "done {label} by {member} on {v1} ({evidence})": "hoàn thành {label} bởi {member} ngày {v1} ({evidence})",
+    "done {label} by {member} on {v1} ({evidence})": "hoàn thành {label} của {member} ngày {v1} ({evidence})",
     "reopened {label} for {member}": "mở lại {label} của {member}",
     "note on {task_id} by {member}: {text}": "ghi chú {task_id} của {member}: {text}",
     "{member} did not belong to the lead of {task_id} on {day}, when it was due": "ngày {day}, khi đến hạn, {member} không thuộc đơn vị chủ trì {task_id}",
@@ -382,6 +382,12 @@ MESSAGES: dict[str, str] = {
     "read until the problem above is fixed": "{n} lỗi kéo theo ở các bản ghi khác không được liệt kê: chúng nhắc đến {kind} của tệp này, "
     "tệp chưa đọc được cho đến khi sửa lỗi ở trên",
     "units": "đơn vị",
+    "the charts need matplotlib, which is not installed: the report is written without them "
+    '(pip install "khuyenhoc[charts]" adds it; --no-charts says you do not want them)': (
+        "biểu đồ cần gói matplotlib, gói này chưa được cài: báo cáo được ghi không có biểu đồ "
+        '(cài bằng pip install "khuyenhoc[charts]"; --no-charts để không vẽ biểu đồ)'
+    ),
+    "{message}; if no kh is running, delete {path}": "{message}; nếu không có kh nào đang chạy, hãy xóa {path}",
     "the plan bundled with kh": "kế hoạch đi kèm kh",
     "tasks": "nhiệm vụ",
     "documents": "văn bản",

@@ -68,3 +68,13 @@ def gantt(rows: list[Row], title: str, lang: str) -> list[str]:
                 assert r.occurrence.due is not None
                 lines.append(f"    • {r.task.id} : {_GANTT_TAG[status]}milestone, {r.occurrence.due.isoformat()}, 0d")
     return [*lines, "```"]
+
+
+def can_draw_charts() -> bool:
+    """Whether matplotlib is installed (the extra ``khuyenhoc[charts]``), without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("matplotlib") is not None
+    except (ImportError, ValueError):  # a module set to None in sys.modules, or a broken one
+        return False

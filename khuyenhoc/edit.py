@@ -5,7 +5,7 @@ PyYAML composes the file into nodes whose marks give the character offsets of ev
 value; an edit is a splice of new text at those offsets. Every other byte (comments, also
 inside the task, key order, quoting, blank lines, CRLF line endings, a BOM) is left as it was.
 Round-trip libraries re-emit the whole document and change more than the edit (measured in
-``benchmarks/edit_strategies.py``; see the README).
+``benchmarks/edit_strategies.py``; see docs/reference.md).
 
 Each edit is checked before anything is written: the new text must load without a single
 problem, the edited task must hold exactly the intended change, and every other record must
@@ -241,14 +241,14 @@ class TaskFile:
         if year is None:
             expected = dataclasses.replace(task, done=completion)
             text = self._replace_key(node, "done", lambda i, s: [f"{i}done:", *_completion_lines(completion, i + s)])
-            summary = t("done {task_id} on {on} ({what})", task_id=task.id, on=completion.on.isoformat(), what=what)
+            summary = t("done {task_id} on {on} ({what})", task_id=task.id, on=completion.on, what=what)
             return self._finish(task, text, expected, summary)
         expected = dataclasses.replace(task, done_yearly={**task.done_yearly, year: completion})
         summary = t(
             "done {task_id} for {year} on {on} ({what})",
             task_id=task.id,
             year=year,
-            on=completion.on.isoformat(),
+            on=completion.on,
             what=what,
         )
         present = items(node)
@@ -293,9 +293,7 @@ class TaskFile:
     def note(self, task: Task, note: Note) -> Edit:
         node = self._node(task)
         expected = dataclasses.replace(task, notes=(*task.notes, note))
-        summary = t(
-            "note on {task_id} ({on}): {text}", task_id=task.id, on=note.on.isoformat(), text=_one_line(note.text, 60)
-        )
+        summary = t("note on {task_id} ({on}): {text}", task_id=task.id, on=note.on, text=_one_line(note.text, 60))
         notes = items(node).get("notes")
         if notes and isinstance(notes[1], yaml.SequenceNode) and not notes[1].flow_style and notes[1].value:
             first = notes[1].value[0]

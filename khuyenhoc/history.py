@@ -257,17 +257,17 @@ def _record_changes(old: bytes | None, new: bytes | None, path: str, task_id: st
 
 def describe(change: Change, lang: str = "vi") -> str:
     """A change as one line: the field as tasks.yaml names it, the old and the new value."""
-    from .i18n import label
+    from .i18n import format_date, label
 
     def fmt(value: Any) -> str:
         if value is None:
             return "—"
         if isinstance(value, Completion):
-            return f"{value.on.isoformat()}: {value.evidence}"
+            return f"{format_date(value.on, lang)}: {value.evidence}"
         if isinstance(value, tuple):
             return ", ".join(value) or "—"
         if isinstance(value, Note):
-            return f"{value.on.isoformat()}: {value.text}"
+            return f"{format_date(value.on, lang)}: {value.text}"
         return str(value)
 
     if change.member is not None:

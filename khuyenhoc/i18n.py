@@ -36,7 +36,7 @@ class Msg:
 
     def render(self, lang: str) -> str:
         text = self.template if lang == "en" else MESSAGES.get(self.template, self.template)
-        values = {k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.values.items()}
+        values = {k: _value(v, lang) for k, v in self.values.items()}
         return text.format(**values) if values else text
 
     def __str__(self) -> str:
@@ -70,6 +70,15 @@ class Msg:
 
     def __setstate__(self, state: tuple[str, dict[str, Any]]) -> None:
         self.template, self.values = state
+
+
+def _value(value: Any, lang: str) -> Any:
+    """A message's value in ``lang``: a nested message rendered, a day as its readers write it."""
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if type(value) is date:
+        return format_date(value, lang)
+    return value
 
 
 Message = str | Msg  # what the code hands a user: text as is, or a message of the catalogue

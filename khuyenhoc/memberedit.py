@@ -1,6 +1,6 @@
 """Recording a member's work: ``kh done/reopen/note ID --member UNIT`` write the member's own
 file, ``members/<id>.yaml``, and nothing else, so that clones kept by different members merge
-without conflict (README, "Follow-up per member").
+without conflict (docs/reference.md, "Follow-up per member").
 
 The transaction is that of :mod:`khuyenhoc.progress`: the folder's lock, the plan read and
 checked, the rule of the operation, the new file checked with every other one like ``kh
@@ -194,32 +194,30 @@ def complete(
                 )
             )
         if when > today:
-            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=today.isoformat()))
+            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when, v2=today))
         for_year = _year(task, year, when)
         due = due_on(plan, task, for_year)
         if due is not None and member_id not in owed(plan, task, due):
             raise KhError(
                 t("{member} did not belong to the lead of {task_id} on {day}, when it was due",
-                  member=member_id, task_id=task.id, day=due.isoformat())
+                  member=member_id, task_id=task.id, day=due)
             )  # fmt: skip
         if (c := member_done(plan, task, member_id, for_year)) is not None:
             again = f"kh reopen {task.id} --member {member_id}" + (f" --year {for_year}" if for_year else "")
             raise KhError(
                 t("{member} has already done {task_id} on {v1} ({evidence}); to record it again, first `{again}`",
-                  member=member_id, task_id=task.id, v1=c.on.isoformat(), evidence=c.evidence, again=again)
+                  member=member_id, task_id=task.id, v1=c.on, evidence=c.evidence, again=again)
             )  # fmt: skip
         if for_year is not None and rules.before_its_year(when, for_year):
             raise KhError(
                 t("{task_id}: done on {v1}, before the year {for_year} it would be for", task_id=task.id,
-                  v1=when.isoformat(), for_year=for_year)
+                  v1=when, for_year=for_year)
             )  # fmt: skip
         unit = plan.units[member_id]
         by = None
         if not exists_on(unit, when) and unit.successor is not None and when >= unit.successor.on:
             by = holder(plan, member_id, when)
-            say(
-                t("{member} had ceased by {v1}: recorded as done by {by}", member=member_id, v1=when.isoformat(), by=by)
-            )
+            say(t("{member} had ceased by {v1}: recorded as done by {by}", member=member_id, v1=when, by=by))
         fields: list[tuple[str, str | date | None]] = [
             ("date" if completion.exact else "no_later_than", when),
             ("evidence", completion.evidence),
@@ -228,8 +226,8 @@ def complete(
         ]
         item = record_item(task.id, for_year, fields)
         label = f"{task.id} ({for_year})" if for_year else task.id
-        summary = t("done {label} by {member} on {v1} ({evidence})", label=label, member=member_id,
-                    v1=when.isoformat(), evidence=completion.evidence)  # fmt: skip
+        summary = t("done {label} by {member} on {v1} ({evidence})", label=label, member=_named(plan, member_id),
+                    v1=when, evidence=completion.evidence)  # fmt: skip
         record = MemberRecord(member_id, task.id, for_year, completion, None, by)
         return path, _added(plan, path, member_id, item, record, summary)
 
@@ -254,7 +252,7 @@ def reopen(
         if not found:
             raise KhError(t("{member} has no completion of {label} to reopen", member=member_id, label=label))
         where = Path(found[0].path)  # members/<id>.yaml, or a file the member split off (<id>.2026.yaml)
-        summary = t("reopened {label} for {member}", label=label, member=member_id)
+        summary = t("reopened {label} for {member}", label=label, member=_named(plan, member_id))
         own = _own_records(plan, where)
         at = own.index(found[0])  # its place among the file's records (a flow list holds several a line)
         expected = own[:at] + own[at + 1 :]
@@ -270,13 +268,20 @@ def add_note(
     """Add a dated note to a member's occurrence (a yearly duty: the year of the note's date,
     or --year)."""
     if note.on > today:
-        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=note.on.isoformat(), v2=today.isoformat()))
+        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=note.on, v2=today))
 
     def action(plan: Plan, task: Task, member_id: str, path: Path) -> tuple[Path, Change]:
         for_year = _year(task, year, note.on)
         item = record_item(task.id, for_year, [("date", note.on), ("note", note.text), ("source", note.source)])
-        summary = t("note on {task_id} by {member}: {text}", task_id=task.id, member=member_id, text=note.text)
+        summary = t("note on {task_id} by {member}: {text}", task_id=task.id, member=_named(plan, member_id),
+                    text=note.text)  # fmt: skip
         record = MemberRecord(member_id, task.id, for_year, None, note)
         return path, _added(plan, path, member_id, item, record, summary)
 
     return transaction(folder, task_id, member, action, say=say, commit=commit, written=written)
+
+
+def _named(plan: Plan, member_id: str) -> str:
+    """A member as a message or a commit names it: "Hà Nội (ha-noi)"."""
+    unit = plan.units.get(member_id)
+    return f"{unit.short} ({member_id})" if unit is not None and unit.short != member_id else member_id

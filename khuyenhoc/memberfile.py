@@ -3,7 +3,7 @@ units file), and a member's own file of completions and notes (``members/<id>.ya
 
 A member's file holds only that member's records, so that each unit can keep a clone of the
 plan, record its own work, and push: merging the members' branches never touches the same
-file twice (README, "Follow-up per member"). One record a line, appended at the end, keeps
+file twice (docs/reference.md, "Follow-up per member"). One record a line, appended at the end, keeps
 each ``git log -p`` entry to the line that changed.
 
     member: ha-noi

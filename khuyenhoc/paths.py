@@ -54,7 +54,9 @@ def find_data(option: str | None, cwd: Path | None = None) -> Path:
                 # this user's plan. Said once, then the search goes on.
                 sys.stderr.write(f"kh: {safe(str(why))}\n")
                 continue
-            return folder / "data"
+            # data/ of the current folder as the user would type it: what messages and `kh check`
+            # print (data/tasks.yaml:12: …) reads the same on every machine
+            return Path("data") if folder == here else folder / "data"
     bundled = bundled_data()
     # Never silently: a user's own plan "disappears" when kh runs from another folder.
     sys.stderr.write(

@@ -166,12 +166,12 @@ def complete(
                 )
             )
         if when > day:
-            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when.isoformat(), v2=day.isoformat()))
+            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when, v2=day))
         if rules.before_plan(when, doc.year):
             raise KhError(
                 t(
                     "--on {v1} is before the plan existed ({doc_short}, {doc_year})",
-                    v1=when.isoformat(),
+                    v1=when,
                     doc_short=doc.short,
                     doc_year=doc.year,
                 )
@@ -185,7 +185,7 @@ def complete(
                         "{task_id} is already done on {v1} ({task_done_evidence}); to record it again, "
                         "first `kh reopen {task_id}`",
                         task_id=task.id,
-                        v1=task.done.on.isoformat(),
+                        v1=task.done.on,
                         task_done_evidence=task.done.evidence,
                     )
                 )
@@ -205,7 +205,7 @@ def complete(
                 t(
                     "{task_id}: done on {v1}, before the year {for_year} it would be for",
                     task_id=task.id,
-                    v1=when.isoformat(),
+                    v1=when,
                     for_year=for_year,
                 )
             )
@@ -217,7 +217,7 @@ def complete(
                     "again, first `kh reopen {task_id} --year {for_year}`",
                     task_id=task.id,
                     for_year=for_year,
-                    v1=c.on.isoformat(),
+                    v1=c.on,
                     c_evidence=c.evidence,
                 )
             )
@@ -266,7 +266,7 @@ def add_note(
 ) -> Outcome:
     """Add a dated note to a task. Refused: a date in the future."""
     if note.on > today:
-        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=note.on.isoformat(), v2=today.isoformat()))
+        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=note.on, v2=today))
 
     def action(tf: TaskFile) -> Edit:
         task = tf.task(task_id)

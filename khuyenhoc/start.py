@@ -44,6 +44,20 @@ def _not_utf8(arg: str) -> bool:
     return not arg.isascii() and any("\udc80" <= c <= "\udcff" for c in arg)
 
 
+def utf8_on_windows(streams: tuple[Any, ...], platform: str = sys.platform) -> None:
+    """On Windows, output to a pipe or a file is written in the ANSI code page (cp1252, cp1258),
+    which cannot carry every Vietnamese letter: kh writes UTF-8 there, as everywhere else. (The
+    console itself is UTF-8 since Python 3.6; PowerShell reads a pipe as UTF-8 once told:
+    README.)"""
+    if platform != "win32":
+        return
+    for stream in streams:
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if stream is not None and encoding != "utf8":
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(encoding="utf-8")
+
+
 def main() -> NoReturn:
     signal.signal(signal.SIGINT, _interrupted)
     if ready := os.environ.get("KH_TEST_SIGNAL_READY"):  # a test hook: the handler is in place
@@ -54,6 +68,7 @@ def main() -> NoReturn:
 
             _say(t("standard output is closed; nothing to write to"))
             raise SystemExit(2)
+        utf8_on_windows((sys.stdout, sys.stderr))
         for stream in (sys.stdout, sys.stderr):
             encoding = getattr(stream, "encoding", None) or "utf-8"
             try:

@@ -256,17 +256,20 @@ LOCK_WAIT = 60.0  # seconds a writer waits for another; KH_LOCK_TIMEOUT changes 
 def locked(folder: Path) -> Iterator[None]:
     """Hold the plan folder's lock: kh's writers in that folder take turns, each reading the
     file under the lock, so none overwrites another's change. Waits up to ``KH_LOCK_TIMEOUT``
-    seconds (60) for another kh, then raises :class:`LockTimeout`. The lock is the folder's own
-    (``flock``): no lock file is left behind, and a killed kh releases it."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - no flock: the check before the rename still holds
-        yield
-        return
+    seconds (60) for another kh, then raises :class:`LockTimeout`. Where ``fcntl`` exists the
+    lock is the folder's own (``flock``): no lock file is left behind, and a killed kh releases
+    it. Elsewhere (Windows) it is :data:`LOCK_FILE` in the folder, held with the ``filelock``
+    library (``msvcrt`` on Windows) and removed when released."""
     try:
         wait = float(os.environ.get("KH_LOCK_TIMEOUT", "") or LOCK_WAIT)
     except ValueError:
         wait = LOCK_WAIT
+    try:
+        import fcntl
+    except ImportError:
+        with _file_lock(folder, wait):
+            yield
+        return
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
     try:
         try:
@@ -282,17 +285,44 @@ def locked(folder: Path) -> Iterator[None]:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise LockTimeout(
-                            t(
-                                "{folder}: another kh has been recording in this plan for {n} s; "
-                                "nothing written, run it again (KH_LOCK_TIMEOUT sets the wait)",
-                                folder=folder,
-                                n=round(wait),
-                            )
-                        ) from None
+                        raise _timeout(folder, wait) from None
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+LOCK_FILE = ".kh.lock"  # the lock where the folder itself cannot be locked (no fcntl)
+
+
+@contextlib.contextmanager
+def _file_lock(folder: Path, wait: float) -> Iterator[None]:
+    import warnings
+
+    with warnings.catch_warnings():  # "only soft file lock is available": what this function is for
+        warnings.simplefilter("ignore")
+        import filelock
+
+    lock = filelock.FileLock(folder / LOCK_FILE, timeout=wait)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise _timeout(folder, wait, stale=folder / LOCK_FILE) from None
+    try:
+        yield
+    finally:
+        lock.release()  # and its file removed: by filelock, never by us (another kh may hold it now)
+
+
+def _timeout(folder: Path, wait: float, stale: Path | None = None) -> LockTimeout:
+    message = t(
+        "{folder}: another kh has been recording in this plan for {n} s; "
+        "nothing written, run it again (KH_LOCK_TIMEOUT sets the wait)",
+        folder=folder,
+        n=round(wait),
+    )
+    if stale is not None:  # a lock file outlives a kh killed where the system does not release it
+        message = t("{message}; if no kh is running, delete {path}", message=message, path=stale)
+    return LockTimeout(message)
 
 
 _PLAN_FOLDERS = ("", "tasks.d", "units.d", "members")  # where a plan's files live, in its folder

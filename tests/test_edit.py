@@ -43,7 +43,7 @@ def test_done_adds_only_the_completion_lines(kh, tasks: Path) -> None:
     before = tasks.read_text(encoding="utf-8")
     r = kh("done", "BGD-05", "--on", "2021-12-30", "--evidence", "Thông tư 32/2021/TT-BGDĐT", "--today", TODAY)
     assert r.code == 0, r
-    assert r.stdout.startswith("hoàn thành BGD-05 ngày 2021-12-30 (Thông tư 32/2021/TT-BGDĐT) → ")
+    assert r.stdout.startswith("hoàn thành BGD-05 ngày 30/12/2021 (Thông tư 32/2021/TT-BGDĐT) → ")
     assert changed_lines(before, tasks.read_text(encoding="utf-8")) == [
         "+    done:",
         "+      date: 2021-12-30",

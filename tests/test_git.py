@@ -52,7 +52,7 @@ def test_commit_makes_one_commit_with_a_clear_message(kh, repo: Path) -> None:
     assert r.code == 0, r
     assert r.stdout.splitlines()[-1].startswith("đã commit ")
     assert (
-        git(repo, "log", "-1", "--format=%s") == "kh: hoàn thành BGD-04 ngày 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)\n"
+        git(repo, "log", "-1", "--format=%s") == "kh: hoàn thành BGD-04 ngày 30/03/2021 (Thông tư 09/2021/TT-BGDĐT)\n"
     )
     assert git(repo, "show", "--name-only", "--format=", "HEAD") == "data/tasks.yaml\n"
     assert git(repo, "status", "--porcelain") == ""
@@ -132,7 +132,7 @@ def test_history_answers_who_marked_it_done(kh, repo: Path, monkeypatch: pytest.
         "2026-11-20 09:00  Nguyễn Thị Lan <lan@example.vn>  Kế hoạch ban đầu",
         "    created: Thông tư ban hành quy định về dạy học trực tuyến, dạy học qua truyền hình",
         "2026-11-20 09:00  Nguyễn Thị Lan <lan@example.vn>  "
-        "kh: hoàn thành BGD-04 ngày 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)",
+        "kh: hoàn thành BGD-04 ngày 30/03/2021 (Thông tư 09/2021/TT-BGDĐT)",
         "    done: — → 2021-03-30: Thông tư 09/2021/TT-BGDĐT",
         "2026-11-21 10:30  Trần Văn Minh <lan@example.vn>  "
         'kh: sửa thời hạn BGD-04: "Quý III năm 2021" (trước đó: "Quý II năm 2021")',  # in the recorder's language
@@ -250,7 +250,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def readme_hook_config() -> str:
     """The .pre-commit-config.yaml of the README, as written there."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("**Refusing a bad commit.**") :]
+    section = readme[readme.index("<!-- the hook: tests/test_git.py runs it -->") :]
     return section[section.index("```yaml\n") + 8 : section.index("\n```", section.index("```yaml"))] + "\n"
 
 
@@ -347,7 +347,7 @@ def test_history_follows_the_file_across_a_rename(kh, repo: Path) -> None:
     r = kh("history", "BGD-04", "--lang", "en", data=repo / "ke-hoach")
     assert r.code == 0, r
     subjects = [line.split(">  ")[1] for line in r.stdout.splitlines() if ">  " in line]
-    assert subjects == ["Kế hoạch ban đầu", "kh: hoàn thành BGD-04 ngày 2021-03-30 (Thông tư 09/2021/TT-BGDĐT)"]
+    assert subjects == ["Kế hoạch ban đầu", "kh: hoàn thành BGD-04 ngày 30/03/2021 (Thông tư 09/2021/TT-BGDĐT)"]
 
 
 # -- kh's commit: checked before writing, undone when git refuses (issue "Trustworthy member files") --
@@ -360,7 +360,7 @@ def test_a_members_first_record_is_committed(kh, repo: Path) -> None:
     r = kh(*MEMBER_DONE, "--commit", "--today", TODAY, data=repo / "data")
     assert r.code == 0, r
     assert git(repo, "show", "--name-only", "--format=%s", "HEAD").splitlines() == [
-        "kh: hoàn thành BGD-III.3-BC (2026) bởi ha-noi ngày 2026-10-20 (BC 12)",
+        "kh: hoàn thành BGD-III.3-BC (2026) của Hà Nội (ha-noi) ngày 20/10/2026 (BC 12)",
         "",
         "data/members/ha-noi.yaml",
     ]
@@ -492,7 +492,7 @@ def test_history_shows_the_members_records_and_narrows_to_one(kh, repo: Path) ->
         (data / "members" / "ha-noi.yaml").read_text(encoding="utf-8").replace("BC 2025", "BC 2025 (bản sửa)"), "utf-8"
     )  # a hand edit, not committed yet
     shown = kh("history", "BGD-III.3-BC", "--lang", "en", data=data).stdout
-    assert "kh: hoàn thành BGD-III.3-BC (2026) bởi cao-bang" in shown  # the commit, in its author's language
+    assert "kh: hoàn thành BGD-III.3-BC (2026) của Cao Bằng (cao-bang)" in shown  # the commit, in its author's language
     assert "    cao-bang: done 2026: — → 2026-10-20: BC 2026\n" in shown
     assert "    cao-bang: reopened 2026 (was done 2026-10-20: BC 2026)\n" in shown
     assert "    ha-noi: done 2025: — → 2025-10-20: BC 2025\n" in shown

@@ -192,3 +192,22 @@ def test_a_word_letter_reads_as_its_golden_text(kh, tmp_path: Path) -> None:
     """The letter as Word holds it, paragraph by paragraph and cell by cell."""
     kh("remind", "--unit", "vu-gddh", "-o", str(tmp_path), "--today", TODAY, "--reply-by", "25/01/2022")
     golden("letter-vu-gddh.docx.txt", text_of(tmp_path / f"don-doc-vu-gddh-{TODAY}.docx") + "\n")
+
+
+def test_without_matplotlib_the_report_is_written_without_charts_and_says_how_to_get_them(
+    kh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """matplotlib is the optional extra khuyenhoc[charts]: the default install leaves it out."""
+    import sys
+    import zipfile
+
+    with_charts, without = tmp_path / "with.docx", tmp_path / "without.docx"
+    assert kh("report", "2021", "-f", "docx", "-o", str(with_charts), "--today", TODAY).code == 0
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if not installed
+    r = kh("report", "2021", "-f", "docx", "-o", str(without), "--today", TODAY)
+    assert r.code == 0 and 'pip install "khuyenhoc[charts]"' in r.stderr and "không có biểu đồ" in r.stderr
+    assert any(n.startswith("word/media/") for n in zipfile.ZipFile(with_charts).namelist())
+    assert not any(n.startswith("word/media/") for n in zipfile.ZipFile(without).namelist())
+    assert text_of(without).count("BÁO CÁO") == text_of(with_charts).count("BÁO CÁO")  # the rest as before
+    quiet = kh("report", "2021", "-f", "docx", "-o", str(without), "--today", TODAY, "--no-charts")
+    assert quiet.code == 0 and quiet.stderr == ""

@@ -31,11 +31,23 @@ def kh_process(*args: str, env: dict[str, str] | None = None) -> subprocess.Pope
 # -- concurrent writers ---------------------------------------------------------------------------
 
 
+def without_fcntl(tmp_path: Path) -> dict[str, str]:
+    """The environment of a Python that has no fcntl, as on Windows."""
+    fake = tmp_path / "no-fcntl"
+    fake.mkdir(exist_ok=True)
+    (fake / "fcntl.py").write_text('raise ImportError("no fcntl: as on Windows")\n')
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(fake), os.environ.get("PYTHONPATH")]))}
+
+
+@pytest.mark.parametrize("fcntl", [True, False], ids=["flock", "no-fcntl"])
 @pytest.mark.parametrize("same_task", [False, True], ids=["different-tasks", "one-task"])
-def test_concurrent_writers_all_succeed_and_nothing_is_lost(data_dir: Path, same_task: bool) -> None:
+def test_concurrent_writers_all_succeed_and_nothing_is_lost(
+    data_dir: Path, tmp_path: Path, same_task: bool, fcntl: bool
+) -> None:
     """The window between kh's check and its rename is widened (the test hook): without the
-    lock, writers overwrite one another there; with it, they take turns."""
-    env = {"KH_TEST_PAUSE_BEFORE_RENAME": "0.05"}
+    lock, writers overwrite one another there; with it, they take turns. Where fcntl is
+    missing (Windows), the lock is a lock file, gone when the writers are done."""
+    env = {"KH_TEST_PAUSE_BEFORE_RENAME": "0.05", **({} if fcntl else without_fcntl(tmp_path))}
     notes = [(TASKS[0] if same_task else TASKS[n], f"ghi chú số {n}") for n in range(len(TASKS))]
     runs = [kh_process("note", task, text, "--data", str(data_dir), env=env) for task, text in notes]
     results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in runs]
@@ -44,6 +56,18 @@ def test_concurrent_writers_all_succeed_and_nothing_is_lost(data_dir: Path, same
     assert all(note in text for _, note in notes)
     check = kh_process("check", "--data", str(data_dir))
     assert check.wait(timeout=60) == 0
+    assert not (data_dir / ".kh.lock").exists()
+
+
+def test_without_fcntl_a_writer_that_waits_too_long_names_the_lock_file(data_dir: Path, tmp_path: Path) -> None:
+    before = (data_dir / "tasks.yaml").read_bytes()
+    (data_dir / ".kh.lock").write_text("")  # held by another kh, or left by one that was killed
+    env = {"KH_LOCK_TIMEOUT": "0.3", **without_fcntl(tmp_path)}
+    run = kh_process("note", "BGD-04", "x", "--data", str(data_dir), "--lang", "en", env=env)
+    assert run.wait(timeout=60) == 2
+    err = run.stderr.read() if run.stderr else ""
+    assert "another kh has been recording in this plan" in err and f"if no kh is running, delete {data_dir}" in err
+    assert (data_dir / "tasks.yaml").read_bytes() == before
 
 
 def test_a_writer_that_waits_too_long_says_so_and_writes_nothing(data_dir: Path) -> None:
@@ -70,7 +94,8 @@ def test_temporary_files_of_a_killed_run_are_cleaned(kh, data_dir: Path) -> None
 
 def test_a_new_tracking_folder_ignores_temporary_files(kh, tmp_path: Path) -> None:
     assert kh("init", str(tmp_path / "theo-doi")).code == 0
-    assert ".*.tmp" in (tmp_path / "theo-doi" / "data" / ".gitignore").read_text(encoding="utf-8").splitlines()
+    ignored = (tmp_path / "theo-doi" / "data" / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".*.tmp" in ignored and ".kh.lock" in ignored  # the lock file where there is no flock (Windows)
 
 
 # -- the file keeps its identity -----------------------------------------------------------------
@@ -258,6 +283,28 @@ def test_an_output_encoding_without_vietnamese_does_not_crash(data_dir: Path) ->
     assert run.returncode == 0
     assert b"\\u1ec7" in run.stdout  # "ệ", escaped
     assert b"cannot show Vietnamese letters" in run.stderr and b"Traceback" not in run.stderr
+
+
+def test_on_windows_a_pipe_in_the_ansi_code_page_carries_utf8() -> None:
+    """What `kh list > ds.txt` writes on Windows, where a pipe's encoding is the ANSI code page
+    (cp1258 for Vietnamese): the letters cp1258 lacks would be escaped; kh writes UTF-8. The
+    same stream on Linux is left as it is."""
+    import io
+
+    from khuyenhoc.start import utf8_on_windows
+
+    def pipe() -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(), encoding="cp1258")
+
+    out, err = pipe(), pipe()
+    utf8_on_windows((out, err), platform="win32")
+    out.write("Bộ Giáo dục và Đào tạo · ệ")
+    out.flush()
+    assert out.encoding == err.encoding == "utf-8"
+    assert out.buffer.getvalue().decode("utf-8") == "Bộ Giáo dục và Đào tạo · ệ"  # type: ignore[attr-defined]
+    linux = pipe()
+    utf8_on_windows((linux,), platform="linux")
+    assert linux.encoding == "cp1258"
 
 
 @pytest.mark.parametrize("columns", ["0", "-3", "abc"])

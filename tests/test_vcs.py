@@ -32,4 +32,5 @@ def test_changes_list_each_field_that_changed() -> None:
 def test_a_change_reads_as_one_line_in_either_language() -> None:
     change = Change("due", "Quý II năm 2021", "Quý III năm 2021")
     assert describe(change, "en") == "due: Quý II năm 2021 → Quý III năm 2021"
-    assert describe(Change("done", None, Completion(date(2021, 3, 30), "x")), "vi") == "done: — → 2021-03-30: x"
+    assert describe(Change("done", None, Completion(date(2021, 3, 30), "x")), "vi") == "done: — → 30/03/2021: x"
+    assert describe(Change("done", None, Completion(date(2021, 3, 30), "x")), "en") == "done: — → 2021-03-30: x"

@@ -59,9 +59,8 @@ def _install_completion(args: list[str]) -> NoReturn:
 
     shell = args[0].split("=", 1)[1] if "=" in args[0] else (args[1] if len(args) > 1 else None)
     if shell is not None and shell not in SHELLS:
-        sys.stderr.write(
-            f"kh: {safe(str(t('kh completes commands in {shells}, not {shell!r}', shells=', '.join(SHELLS), shell=shell)))}\n"
-        )
+        known = t("kh completes commands in {shells}, not {shell!r}", shells=", ".join(SHELLS), shell=shell)
+        sys.stderr.write(f"kh: {safe(str(known))}\n")
         raise SystemExit(2)
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # Typer's own words, if any

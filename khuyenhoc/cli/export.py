@@ -252,7 +252,7 @@ def remind(
     day = resolve_today(today)
     reply = parse_day(reply_by, "--reply-by") if reply_by else day + timedelta(days=15)
     if reply < day:
-        raise KhError(t("--reply-by {v1} is before today ({v2})", v1=reply.isoformat(), v2=day.isoformat()))
+        raise KhError(t("--reply-by {v1} is before today ({v2})", v1=reply, v2=day))
     if output.exists() and not output.is_dir():
         raise KhError(t("{folder} is not a folder", folder=output))
     plan = load(data)
@@ -267,11 +267,11 @@ def remind(
     covered = {m for letter in drafts.letters for m in letter.covers()}
     for m in sorted(chosen_members or ()):
         if m not in covered:
-            _stderr(t("{member} has nothing overdue on {day}", member=m, day=day.isoformat()))
+            _stderr(t("{member} has nothing overdue on {day}", member=m, day=day))
     if not drafts.letters:
         if chosen_members or chosen_units:
-            raise KhError(t("nothing overdue on {day} for what was chosen: no letter written", day=day.isoformat()))
-        _stderr(t("nothing overdue on {day}: no letter written", day=day.isoformat()))
+            raise KhError(t("nothing overdue on {day} for what was chosen: no letter written", day=day))
+        _stderr(t("nothing overdue on {day}: no letter written", day=day))
         return
     head = letterhead(plan, day, issuer_id, number=number, signer=signer, signer_title=signer_title)
     ext = fmt.value

@@ -88,10 +88,23 @@ def history(
     out = []
     for e in events:
         head = (
-            f"{e.date[:16].replace('T', ' ')}  {e.commit[:8]}  {e.author} <{e.email}>  {e.subject}"
+            f"{_when(e.date, lang.value)}  {e.commit[:8]}  {e.author} <{e.email}>  {e.subject}"
             if e.commit
             else label("hist_uncommitted", lang.value)
         )
         out.append(safe(head) + "\n")
         out += [f"    {safe(describe(c, lang.value))}\n" for c in e.changes]
     _write(out)
+
+
+def _when(stamp: str, lang: str) -> str:
+    """A commit's time as its readers write it: "04/12/2026 09:15" (ISO in English)."""
+    from datetime import date
+
+    from ..i18n import format_date
+
+    day, _, time = stamp[:16].partition("T")
+    try:
+        return f"{format_date(date.fromisoformat(day), lang)} {time}"
+    except ValueError:
+        return stamp[:16].replace("T", " ")

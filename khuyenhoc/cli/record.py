@@ -56,7 +56,11 @@ def init(
         atomic_write(target / name, (source / name).read_bytes())
     ignore = target / ".gitignore"  # the temporary files of a write killed half-way
     if not ignore.exists():
-        atomic_write(ignore, b"# kh's temporary files, left only by a write that was killed\n.*.tmp\n")
+        atomic_write(
+            ignore,
+            "# tệp tạm của kh, chỉ còn lại khi một lần ghi bị ngắt giữa chừng; khóa thư mục trên Windows\n"
+            ".*.tmp\n.kh.lock\n".encode(),
+        )
         names.append(ignore.name)
     sys.stdout.write("".join(f"{target / name}\n" for name in names))
 

@@ -301,7 +301,6 @@ def check(
       kh check --data ~/theo-doi/data --format json
     """
     from ..i18n import label
-
     from ..paths import find_data, shown
 
     where = find_data(data)
@@ -394,10 +393,15 @@ def report(
     if fmt is ReportFormat.docx:
         if not output:
             raise KhError(t("a Word file is written to a file: add -o FILE.docx"))
+        from ..charts import can_draw_charts
         from ..office import letterhead, report_docx
         from ..writer import write_output
 
         head = letterhead(plan, day, issuer=issuer, number=number, signer=signer, signer_title=signer_title)
+        if charts and not can_draw_charts():
+            charts = False  # the document without them, and the user told how to get them
+            _stderr(t('the charts need matplotlib, which is not installed: the report is written without them '
+                      '(pip install "khuyenhoc[charts]" adds it; --no-charts says you do not want them)'))  # fmt: skip
         write_output(output, report_docx(rep, plan, lang.value, head, day, with_charts=charts))
         return
     if fmt is ReportFormat.json:
