@@ -56,12 +56,12 @@ def test_history_of_the_bundled_plan_says_it_has_none(monkeypatch: pytest.Monkey
     assert "the bundled plan has no history" in r.stderr and "kh init" in r.stderr
 
 
-def test_the_readme_options_table_is_what_each_command_takes() -> None:
+def test_the_reference_options_table_is_what_each_command_takes() -> None:
     import re
 
     import typer.main
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "reference.md").read_text(encoding="utf-8")
     table = readme[readme.index("<!-- the options table") :].split("\n\n")[0]
     shared = ["--data", "--today", "--lang", "--no-color"]
     commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
