@@ -86,7 +86,7 @@ def _version(value: bool) -> None:
 # as the parser words it.
 _CHOICE = re.compile(r"'?(?P<value>.*?)'? is not one of (?P<choices>.*?)\.?")
 _NOT_NUMBER = re.compile(r"'?(?P<value>.*?)'? is not a valid int(?:eger)?\.?")
-_NO_COMMAND = re.compile(r"No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<near>[^']+)'\?)?")
+_NO_COMMAND = re.compile(r"No such command '(?P<name>[^']+)'\.(?: Did you mean (?P<near>'.+')\?)?")
 _EXTRA = re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)")
 _NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']+)' requires an argument\.")
 
@@ -117,7 +117,8 @@ def _usage_message(exc: Any) -> Message:
         return exc.format_message()
     if m := _NO_COMMAND.fullmatch(exc.message):
         text = t("no such command {name!r}", name=m["name"])
-        return t("{text}; did you mean {near}?", text=text, near=m["near"]) if m["near"] else text
+        near = ", ".join(re.findall(r"'([^']+)'", m["near"] or ""))
+        return t("{text}; did you mean {near}?", text=text, near=near) if near else text
     if m := _EXTRA.fullmatch(exc.message):
         return t("unexpected extra arguments: {args}", args=m["args"])
     if m := _NEEDS_VALUE.fullmatch(exc.message):
