@@ -9,7 +9,7 @@ from typing import cast
 
 from .i18n import t
 from .letters import Content, Letter
-from .office import PLACEHOLDER, Letterhead, OfficeDocument, clean, words
+from .wordfile import PLACEHOLDER, Letterhead, OfficeDocument, clean, words
 
 
 class WordLetters:
@@ -35,7 +35,7 @@ class WordLetters:
         return doc
 
     def write(self, c: Content) -> bytes:
-        from .office import zip_parts
+        from .wordfile import zip_parts
 
         if c.annex_rows:
             doc = self._build(c)

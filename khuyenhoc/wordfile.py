@@ -1,0 +1,286 @@
+"""The Word file of an office document: the page and its parts in the layout of Nghị định
+30/2020/NĐ-CP, Phụ lục I (A4, margins 20/20/30/15 mm, Times New Roman 13 pt; the issuing body and
+its number top left, the Quốc hiệu and Tiêu ngữ top right; "Nơi nhận" beside the signature), and
+bytes that are the same for the same content. :mod:`.office` (the report) and
+:mod:`.letterformats` (the letters) build their documents with it; python-docx is imported only
+here, by the commands that write a document.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from .i18n import label
+
+PLACEHOLDER = "…"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who issues the document, and the fields only the office knows."""
+
+    issuer: str = PLACEHOLDER  # the issuing body, e.g. "Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên"
+    parent: str = ""  # the body above it, e.g. "Bộ Giáo dục và Đào tạo"
+    number: str | None = None  # "15/BC-GDNN-GDTX": the office's register gives it ("…/BC-…" until then)
+    place: str = "Hà Nội"
+    signer: str = PLACEHOLDER
+    signer_title: str = PLACEHOLDER  # e.g. "CỤC TRƯỞNG"
+    short: str = PLACEHOLDER  # the issuer's short name, for "Lưu: VT, …"
+
+
+def clean(text: str) -> str:
+    """Text from the data as Word (or an e-mail) takes it, inert as in every output: one line,
+    and every control or format character (a bidi override that would show "1202/60/03" as
+    "30/06/2021", a zero-width mark) as a visible escape, so none reaches Word's XML either."""
+    from .text import safe
+
+    return " ".join(safe(text).split())
+
+
+def words(key: str, lang: str, **values: object) -> str:
+    """The words of an office document (catalogue keys ``office.*``) in ``lang``."""
+    return label(f"office.{key}", lang, **values)
+
+
+# -- the document -------------------------------------------------------------------------------
+
+
+class OfficeDocument:
+    """A python-docx document in the administrative layout."""
+
+    def __init__(self) -> None:
+        from docx import Document
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Mm, Pt
+
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+        style = self.doc.styles["Normal"]
+        style.font.name = "Times New Roman"
+        style.font.size = Pt(13)
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(_qn("w:rFonts"))
+        if fonts is None:
+            fonts = rpr.makeelement(_qn("w:rFonts"), {})
+            rpr.append(fonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(_qn(attr), "Times New Roman")
+        style.paragraph_format.space_after = Pt(6)
+        self.width_mm = 210 - 30 - 15
+
+    def para(
+        self,
+        text: str = "",
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float = 13,
+        align: str = "justify",
+        indent: bool = False,
+        underline: bool = False,
+        cell: Any = None,
+        space_after: float = 6,
+    ) -> Any:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Pt
+
+        target = cell if cell is not None else self.doc
+        p = target.add_paragraph()
+        p.alignment = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        }[align]
+        p.paragraph_format.space_after = Pt(space_after)
+        if indent:
+            p.paragraph_format.first_line_indent = Cm(1.27)
+        if text:
+            run = p.add_run(clean(text))
+            run.bold, run.italic, run.underline = bold, italic, underline
+            run.font.size = Pt(size)
+        return p
+
+    def header(self, head: Letterhead, kind: str, lang: str, subject: str | None, today: date) -> None:
+        """The two columns at the top of page 1."""
+        from docx.shared import Mm
+
+        table = self.doc.add_table(rows=1, cols=2)
+        table.autofit = False
+        left, right = table.rows[0].cells
+        table.columns[0].width, table.columns[1].width = Mm(68), Mm(97)
+        left.width, right.width = Mm(68), Mm(97)
+        if head.parent:
+            self.para(head.parent.upper(), size=12, align="center", cell=left, space_after=0)
+        self.para(head.issuer.upper(), bold=True, size=12, align="center", cell=left, space_after=0)
+        self.para("―――――", size=8, align="center", cell=left, space_after=4)
+        self.para(
+            words("number", lang, number=head.number or (f"…/{kind}-…" if kind else "…/…")),
+            size=13,
+            align="center",
+            cell=left,
+            space_after=0,
+        )
+        if subject:
+            self.para(subject, size=12, align="center", cell=left)
+        self.para(words("nation", lang).upper(), bold=True, size=12, align="center", cell=right, space_after=0)
+        self.para(words("motto", lang), bold=True, size=13, align="center", underline=True, cell=right, space_after=8)
+        self.para(
+            words("place_date", lang, place=head.place, year=today.year),
+            italic=True,
+            size=13,
+            align="center",
+            cell=right,
+        )
+        _drop_empty_first(left, right)
+
+    def table(self, header: list[str], body: list[list[str]], kinds: str) -> None:
+        """A table sized to its content: ids and dates never wrap, numbers right-aligned, the
+        rest of the width to the text columns; borders, and the header row on every page."""
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.shared import Mm, Pt
+
+        table = self.doc.add_table(rows=1 + len(body), cols=len(header))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = _widths(header, body, kinds, self.width_mm)
+        for c, column in enumerate(table.columns):  # the grid, which LibreOffice follows, and each cell, for Word
+            column.width = Mm(widths[c])
+        for r, cells in enumerate([header, *body]):
+            row = table.rows[r]
+            for c, text in enumerate(cells):
+                cell = row.cells[c]
+                cell.width = Mm(widths[c])
+                p = cell.paragraphs[0]
+                p.paragraph_format.space_after = Pt(0)
+                kind = kinds[c] if c < len(kinds) else "t"
+                if kind == "n":
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                elif r == 0 or kind == "k":
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 else WD_ALIGN_PARAGRAPH.LEFT
+                run = p.add_run(clean(text))
+                run.font.size = Pt(11)
+                run.bold = r == 0
+        header_row = table.rows[0]._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(_qn("w:val"), "true")
+        header_row.append(repeat)
+        self.para(space_after=2)
+
+    def image(self, png: bytes, width_mm: float) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        self.doc.add_picture(io.BytesIO(png), width=Mm(width_mm))
+        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def closing(self, head: Letterhead, recipients: list[str], lang: str) -> None:
+        """ "Nơi nhận" on the left, the signature block on the right."""
+        from docx.shared import Mm
+
+        table = self.doc.add_table(rows=1, cols=2)
+        table.autofit = False
+        self.para(space_after=6)
+        left, right = table.rows[0].cells
+        table.columns[0].width, table.columns[1].width = Mm(85), Mm(80)
+        left.width, right.width = Mm(85), Mm(80)
+        self.para(words("recipients", lang), bold=True, italic=True, size=12, align="left", cell=left, space_after=0)
+        for line in recipients:
+            self.para(line, size=11, align="left", cell=left, space_after=0)
+        self.para(head.signer_title.upper(), bold=True, size=13, align="center", cell=right, space_after=0)
+        self.para(words("sign_here", lang), italic=True, size=13, align="center", cell=right, space_after=48)
+        self.para(head.signer, bold=True, size=13, align="center", cell=right)
+        _drop_empty_first(left, right)
+
+    def parts(self, when: date) -> list[tuple[str, bytes]]:
+        """The .docx's parts (name, content), in order, with fixed dates: the same content gives
+        the same parts."""
+        props = self.doc.core_properties
+        fixed = datetime(when.year, when.month, when.day)
+        props.author = props.last_modified_by = "kh"
+        props.created = props.modified = props.last_printed = fixed
+        props.revision = 1
+        raw = io.BytesIO()
+        self.doc.save(raw)
+        with zipfile.ZipFile(raw) as src:
+            return [(info.filename, src.read(info.filename)) for info in src.infolist()]
+
+    def bytes(self, when: date) -> bytes:
+        """The .docx, the same bytes for the same content: fixed dates inside and in the zip."""
+        return zip_parts(self.parts(when))
+
+    def page_break(self) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def zip_parts(parts: list[tuple[str, bytes]], onto: bytes = b"") -> bytes:
+    """A .docx from its parts, with fixed times and modes in the zip: byte-identical output.
+    ``onto``: a zip of other parts, compressed already, that these are added to (zipfile's
+    append mode keeps their compressed bytes as they are)."""
+    out = io.BytesIO(onto)
+    with zipfile.ZipFile(out, "a" if onto else "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts:
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()
+
+
+def _drop_empty_first(*cells: Any) -> None:
+    """Remove the empty paragraph python-docx puts in a new cell (the text was added after it)."""
+    for cell in cells:
+        first = cell.paragraphs[0]
+        first._element.getparent().remove(first._element)
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(tag))
+
+
+def _widths(header: list[str], body: list[list[str]], kinds: str, total: float) -> list[float]:
+    """Column widths in mm: a number column as wide as its longest cell, so it never wraps; a
+    key (id, date) column as wide as its longest word, so it wraps only at a space it holds; a
+    text column at least as wide as its longest word (a date in it stays whole), the rest of
+    the line shared by the text columns in proportion to their cells' mean length."""
+    per_char, pad = 2.0, 5.5  # Times New Roman 11 pt on average, and the cell margins
+
+    def word(c: int) -> float:
+        """The longest word of a column, in characters; a header's (bold) count a fifth more."""
+        cells = max((len(w) for text in (row[c] for row in body) for w in text.split()), default=0)
+        return max(cells, 1.25 * max((len(w) for w in header[c].split()), default=0))
+
+    kinds = (kinds + "t" * len(header))[: len(header)]
+    widths: list[float] = []
+    for c, kind in enumerate(kinds):
+        if kind == "n":  # a number: never wrapped
+            longest = max([word(c), *(len(row[c]) for row in body)])
+            widths.append(min(longest * per_char + pad, total / 3))
+        elif kind == "k":  # an id or a date: wrapped only at a space it holds ("BGD-19 (2021)")
+            short = max((len(row[c]) for row in body), default=0)  # "nhiệm vụ": not worth a break
+            widths.append(min(max(word(c), short if short <= 12 else 0) * per_char + pad, total / 3))
+        else:
+            widths.append(min(word(c) * per_char + pad, 45.0))
+    text = [c for c, kind in enumerate(kinds) if kind not in "kn"]
+    extra = total - sum(widths)
+    if extra > 0 and text:
+        weight = {c: max(8.0, sum(len(row[c]) for row in body) / max(1, len(body))) for c in text}
+        for c in text:
+            widths[c] += extra * weight[c] / sum(weight.values())
+    scale = total / sum(widths)
+    return [w * scale for w in widths] if scale < 1 else widths
