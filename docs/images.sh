@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate the pictures of the docs from what kh writes today, as LibreOffice prints it:
-#   docs/report-2021-page1.png   page 1 of `kh report 2021 -f docx` (as of 10/01/2022)
+#   docs/report-2021-page1.png   page 1 of `kh report 2021 -f docx` (as of 10/01/2022, signer given)
+#   docs/report-2021-last-page.png  its last page: the charts, "Nơi nhận" and the signature
 #   docs/letter-page1.png        page 1 of the letter to Vụ GDĐH (`kh remind`, 10/01/2022)
 #   docs/letter-annex-page.png   the first page of the annex of the letter to the 34 Sở GDĐT (04/12/2026)
 # Needs kh with its charts (pip install ".[charts]"), LibreOffice (soffice) and poppler (pdftoppm).
@@ -25,6 +26,8 @@ page() {  # page() DOCX PAGE OUT: one page of DOCX as LibreOffice prints it, 80 
     pdftoppm -png -r 80 -f "$2" -l "$2" -singlefile "$work/$(basename "${1%.docx}").pdf" "${3%.png}"
 }
 page "$work/report.docx" 1 docs/report-2021-page1.png
+last=$(pdfinfo "$work/report.pdf" | awk '/^Pages:/{print $2}')
+pdftoppm -png -r 80 -f "$last" -l "$last" -singlefile "$work/report.pdf" docs/report-2021-last-page
 page "$work"/vu-gddh/*.docx 1 docs/letter-page1.png
 letter=("$work"/so-gddt/*.docx)
 soffice --headless --convert-to pdf --outdir "$work" "${letter[0]}" > /dev/null 2>&1
@@ -34,4 +37,4 @@ annex=$(for n in $(seq 1 "$(pdfinfo "$pdf" | awk '/^Pages:/{print $2}')"); do
     pdftotext -f "$n" -l "$n" "$pdf" - | grep -q "PHỤ LỤC\|Phụ lục" && { echo "$n"; break; }
 done)
 pdftoppm -png -r 80 -f "${annex:-2}" -l "${annex:-2}" -singlefile "$pdf" docs/letter-annex-page
-echo "docs/report-2021-page1.png docs/letter-page1.png docs/letter-annex-page.png (annex: page ${annex:-2})"
+echo "docs/report-2021-page1.png docs/report-2021-last-page.png (page $last) docs/letter-page1.png docs/letter-annex-page.png (annex: page ${annex:-2})"

@@ -92,6 +92,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Báo cáo kết quả thực hiện nhiệm vụ khuyến học, khuyến tài, xây dựng xã hội học tập năm {year}",
         "Follow-up report on the learning-society plans, {year}",
     ),
+    # the line under "BÁO CÁO" in the Word report (the kind is not said twice)
+    "report.subject": (
+        "Kết quả thực hiện nhiệm vụ khuyến học, khuyến tài, xây dựng xã hội học tập năm {year}",
+        "Results of the learning-society plans, {year}",
+    ),
     "report.plans": ("Căn cứ", "Plans"),
     # Word documents (NĐ 30/2020/NĐ-CP, Phụ lục I)
     "office.number": ("Số: {number}", "No. {number}"),
@@ -100,6 +105,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.place_date": ("{place}, ngày … tháng … năm {year}", "{place}, … … {year}"),
     "office.report_title": ("Báo cáo", "Report"),
     "office.recipients": ("Nơi nhận:", "To:"),
+    "office.letter_title": ("Công văn đôn đốc thực hiện nhiệm vụ", "Letter urging the tasks' completion"),
     "office.sign_here": ("(Ký, ghi rõ họ tên)", "(signature, full name)"),
     "office.to_minister": ("- Bộ trưởng (để báo cáo);", "- The Minister (for information);"),
     "office.to_pm_office": ("- Văn phòng Chính phủ;", "- The Government Office;"),

@@ -24,7 +24,8 @@ class WordLetters:
         self._template: tuple[bytes, str, str, str] | None = None
 
     def _build(self, c: Content) -> OfficeDocument:
-        doc = OfficeDocument()
+        author = self.head.issuer if self.head.issuer != PLACEHOLDER else ""
+        doc = OfficeDocument(self.lang, title=words("letter_title", self.lang), author=author)
         doc.header(self.head, "", self.lang, c.subject, self.as_of)
         doc.para(words("to", self.lang, unit=c.to), align="center", space_after=12)
         doc.para(c.opening, indent=True)

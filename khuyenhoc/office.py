@@ -81,13 +81,18 @@ def charts(report: Report, plan: Plan, lang: str) -> list[bytes]:
     fig, ax = plt.subplots(figsize=(6.3, 0.22 * len(rows) + 1.0))
     for y, r in enumerate(rows):
         assert r.occurrence.due is not None
-        ax.scatter([mdates.date2num(r.occurrence.due)], [y], color=STATUS_COLOURS[r.status], s=28, zorder=3)
+        ax.scatter([mdates.date2num(r.occurrence.due)], [y], color=STATUS_COLOURS[r.status], s=28, zorder=3,
+                   clip_on=False)  # fmt: skip
     ax.set_yticks(range(len(rows)), [r.task.id for r in rows])
     ax.invert_yaxis()
-    ax.set_xlim(mdates.date2num(date(report.year, 1, 1)), mdates.date2num(date(report.year, 12, 31)))
-    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    # a week of room each side: a deadline on 31/12 was drawn half outside the frame
+    ax.set_xlim(mdates.date2num(date(report.year, 1, 1)) - 7, mdates.date2num(date(report.year, 12, 31)) + 7)
+    # every other month labelled ("01/01" "01/03" apart), the year's last day closing the axis
+    days = [date(report.year, m, 1) for m in range(1, 12, 2)] + [date(report.year, 12, 31)]
+    ax.set_xticks([mdates.date2num(d) for d in days])
+    ax.xaxis.set_minor_locator(mdates.MonthLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m"))
-    ax.grid(axis="x", color="#dddddd", zorder=0)
+    ax.grid(axis="x", which="both", color="#dddddd", zorder=0)
     ax.set_title(label("report.gantt_title", lang, year=report.year))
     handles = [
         plt.Line2D([], [], marker="o", linestyle="", color=STATUS_COLOURS[s], label=label(s.value, lang)) for s in shown
@@ -105,10 +110,13 @@ def report_docx(
     """The yearly report (the sections of :func:`khuyenhoc.report.sections`) as a Word file."""
     from .report import _note, sections
 
-    doc = OfficeDocument()
+    title = label("report.title", lang, year=report.year)
+    doc = OfficeDocument(lang, title=title, author=head.issuer if head.issuer != PLACEHOLDER else "")
     doc.header(head, "BC", lang, None, today)
-    doc.para(words("report_title", lang).upper(), bold=True, size=14, align="center", space_after=0)
-    doc.para(label("report.title", lang, year=report.year), bold=True, size=14, align="center", space_after=12)
+    doc.para(
+        words("report_title", lang).upper(), bold=True, size=14, align="center", space_after=0, keep_with_next=True
+    )
+    doc.para(label("report.subject", lang, year=report.year), bold=True, size=14, align="center", space_after=12)
     doc.para(f"{label('report.plans', lang)}:", indent=True)
     for d in plan.documents.values():
         doc.para(f"- {d.title}", indent=True)
@@ -121,7 +129,7 @@ def report_docx(
         if n == 0 and images:
             doc.image(images[0], 150)
     if len(images) > 1:
-        doc.para(label("report.charts_h", lang), bold=True, align="left")
+        doc.para(label("report.charts_h", lang), bold=True, align="left", keep_with_next=True)
         doc.image(images[1], 160)
     doc.closing(
         head, [words("to_minister", lang), words("to_pm_office", lang), words("archive", lang, who=head.short)], lang
@@ -130,9 +138,9 @@ def report_docx(
 
 
 def _section(doc: OfficeDocument, section: Section, lang: str) -> None:
-    doc.para(section.heading, bold=True, align="left")
+    doc.para(section.heading, bold=True, align="left", keep_with_next=True)
     if section.intro:
-        doc.para(section.intro, indent=True)
+        doc.para(section.intro, indent=True, keep_with_next=True)
     if section.body:
         doc.table(section.header, section.body, section.kinds)
     else:

@@ -9,6 +9,7 @@ here, by the commands that write a document.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -41,6 +42,17 @@ def clean(text: str) -> str:
     return " ".join(safe(text).split())
 
 
+_CODE_HYPHEN = re.compile(r"(?<=[0-9A-ZĐ.])-(?=\S)|(?<=\S)-(?=[0-9A-ZĐ])")
+
+
+def printed(text: str) -> str:
+    """Text as a table cell prints it: :func:`clean`, and the hyphens of codes and numbers made
+    non-breaking (U+2011), so that a narrow column never ends a line in "BGD-III.3-" with "BC"
+    on the next, nor "11-" with "CT/TW". Running text keeps plain hyphens (a break after one
+    reads well there, and Word's Find matches them)."""
+    return _CODE_HYPHEN.sub("\u2011", clean(text))
+
+
 def words(key: str, lang: str, **values: object) -> str:
     """The words of an office document (catalogue keys ``office.*``) in ``lang``."""
     return label(f"office.{key}", lang, **values)
@@ -52,12 +64,13 @@ def words(key: str, lang: str, **values: object) -> str:
 class OfficeDocument:
     """A python-docx document in the administrative layout."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "vi", title: str = "", author: str = "") -> None:
         from docx import Document
         from docx.enum.section import WD_ORIENT
         from docx.shared import Mm, Pt
 
         self.doc = Document()
+        self.lang, self.title, self.author = lang, title, author
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -75,6 +88,12 @@ class OfficeDocument:
             fonts.set(_qn(attr), "Times New Roman")
         style.paragraph_format.space_after = Pt(6)
         self.width_mm = 210 - 30 - 15
+        # the text's language, so that Word checks its spelling as Vietnamese (not as en-US)
+        tag = "vi-VN" if lang == "vi" else "en-GB"
+        defaults = self.doc.styles.element.find(_qn("w:docDefaults"))
+        for props in [rpr, *(defaults.iter(_qn("w:rPr")) if defaults is not None else [])]:
+            _set_lang(props, tag)
+        _page_numbers(section)
 
     def para(
         self,
@@ -88,6 +107,7 @@ class OfficeDocument:
         underline: bool = False,
         cell: Any = None,
         space_after: float = 6,
+        keep_with_next: bool = False,
     ) -> Any:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm, Pt
@@ -101,6 +121,8 @@ class OfficeDocument:
             "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
         }[align]
         p.paragraph_format.space_after = Pt(space_after)
+        if keep_with_next:  # a heading never ends a page: it goes with what it heads
+            p.paragraph_format.keep_with_next = True
         if indent:
             p.paragraph_format.first_line_indent = Cm(1.27)
         if text:
@@ -169,13 +191,15 @@ class OfficeDocument:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 elif r == 0 or kind == "k":
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 else WD_ALIGN_PARAGRAPH.LEFT
-                run = p.add_run(clean(text))
+                run = p.add_run(printed(text))
                 run.font.size = Pt(11)
                 run.bold = r == 0
         header_row = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         repeat.set(_qn("w:val"), "true")
         header_row.append(repeat)
+        for row in table.rows:  # a row never breaks across pages ("Sở GDĐT Tuyên" / "Quang")
+            _cant_split(row)
         self.para(space_after=2)
 
     def image(self, png: bytes, width_mm: float) -> None:
@@ -189,8 +213,10 @@ class OfficeDocument:
         """ "Nơi nhận" on the left, the signature block on the right."""
         from docx.shared import Mm
 
+        self._keep_with_closing()
         table = self.doc.add_table(rows=1, cols=2)
         table.autofit = False
+        _cant_split(table.rows[0])  # "Nơi nhận" and the signature on one page, whole
         self.para(space_after=6)
         left, right = table.rows[0].cells
         table.columns[0].width, table.columns[1].width = Mm(85), Mm(80)
@@ -198,23 +224,45 @@ class OfficeDocument:
         self.para(words("recipients", lang), bold=True, italic=True, size=12, align="left", cell=left, space_after=0)
         for line in recipients:
             self.para(line, size=11, align="left", cell=left, space_after=0)
-        self.para(head.signer_title.upper(), bold=True, size=13, align="center", cell=right, space_after=0)
-        self.para(words("sign_here", lang), italic=True, size=13, align="center", cell=right, space_after=48)
+        if head.signer == PLACEHOLDER:  # a name to come: where to sign, and what to write
+            self.para(head.signer_title.upper(), bold=True, size=13, align="center", cell=right, space_after=0)
+            self.para(words("sign_here", lang), italic=True, size=13, align="center", cell=right, space_after=60)
+        else:  # the signer's title, then room for the signature, then the name
+            self.para(head.signer_title.upper(), bold=True, size=13, align="center", cell=right, space_after=72)
         self.para(head.signer, bold=True, size=13, align="center", cell=right)
         _drop_empty_first(left, right)
 
+    def _keep_with_closing(self) -> None:
+        """The paragraph before "Nơi nhận" and the signature goes to their page with them (a
+        signature alone on a page signs nothing); after a table, its last row does."""
+        body = self.doc.element.body
+        for element in reversed(body[:-1] if body[-1].tag == _qn("w:sectPr") else body[:]):
+            if element.tag == _qn("w:tbl"):
+                for p in element.findall(f"{_qn('w:tr')}[last()]//{_qn('w:p')}"):
+                    _keep_next(p)
+                return
+            _keep_next(element)
+            if "".join(element.itertext()).strip():  # the last paragraph with text: enough
+                return
+
     def parts(self, when: date) -> list[tuple[str, bytes]]:
         """The .docx's parts (name, content), in order, with fixed dates: the same content gives
-        the same parts."""
+        the same parts. The properties say what the document is, who issues it and in which
+        language; none of the template's (its thumbnail, "python-docx", its application)."""
         props = self.doc.core_properties
         fixed = datetime(when.year, when.month, when.day)
-        props.author = props.last_modified_by = "kh"
+        props.author = self.author or "kh"
+        props.last_modified_by = "kh"
+        props.title, props.subject = self.title, self.title
+        props.comments, props.keywords, props.category = "", "", ""
+        props.language = "vi-VN" if self.lang == "vi" else "en-GB"
         props.created = props.modified = props.last_printed = fixed
         props.revision = 1
         raw = io.BytesIO()
         self.doc.save(raw)
         with zipfile.ZipFile(raw) as src:
-            return [(info.filename, src.read(info.filename)) for info in src.infolist()]
+            parts = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+        return [_untemplated(name, data) for name, data in parts if name != "docProps/thumbnail.jpeg"]
 
     def bytes(self, when: date) -> bytes:
         """The .docx, the same bytes for the same content: fixed dates inside and in the zip."""
@@ -253,34 +301,114 @@ def _qn(tag: str) -> str:
     return str(qn(tag))
 
 
+_GLYPH_MM = {
+    **dict.fromkeys("0123456789", 1.94),
+    **dict.fromkeys("ilj.,;:'!|", 1.1),
+    **dict.fromkeys("Iftr()[]-\u2011/ ", 1.35),
+    **dict.fromkeys("MWmw", 3.1),
+}
+
+
 def _widths(header: list[str], body: list[list[str]], kinds: str, total: float) -> list[float]:
-    """Column widths in mm: a number column as wide as its longest cell, so it never wraps; a
-    key (id, date) column as wide as its longest word, so it wraps only at a space it holds; a
-    text column at least as wide as its longest word (a date in it stays whole), the rest of
-    the line shared by the text columns in proportion to their cells' mean length."""
-    per_char, pad = 2.0, 5.5  # Times New Roman 11 pt on average, and the cell margins
+    """Column widths in mm: a number column as wide as its longest cell, so it never wraps (its
+    header on two lines at most); a key (id, date) column as wide as its longest word, so it
+    wraps only at a space it holds; a text column a few words wide at least ("Vụ GDTX" whole),
+    the rest of the line shared by the text columns in proportion to their cells' mean length.
+    When the line is too short, only text columns give way, down to their longest word."""
+    pad = 4.5  # the cell margins (1.9 mm each side) and a little room
+
+    def mm(text: str) -> float:
+        """The width of ``text`` in Times New Roman 11 pt, from its glyphs' widths (em/1000 ×
+        11 pt): capitals 0.67 em ("I" 0.33), small letters 0.46, digits 0.5, punctuation 0.27."""
+        return sum(_GLYPH_MM.get(ch, 2.6 if ch.isupper() else 1.8) for ch in text)
 
     def word(c: int) -> float:
-        """The longest word of a column, in characters; a header's (bold) count a fifth more."""
-        cells = max((len(w) for text in (row[c] for row in body) for w in text.split()), default=0)
-        return max(cells, 1.25 * max((len(w) for w in header[c].split()), default=0))
+        """The widest word of a column; a header's (bold) a fifth wider."""
+        cells = max((mm(w) for text in (row[c] for row in body) for w in text.split()), default=0)
+        return max(cells, 1.2 * max((mm(w) for w in header[c].split()), default=0))
 
     kinds = (kinds + "t" * len(header))[: len(header)]
+    lines = 2 if len(kinds) <= 6 else 3  # a number's header: "Số ngày / quá hạn"
     widths: list[float] = []
+    few: dict[int, float] = {}  # a text column's width for a few words a line
     for c, kind in enumerate(kinds):
-        if kind == "n":  # a number: never wrapped
-            longest = max([word(c), *(len(row[c]) for row in body)])
-            widths.append(min(longest * per_char + pad, total / 3))
-        elif kind == "k":  # an id or a date: wrapped only at a space it holds ("BGD-19 (2021)")
-            short = max((len(row[c]) for row in body), default=0)  # "nhiệm vụ": not worth a break
-            widths.append(min(max(word(c), short if short <= 12 else 0) * per_char + pad, total / 3))
-        else:
-            widths.append(min(word(c) * per_char + pad, 45.0))
-    text = [c for c, kind in enumerate(kinds) if kind not in "kn"]
+        if kind == "n":
+            split = mm(header[c]) * 1.2 / lines + 2.0
+            widths.append(min(max(word(c), split, *(mm(row[c]) for row in body)) + pad, total / 3))
+        elif kind == "k":
+            short = [mm(row[c]) for row in body if len(row[c]) <= 12]  # "nhiệm vụ": not worth a break
+            widths.append(min(max([word(c), *short]) * 1.05 + pad, total / 3))  # never broken: a margin
+        else:  # its longest word first; then a few words, then its share of what is left
+            widths.append(min(word(c) + pad, 45.0))
+            longest = max((mm(row[c]) for row in body), default=0)
+            few[c] = max(widths[-1], min(longest, mm("Vụ GDTX ·")) + pad)
     extra = total - sum(widths)
-    if extra > 0 and text:
-        weight = {c: max(8.0, sum(len(row[c]) for row in body) / max(1, len(body))) for c in text}
-        for c in text:
+    if extra > 0 and few:
+        want = sum(few[c] - widths[c] for c in few)
+        share = min(1.0, extra / want) if want > 0 else 0.0
+        for c in few:
+            grow = (few[c] - widths[c]) * share
+            widths[c] += grow
+            extra -= grow
+    if extra > 0 and few:
+        weight = {c: max(8.0, sum(len(row[c]) for row in body) / max(1, len(body))) for c in few}
+        for c in few:
             widths[c] += extra * weight[c] / sum(weight.values())
     scale = total / sum(widths)
     return [w * scale for w in widths] if scale < 1 else widths
+
+
+def _set_lang(rpr: Any, tag: str) -> None:
+    lang = rpr.find(_qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(_qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(_qn("w:val"), tag)
+    lang.set(_qn("w:eastAsia"), tag)
+
+
+def _cant_split(row: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _keep_next(p: Any) -> None:
+    """Keep-with-next on a paragraph element (w:p)."""
+    p.get_or_add_pPr().keepNext_val = True
+
+
+def _page_numbers(section: Any) -> None:
+    """The page number centred at the top from page 2 on (NĐ 30/2020/NĐ-CP, Phụ lục I): a PAGE
+    field in the header, page 1's header left empty."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    run.font.size = Pt(13)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(_qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText" if text == " PAGE " else "w:t")
+            element.set(_qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _untemplated(name: str, data: bytes) -> tuple[str, bytes]:
+    """A part without python-docx's template leftovers: the thumbnail's relationship, the
+    application that made the template."""
+    if name == "_rels/.rels":
+        data = re.sub(rb"<Relationship [^>]*thumbnail[^>]*/>", b"", data)
+    elif name == "[Content_Types].xml":
+        data = re.sub(rb'<Default Extension="jpeg"[^>]*/>', b"", data)
+    elif name == "docProps/app.xml":
+        data = re.sub(rb"<Application>[^<]*</Application>", b"<Application>kh</Application>", data)
+        data = re.sub(rb"<AppVersion>[^<]*</AppVersion>", b"", data)
+    return name, data

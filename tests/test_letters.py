@@ -21,8 +21,9 @@ def paragraphs(path: Path) -> list[str]:
 
 
 def annex_rows(path: Path) -> list[list[str]]:
+    """The annex's rows as a reader reads them (its codes' hyphens are non-breaking in Word)."""
     tables = Document(str(path)).tables
-    return [[c.text for c in row.cells] for row in tables[-1].rows[1:]]
+    return [[c.text.replace("\u2011", "-") for c in row.cells] for row in tables[-1].rows[1:]]
 
 
 def remind(kh, folder: Path, *args: str):

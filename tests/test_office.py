@@ -17,12 +17,14 @@ TODAY = "2022-01-10"
 
 
 def text_of(path: Path) -> str:
+    """The document's text as a reader reads it: the hyphens Word keeps unbroken in table cells
+    (U+2011) as hyphens."""
     doc = Document(str(path))
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         for row in table.rows:
             parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u2011", "-")
 
 
 @pytest.fixture
@@ -211,3 +213,27 @@ def test_without_matplotlib_the_report_is_written_without_charts_and_says_how_to
     assert text_of(without).count("BÁO CÁO") == text_of(with_charts).count("BÁO CÁO")  # the rest as before
     quiet = kh("report", "2021", "-f", "docx", "-o", str(without), "--today", TODAY, "--no-charts")
     assert quiet.code == 0 and quiet.stderr == ""
+
+
+def test_the_word_report_says_what_it_is_in_vietnamese_with_no_template_leftovers(kh, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "r.docx"
+    args = ("report", "2021", "-f", "docx", "-o", str(out), "--today", TODAY, "--no-charts")
+    assert kh(*args, "--signer", "Nguyễn Văn A", "--signer-title", "Vụ trưởng").code == 0
+    parts = zipfile.ZipFile(out)
+    names = parts.namelist()
+    core, app = parts.read("docProps/core.xml").decode(), parts.read("docProps/app.xml").decode()
+    styles = parts.read("word/styles.xml").decode()
+    assert "docProps/thumbnail.jpeg" not in names and "thumbnail" not in parts.read("_rels/.rels").decode()
+    assert "python-docx" not in core and "<Application>kh</Application>" in app and "Macintosh" not in app
+    assert "<dc:language>vi-VN</dc:language>" in core and "Báo cáo kết quả thực hiện" in core
+    assert 'w:lang w:val="vi-VN"' in styles and "en-US" not in styles
+    text = text_of(out)
+    assert "BÁO CÁO\nKết quả thực hiện nhiệm vụ khuyến học" in text  # the kind is not said twice
+    assert "(Ký, ghi rõ họ tên)" not in text and "VỤ TRƯỞNG" in text  # a signer given: no placeholder
+    header = parts.read("word/header1.xml").decode() if "word/header1.xml" in names else ""
+    assert "PAGE" in header  # the page number, from page 2 (the first page's header is empty)
+    again = tmp_path / "again.docx"
+    assert kh(*args[:5], str(again), *args[6:], "--signer", "Nguyễn Văn A", "--signer-title", "Vụ trưởng").code == 0
+    assert again.read_bytes() == out.read_bytes()  # the same data and day: the same bytes
