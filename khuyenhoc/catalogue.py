@@ -109,6 +109,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.sign_here": ("(Ký, ghi rõ họ tên)", "(signature, full name)"),
     "office.to_minister": ("- Bộ trưởng (để báo cáo);", "- The Minister (for information);"),
     "office.to_pm_office": ("- Văn phòng Chính phủ;", "- The Government Office;"),
+    "office.and": (" và ", " and "),
+    "office.to_pm": ("- Thủ tướng Chính phủ (để báo cáo);", "- The Prime Minister (for information);"),
+    "office.to_head_of": ("- Lãnh đạo {body} (để báo cáo);", "- The head of {body} (for information);"),
     "office.as_above": ("- Như trên;", "- As above;"),
     "office.archive": ("- Lưu: VT, {who}.", "- Archive: VT, {who}."),
     "office.to": ("Kính gửi: {unit}.", "To: {unit}."),
@@ -773,6 +776,11 @@ HELP: dict[str, str] = {
     "The day to report back by. Default: 15 days from today.": "Hạn báo cáo lại. Mặc định: 15 ngày kể từ hôm nay.",
     "eml: the sender's address.": "eml: địa chỉ người gửi.",
     "The issuing body. Default: the unit that holds Vụ GDTX's duties today (from the data).": "Cơ quan ban hành. Mặc định: đơn vị đang đảm nhận nhiệm vụ của Vụ GDTX (theo dữ liệu).",
+    'A line of "Nơi nhận" (repeatable), e.g. "Thứ trưởng Nguyễn Văn B (để báo cáo)". The report: instead of the '
+    'body above the issuer; a letter: after "Như trên". The archive line is always last.': (
+        'Một dòng của "Nơi nhận" (ghi nhiều lần được), ví dụ "Thứ trưởng Nguyễn Văn B (để báo cáo)". Báo cáo: thay cho '
+        'cơ quan cấp trên của đơn vị ban hành; công văn: sau "Như trên". Dòng "Lưu" luôn ở cuối.'
+    ),
     'The document number, e.g. "15/BC-GDNN". Default: …': 'Số văn bản, ví dụ "15/BC-GDNN". Mặc định: …',
     "Who signs. Default: …": "Người ký. Mặc định: …",
     'The signer\'s title, e.g. "Cục trưởng". Default: …': 'Chức vụ người ký, ví dụ "Cục trưởng". Mặc định: …',

@@ -285,7 +285,10 @@ def _item_text(n: int, item: Item, plan: Plan, lang: str, members_late: int | No
 
 def content(letter: Letter, plan: Plan, head: Letterhead, lang: str) -> Content:
     """What a letter says, once, for every format it is written in."""
-    plans = "; ".join(plan.documents[d].short for d in dict.fromkeys(i.row.task.document for i in letter.items))
+    # the plans by their titles, as a letter names what it applies ("KH Bộ GDĐT 2020" is kh's label)
+    plans = words("and", lang).join(
+        plan.documents[d].title for d in dict.fromkeys(i.row.task.document for i in letter.items)
+    )
     when = format_date(letter.as_of, lang)
     subject = words("subject", lang, n=len(letter.items))
     to = words("to_grouped", lang, unit=letter.to) if letter.annex else letter.to
@@ -304,7 +307,7 @@ def content(letter: Letter, plan: Plan, head: Letterhead, lang: str) -> Content:
         opening = words("opening", lang, plans=plans, issuer=head.issuer, unit=to, date=when)
         items = [_item_text(n, i, plan, lang) for n, i in enumerate(letter.items, 1)]
     request = words("request", lang, issuer=head.issuer, reply_by=format_date(letter.reply_by, lang))
-    recipients = [words("as_above", lang), words("archive", lang, who=head.short)]
+    recipients = [words("as_above", lang), *head.copies, words("archive", lang, who=head.short)]
     if not letter.annex:
         return Content(subject, to, opening, items, request, recipients)
     title = [

@@ -131,9 +131,8 @@ def report_docx(
     if len(images) > 1:
         doc.para(label("report.charts_h", lang), bold=True, align="left", keep_with_next=True)
         doc.image(images[1], 160)
-    doc.closing(
-        head, [words("to_minister", lang), words("to_pm_office", lang), words("archive", lang, who=head.short)], lang
-    )
+    above = list(head.report_to) or [words("to_minister", lang), words("to_pm_office", lang)]
+    doc.closing(head, [*above, words("archive", lang, who=head.short)], lang)
     return doc.bytes(report.as_of)
 
 
@@ -149,13 +148,13 @@ def _section(doc: OfficeDocument, section: Section, lang: str) -> None:
         doc.para(f"- {line}", indent=True)
 
 
-def letterhead(plan: Plan, today: date, issuer: str | None = None, **given: str | None) -> Letterhead:
+def letterhead(plan: Plan, today: date, issuer: str | None = None, lang: str = "vi", **given: str | None) -> Letterhead:
     """The letterhead: the issuing unit (``issuer``, a unit id; by default the unit that holds
     Vụ GDTX's duties today, which follows the plans up) with the body above it, as named today,
     and the fields the user gave (number, signer…)."""
     from . import succession
 
-    fields = {k: v for k, v in given.items() if v}
+    fields: dict[str, Any] = {k: v for k, v in given.items() if v}
     unit_id = issuer or (succession.now(plan, ("vu-gdtx",), today)[0] if "vu-gdtx" in plan.units else None)
     unit = plan.units.get(unit_id or "")
     if unit is not None:
@@ -164,7 +163,23 @@ def letterhead(plan: Plan, today: date, issuer: str | None = None, **given: str 
         parent = plan.units.get(unit.parent or "")
         if parent is not None:
             fields.setdefault("parent", parent.name_on(today, full=True))
+        fields["report_to"] = _reports_to(plan, unit.id, today, lang)
     return Letterhead(**fields)
+
+
+def _reports_to(plan: Plan, unit_id: str, today: date, lang: str) -> tuple[str, ...]:
+    """Whom a unit's report goes to ("Nơi nhận" before the archive line): a unit of a ministry
+    reports to its Minister; a unit under another body, to that body's head; a ministry (MOET
+    itself), to the Prime Minister through the Government Office (489/QĐ-TTg, III.3)."""
+    unit = plan.units[unit_id]
+    parent = plan.units.get(unit.parent or "")
+    if parent is not None and parent.kind == "ministry":
+        return (words("to_minister", lang),)
+    if parent is not None:
+        return (words("to_head_of", lang, body=parent.name_on(today)),)
+    if unit.kind == "ministry":
+        return (words("to_pm", lang), words("to_pm_office", lang))
+    return ()
 
 
 def issuer_of(plan: Plan, today: date, issuer: str | None) -> str | None:

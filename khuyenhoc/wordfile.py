@@ -31,6 +31,10 @@ class Letterhead:
     signer: str = PLACEHOLDER
     signer_title: str = PLACEHOLDER  # e.g. "CỤC TRƯỞNG"
     short: str = PLACEHOLDER  # the issuer's short name, for "Lưu: VT, …"
+    # "Nơi nhận" of a report, before the archive line: whom the issuer reports to (derived from
+    # the issuer, :func:`khuyenhoc.office.letterhead`; --recipient replaces it)
+    report_to: tuple[str, ...] = ()
+    copies: tuple[str, ...] = ()  # a letter's "Nơi nhận" after "Như trên" (--recipient)
 
 
 def clean(text: str) -> str:

@@ -237,3 +237,27 @@ def test_the_word_report_says_what_it_is_in_vietnamese_with_no_template_leftover
     again = tmp_path / "again.docx"
     assert kh(*args[:5], str(again), *args[6:], "--signer", "Nguyễn Văn A", "--signer-title", "Vụ trưởng").code == 0
     assert again.read_bytes() == out.read_bytes()  # the same data and day: the same bytes
+
+
+def test_the_issuer_is_read_as_any_unit_and_nơi_nhận_follows_it(kh, tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    base = ("report", "2021", "-f", "docx", "-o", str(out), "--today", TODAY, "--no-charts")
+    r = kh(*base, "--issuer", "vu gdtx")  # typed loosely, as every unit option
+    text = text_of(out)
+    assert r.code == 0 and "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nVỤ GIÁO DỤC THƯỜNG XUYÊN" in text
+    assert "- Bộ trưởng (để báo cáo);\n- Lưu: VT, Vụ GDTX." in text  # a unit of the ministry reports to its Minister
+    assert "Văn phòng Chính phủ" not in text
+    assert kh(*base, "--issuer", "Bộ GDĐT").code == 0  # the ministry itself reports to the Prime Minister
+    assert "- Thủ tướng Chính phủ (để báo cáo);\n- Văn phòng Chính phủ;\n- Lưu: VT, Bộ GDĐT." in text_of(out)
+    assert kh(*base, "--recipient", "Thứ trưởng Nguyễn Văn B (để báo cáo)").code == 0
+    assert "Nơi nhận:\n- Thứ trưởng Nguyễn Văn B (để báo cáo);\n- Lưu: VT," in text_of(out)
+    wrong = kh(*base, "--issuer", "khong co")
+    assert wrong.code == 2 and "khong co" in wrong.stderr
+
+
+def test_a_letter_names_the_plans_by_their_titles_and_takes_more_recipients(kh, tmp_path: Path) -> None:
+    kh("remind", "--unit", "vu-gddh", "-o", str(tmp_path), "--today", TODAY, "--recipient", "Thứ trưởng (để báo cáo)")
+    text = text_of(tmp_path / f"don-doc-vu-gddh-{TODAY}.docx")
+    assert "Thực hiện Kế hoạch của Bộ Giáo dục và Đào tạo thực hiện Quyết định số 489/QĐ-TTg" in text
+    assert "Thực hiện KH Bộ GDĐT 2020" not in text  # kh's own label, not a letter's words
+    assert "- Như trên;\n- Thứ trưởng (để báo cáo);\n- Lưu: VT, Vụ GDTX." in text

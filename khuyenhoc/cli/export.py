@@ -30,6 +30,7 @@ from .options import (
     MemberOpt,
     NoColorOpt,
     NumberOpt,
+    RecipientOpt,
     RemindFormat,
     SignerOpt,
     SignerTitleOpt,
@@ -203,6 +204,7 @@ def remind(
     number: NumberOpt = None,
     signer: SignerOpt = None,
     signer_title: SignerTitleOpt = None,
+    recipient: RecipientOpt = None,
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
@@ -273,7 +275,11 @@ def remind(
             raise KhError(t("nothing overdue on {day} for what was chosen: no letter written", day=day))
         _stderr(t("nothing overdue on {day}: no letter written", day=day))
         return
-    head = letterhead(plan, day, issuer_id, number=number, signer=signer, signer_title=signer_title)
+    head = letterhead(plan, day, issuer_id, lang=lang.value, number=number, signer=signer, signer_title=signer_title)
+    if recipient:
+        import dataclasses
+
+        head = dataclasses.replace(head, copies=tuple(f"- {r.strip().removeprefix('- ')};" for r in recipient))
     ext = fmt.value
     paths = [output / file_name(letter, ext) for letter in drafts.letters]
     index = output / f"danh-sach-cong-van-{day.isoformat()}{'' if fmt is RemindFormat.docx else '-' + ext}.csv"

@@ -189,6 +189,17 @@ CommitOpt = Annotated[
 
 
 # The letterhead of the Word documents (kh report --format docx, kh remind).
+RecipientOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--recipient",
+        metavar="TEXT",
+        help='A line of "Nơi nhận" (repeatable), e.g. "Thứ trưởng Nguyễn Văn B (để báo cáo)". The report: instead '
+        'of the body above the issuer; a letter: after "Như trên". The archive line is always last.',
+        show_default=False,
+    ),
+]
+
 IssuerOpt = Annotated[
     str | None,
     typer.Option(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -34,6 +35,7 @@ from .options import (
     MemberOpt,
     NoColorOpt,
     NumberOpt,
+    RecipientOpt,
     ReportFormat,
     ShowFormat,
     SignerOpt,
@@ -349,6 +351,7 @@ def report(
     number: NumberOpt = None,
     signer: SignerOpt = None,
     signer_title: SignerTitleOpt = None,
+    recipient: RecipientOpt = None,
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
@@ -395,9 +398,15 @@ def report(
             raise KhError(t("a Word file is written to a file: add -o FILE.docx"))
         from ..charts import can_draw_charts
         from ..office import letterhead, report_docx
+        from ..typed import match_unit
         from ..writer import write_output
 
-        head = letterhead(plan, day, issuer=issuer, number=number, signer=signer, signer_title=signer_title)
+        chosen = match_unit(plan, issuer, "--issuer", say=_stderr) if issuer else None  # "vu gdtx", as everywhere
+        head = letterhead(
+            plan, day, issuer=chosen, lang=lang.value, number=number, signer=signer, signer_title=signer_title
+        )
+        if recipient:
+            head = dataclasses.replace(head, report_to=tuple(f"- {r.strip().removeprefix('- ')};" for r in recipient))
         if charts and not can_draw_charts():
             charts = False  # the document without them, and the user told how to get them
             _stderr(t('the charts need matplotlib, which is not installed: the report is written without them '
