@@ -135,6 +135,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.item_members": ("; {n} đơn vị chưa thực hiện.", "; {n} not done yet."),
     "office.item_owner": (" (nghĩa vụ của {owner})", " (owed by {owner})"),
     "office.annex": ("Phụ lục", "Annex"),
+    "office.annex_of_report": ("(Kèm theo Báo cáo số {number})", "(Attached to report No. {number})"),
     "office.annex_title": ("Danh sách {unit} chưa thực hiện nhiệm vụ", "{unit} with obligations not done"),
     "office.annex_of": (
         "(Kèm theo Công văn số {number} của {issuer})",
@@ -209,6 +210,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.owed": ("Số phải thực hiện", "Owed"),
     "report.member": ("Thành viên", "Member"),
     "report.not_done": ("Chưa hoàn thành", "Not done"),
+    "report.members_in_annex": (
+        "Kết quả của từng thành viên ({n} thành viên) ở Phụ lục kèm theo. Các thành viên chưa hoàn thành:",
+        "Each member's results ({n} members) are in the annex. The members that have not done them:",
+    ),
+    "report.not_done_by": ("- {task}, chưa hoàn thành ({n}): {names}.", "- {task}, not done ({n}): {names}."),
     "report.charts_h": ("9. Biểu đồ", "9. Charts"),
     "report.none": ("Không có.", "None."),
     "report.id": ("Mã", "ID"),

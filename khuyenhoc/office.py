@@ -124,8 +124,13 @@ def report_docx(
     if note := _note(report, plan, lang):
         doc.para(note, bold=True, indent=True)
     images = charts(report, plan, lang) if with_charts else []
-    for n, section in enumerate(sections(report, plan, lang)):
-        _section(doc, section, lang)
+    parts = sections(report, plan, lang)
+    members = parts[-1] if len(parts[-1].body) > ANNEX_ROWS else None  # one row a member: the annex's
+    for n, section in enumerate(parts):
+        if section is members:
+            _members_summary(doc, section, lang)
+        else:
+            _section(doc, section, lang)
         if n == 0 and images:
             doc.image(images[0], 150)
     if len(images) > 1:
@@ -133,7 +138,27 @@ def report_docx(
         doc.image(images[1], 160)
     above = list(head.report_to) or [words("to_minister", lang), words("to_pm_office", lang)]
     doc.closing(head, [*above, words("archive", lang, who=head.short)], lang)
+    if members is not None:  # after the signature, as offices attach a list; landscape: eight columns
+        doc.annex([words("annex", lang).upper(), members.heading.split(". ", 1)[-1].upper(),
+                   words("annex_of_report", lang, number=head.number or "…/BC-…")],
+                  members.header, members.body, members.kinds, landscape=len(members.header) > 6)  # fmt: skip
     return doc.bytes(report.as_of)
+
+
+ANNEX_ROWS = 12  # a per-member table longer than this goes to the annex, the body summarises it
+
+
+def _members_summary(doc: OfficeDocument, section: Section, lang: str) -> None:
+    """The per-member section in the body: who has not done what, one line an occurrence, and
+    the whole table in the annex ("Chưa hoàn thành (63): Sở GDĐT Hà Nội, …")."""
+    doc.para(section.heading, bold=True, align="left", keep_with_next=True)
+    doc.para(label("report.members_in_annex", lang, n=len(section.body)), indent=True)
+    late: dict[str, list[str]] = {}
+    for row in section.body:
+        for key in filter(None, (k.strip() for k in row[-1].split(", "))):
+            late.setdefault(key, []).append(row[0])
+    for key, names in late.items():
+        doc.para(label("report.not_done_by", lang, task=key, n=len(names), names=", ".join(names)), indent=True)
 
 
 def _section(doc: OfficeDocument, section: Section, lang: str) -> None:

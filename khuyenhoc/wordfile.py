@@ -272,6 +272,26 @@ class OfficeDocument:
         """The .docx, the same bytes for the same content: fixed dates inside and in the zip."""
         return zip_parts(self.parts(when))
 
+    def annex(self, title: list[str], header: list[str], body: list[list[str]], kinds: str, *, landscape: bool) -> None:
+        """An annex after the signature, on a page of its own (landscape for a wide table), its
+        pages numbered on as the document's."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.shared import Mm
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False  # numbered from its first page
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Mm(297), Mm(210)
+        width = self.width_mm
+        self.width_mm = (297 if landscape else 210) - 30 - 15
+        for n, line in enumerate(title):
+            last = n == len(title) - 1
+            self.para(line, bold=not last, italic=last, align="center", space_after=12 if last else 0,
+                      keep_with_next=True)  # fmt: skip
+        self.table(header, body, kinds)
+        self.width_mm = width
+
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK
 

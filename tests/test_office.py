@@ -261,3 +261,17 @@ def test_a_letter_names_the_plans_by_their_titles_and_takes_more_recipients(kh, 
     assert "Thực hiện Kế hoạch của Bộ Giáo dục và Đào tạo thực hiện Quyết định số 489/QĐ-TTg" in text
     assert "Thực hiện KH Bộ GDĐT 2020" not in text  # kh's own label, not a letter's words
     assert "- Như trên;\n- Thứ trưởng (để báo cáo);\n- Lưu: VT, Vụ GDTX." in text
+
+
+def test_the_per_member_table_is_an_annex_after_the_signature_summarised_in_the_body(kh, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "r.docx"
+    assert kh("report", "2021", "-f", "docx", "-o", str(out), "--today", TODAY, "--no-charts").code == 0
+    text = text_of(out)
+    assert "Kết quả của từng thành viên (89 thành viên) ở Phụ lục kèm theo" in text
+    assert "- BGD-III.3-BC (2021), chưa hoàn thành (63): Sở GDĐT Hà Nội, Sở GDĐT Cao Bằng," in text
+    assert "PHỤ LỤC\nKẾT QUẢ CỦA TỪNG THÀNH VIÊN NĂM 2021\n(Kèm theo Báo cáo số …/BC-…)" in text
+    document = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert document.index("Nơi nhận:") < document.index("PHỤ LỤC")  # after the signature
+    assert document.count("<w:sectPr") == 2 and 'w:orient="landscape"' in document  # eight columns: landscape
