@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .i18n import label
+from .measure import balanced, clean, printed, widths
 
 PLACEHOLDER = "…"
 
@@ -35,26 +36,6 @@ class Letterhead:
     # the issuer, :func:`khuyenhoc.office.letterhead`; --recipient replaces it)
     report_to: tuple[str, ...] = ()
     copies: tuple[str, ...] = ()  # a letter's "Nơi nhận" after "Như trên" (--recipient)
-
-
-def clean(text: str) -> str:
-    """Text from the data as Word (or an e-mail) takes it, inert as in every output: one line,
-    and every control or format character (a bidi override that would show "1202/60/03" as
-    "30/06/2021", a zero-width mark) as a visible escape, so none reaches Word's XML either."""
-    from .text import safe
-
-    return " ".join(safe(text).split())
-
-
-_CODE_HYPHEN = re.compile(r"(?<=[0-9A-ZĐ.])-(?=\S)|(?<=\S)-(?=[0-9A-ZĐ])")
-
-
-def printed(text: str) -> str:
-    """Text as a table cell prints it: :func:`clean`, and the hyphens of codes and numbers made
-    non-breaking (U+2011), so that a narrow column never ends a line in "BGD-III.3-" with "BC"
-    on the next, nor "11-" with "CT/TW". Running text keeps plain hyphens (a break after one
-    reads well there, and Word's Find matches them)."""
-    return _CODE_HYPHEN.sub("\u2011", clean(text))
 
 
 def words(key: str, lang: str, **values: object) -> str:
@@ -98,6 +79,12 @@ class OfficeDocument:
         for props in [rpr, *(defaults.iter(_qn("w:rPr")) if defaults is not None else [])]:
             _set_lang(props, tag)
         _page_numbers(section)
+
+    @staticmethod
+    def _pt(size: float) -> Any:
+        from docx.shared import Pt
+
+        return Pt(size)
 
     def para(
         self,
@@ -146,7 +133,14 @@ class OfficeDocument:
         left.width, right.width = Mm(68), Mm(97)
         if head.parent:
             self.para(head.parent.upper(), size=12, align="center", cell=left, space_after=0)
-        self.para(head.issuer.upper(), bold=True, size=12, align="center", cell=left, space_after=0)
+        issuer = self.para(bold=True, size=12, align="center", cell=left, space_after=0)
+        for n, line in enumerate(balanced(head.issuer.upper(), 22)):  # "THƯỜNG XUYÊN" never a lone word
+            run = issuer.add_run()
+            run.bold = True
+            run.font.size = self._pt(12)
+            if n:
+                run.add_break()
+            run.add_text(clean(line))
         self.para("―――――", size=8, align="center", cell=left, space_after=4)
         self.para(
             words("number", lang, number=head.number or (f"…/{kind}-…" if kind else "…/…")),
@@ -180,14 +174,14 @@ class OfficeDocument:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = _widths(header, body, kinds, self.width_mm)
+        sizes = widths(header, body, kinds, self.width_mm)
         for c, column in enumerate(table.columns):  # the grid, which LibreOffice follows, and each cell, for Word
-            column.width = Mm(widths[c])
+            column.width = Mm(sizes[c])
         for r, cells in enumerate([header, *body]):
             row = table.rows[r]
             for c, text in enumerate(cells):
                 cell = row.cells[c]
-                cell.width = Mm(widths[c])
+                cell.width = Mm(sizes[c])
                 p = cell.paragraphs[0]
                 p.paragraph_format.space_after = Pt(0)
                 kind = kinds[c] if c < len(kinds) else "t"
@@ -323,63 +317,6 @@ def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
     return str(qn(tag))
-
-
-_GLYPH_MM = {
-    **dict.fromkeys("0123456789", 1.94),
-    **dict.fromkeys("ilj.,;:'!|", 1.1),
-    **dict.fromkeys("Iftr()[]-\u2011/ ", 1.35),
-    **dict.fromkeys("MWmw", 3.1),
-}
-
-
-def _widths(header: list[str], body: list[list[str]], kinds: str, total: float) -> list[float]:
-    """Column widths in mm: a number column as wide as its longest cell, so it never wraps (its
-    header on two lines at most); a key (id, date) column as wide as its longest word, so it
-    wraps only at a space it holds; a text column a few words wide at least ("Vụ GDTX" whole),
-    the rest of the line shared by the text columns in proportion to their cells' mean length.
-    When the line is too short, only text columns give way, down to their longest word."""
-    pad = 4.5  # the cell margins (1.9 mm each side) and a little room
-
-    def mm(text: str) -> float:
-        """The width of ``text`` in Times New Roman 11 pt, from its glyphs' widths (em/1000 ×
-        11 pt): capitals 0.67 em ("I" 0.33), small letters 0.46, digits 0.5, punctuation 0.27."""
-        return sum(_GLYPH_MM.get(ch, 2.6 if ch.isupper() else 1.8) for ch in text)
-
-    def word(c: int) -> float:
-        """The widest word of a column; a header's (bold) a fifth wider."""
-        cells = max((mm(w) for text in (row[c] for row in body) for w in text.split()), default=0)
-        return max(cells, 1.2 * max((mm(w) for w in header[c].split()), default=0))
-
-    kinds = (kinds + "t" * len(header))[: len(header)]
-    lines = 2 if len(kinds) <= 6 else 3  # a number's header: "Số ngày / quá hạn"
-    widths: list[float] = []
-    few: dict[int, float] = {}  # a text column's width for a few words a line
-    for c, kind in enumerate(kinds):
-        if kind == "n":
-            split = mm(header[c]) * 1.2 / lines + 2.0
-            widths.append(min(max(word(c), split, *(mm(row[c]) for row in body)) + pad, total / 3))
-        elif kind == "k":
-            short = [mm(row[c]) for row in body if len(row[c]) <= 12]  # "nhiệm vụ": not worth a break
-            widths.append(min(max([word(c), *short]) * 1.05 + pad, total / 3))  # never broken: a margin
-        else:  # its longest word first; then a few words, then its share of what is left
-            widths.append(min(word(c) + pad, 45.0))
-            longest = max((mm(row[c]) for row in body), default=0)
-            few[c] = max(widths[-1], min(longest, mm("Vụ GDTX ·")) + pad)
-    extra = total - sum(widths)
-    if extra > 0 and few:
-        want = sum(few[c] - widths[c] for c in few)
-        share = min(1.0, extra / want) if want > 0 else 0.0
-        for c in few:
-            grow = (few[c] - widths[c]) * share
-            widths[c] += grow
-            extra -= grow
-    if extra > 0 and few:
-        weight = {c: max(8.0, sum(len(row[c]) for row in body) / max(1, len(body))) for c in few}
-        for c in few:
-            widths[c] += extra * weight[c] / sum(weight.values())
-    scale = total / sum(widths)
-    return [w * scale for w in widths] if scale < 1 else widths
 
 
 def _set_lang(rpr: Any, tag: str) -> None:

@@ -20,10 +20,10 @@ def text_of(path: Path) -> str:
     """The document's text as a reader reads it: the hyphens Word keeps unbroken in table cells
     (U+2011) as hyphens."""
     doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
+    parts = [p.text.replace("\n", " ") for p in doc.paragraphs]  # a line break inside a paragraph: a space
     for table in doc.tables:
         for row in table.rows:
-            parts += [cell.text for cell in row.cells]
+            parts += ["\n".join(p.text.replace("\n", " ") for p in cell.paragraphs) for cell in row.cells]
     return "\n".join(parts).replace("\u2011", "-")
 
 
@@ -44,7 +44,8 @@ def test_the_report_has_the_administrative_layout(report_docx: Path) -> None:
     assert [round(m.mm) for m in margins if m is not None] == [20, 20, 30, 15]
     assert doc.styles["Normal"].font.name == "Times New Roman" and doc.styles["Normal"].font.size.pt == 13
     head = doc.tables[0].rows[0].cells
-    assert [p.text for p in head[0].paragraphs][:3] == ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "VỤ GIÁO DỤC THƯỜNG XUYÊN", "―――――"]
+    # the issuer on two even lines, "THƯỜNG XUYÊN" never a word alone on the second
+    assert [p.text for p in head[0].paragraphs][:3] == ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "VỤ GIÁO DỤC\nTHƯỜNG XUYÊN", "―――――"]
     assert "Số: 15/BC-GDNN" in head[0].text
     right = [p.text for p in head[1].paragraphs]
     assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -275,3 +276,17 @@ def test_the_per_member_table_is_an_annex_after_the_signature_summarised_in_the_
     document = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert document.index("Nơi nhận:") < document.index("PHỤ LỤC")  # after the signature
     assert document.count("<w:sectPr") == 2 and 'w:orient="landscape"' in document  # eight columns: landscape
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("VỤ GIÁO DỤC THƯỜNG XUYÊN", ["VỤ GIÁO DỤC", "THƯỜNG XUYÊN"]),  # was "… THƯỜNG / XUYÊN"
+        ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", ["BỘ GIÁO DỤC VÀ ĐÀO TẠO"]),
+        ("CỤC NHÀ GIÁO VÀ CÁN BỘ QUẢN LÝ GIÁO DỤC", ["CỤC NHÀ GIÁO VÀ CÁN BỘ", "QUẢN LÝ GIÁO DỤC"]),
+    ],
+)
+def test_the_issuers_name_breaks_between_words_evenly(name: str, lines: list[str]) -> None:
+    from khuyenhoc.measure import balanced
+
+    assert balanced(name, 22) == lines
