@@ -19,6 +19,11 @@ from .catalogue import HELP, LABELS, MESSAGES, METAVARS
 _lang = "vi"
 
 
+def lang_now() -> str:
+    """The language messages are rendered in now (set by :func:`set_lang`)."""
+    return _lang
+
+
 def set_lang(lang: str) -> None:
     """The language of every message rendered from now on (one per run)."""
     global _lang

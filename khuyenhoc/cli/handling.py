@@ -185,8 +185,11 @@ class _Translated(typer._click.Command):
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=help_text("Usage: "))
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        from ..i18n import help_text
+        from ..catalogue import LABELS
+        from ..i18n import help_text, label, lang_now
 
+        if f"cmd.{self.name}" in LABELS:  # `kh` alone: one line a command, in the run's language
+            return label(f"cmd.{self.name}", lang_now())
         text = help_text(self.help)
         return typer._click.utils.make_default_short_help(text, limit) if text else ""
 
@@ -204,7 +207,16 @@ class KhCommand(_Translated, typer.core.TyperCommand):
     pass
 
 
+# `kh` alone lists the commands in the order of a week's work, not of their modules.
+ORDER = ("list", "show", "agenda", "report", "remind", "done", "note", "reopen", "set", "history", "check", "units",
+         "ics", "init", "migrate", "divisions")  # fmt: skip
+
+
 class KhGroup(_Translated, typer.core.TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
