@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import succession
+from .charts import STATUS_COLOURS
 from .i18n import format_date, label
 from .model import Completion, Plan, Row, Status, Task
 from .status import Tally, implemented_by, occurrences, status_of, tally, unit_counts
@@ -20,14 +21,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-STATUS_STYLE = {
-    Status.DONE_ON_TIME: "green",
-    Status.DONE_LATE: "yellow",
-    Status.DONE_UNDATED: "green",
-    Status.OPEN: "cyan",
-    Status.OVERDUE: "bold red",
-    Status.ONGOING: "dim",
-}
+# A status's colour on a terminal is its colour in every chart (rich brings it down to what the
+# terminal shows); overdue in bold as well.
+STATUS_STYLE = {s: ("bold " if s is Status.OVERDUE else "") + colour for s, colour in STATUS_COLOURS.items()}
 
 # -- JSON (a contract for scripts: extend, never rename or drop) -----------------------------
 

@@ -52,3 +52,15 @@ def test_the_units_table_at_60_columns() -> None:
 )
 def test_csv_cells_never_start_a_formula(text: str, shown: str) -> None:
     assert cell(text) == shown
+
+
+def test_a_status_has_one_colour_on_the_terminal_and_in_every_chart() -> None:
+    """Done with no known day is olive everywhere (it was green on the terminal, like done on
+    time), open is blue (it was cyan); the Word and Mermaid charts use STATUS_COLOURS."""
+    from khuyenhoc.charts import STATUS_COLOURS
+    from khuyenhoc.model import Status
+    from khuyenhoc.render import STATUS_STYLE
+
+    assert {s: STATUS_STYLE[s].split()[-1] for s in Status} == {s: STATUS_COLOURS[s] for s in Status}
+    assert len(set(STATUS_COLOURS.values())) == len(Status)  # no two statuses share a colour
+    assert STATUS_STYLE[Status.OVERDUE].startswith("bold ")
