@@ -38,23 +38,27 @@ def pie(counts: dict[Status, int], title: str, lang: str) -> list[str]:
 
 
 # A Gantt task's tag picks its colour (set below from STATUS_COLOURS): done on time "done",
-# done late "active", overdue "crit", open none; done with no known day "done" too.
+# done late "active", overdue "crit", open none. Mermaid has four fills and kh five statuses:
+# done with no known day is tagged "done, crit" (Mermaid's class doneCrit0-3), which the
+# diagram's own CSS (themeCSS) fills with that status's colour (it was drawn as done on time).
 _GANTT_TAG = {
-    Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "active, ", Status.DONE_UNDATED: "done, ",
+    Status.DONE_ON_TIME: "done, ", Status.DONE_LATE: "active, ", Status.DONE_UNDATED: "done, crit, ",
     Status.OVERDUE: "crit, ", Status.OPEN: "",
 }  # fmt: skip
+_UNDATED = STATUS_COLOURS[Status.DONE_UNDATED]
 _GANTT_THEME = (
     f'"doneTaskBkgColor": "{STATUS_COLOURS[Status.DONE_ON_TIME]}", '
     f'"activeTaskBkgColor": "{STATUS_COLOURS[Status.DONE_LATE]}", '
     f'"critBkgColor": "{STATUS_COLOURS[Status.OVERDUE]}", "taskBkgColor": "{STATUS_COLOURS[Status.OPEN]}"'
 )
+_GANTT_CSS = ", ".join(f".doneCrit{n}" for n in range(4)) + f" {{ fill: {_UNDATED}; stroke: {_UNDATED}; }}"
 
 
 def gantt(rows: list[Row], title: str, lang: str) -> list[str]:
     """The deadlines of ``rows`` (grouped: one line per occurrence) as milestones, by status."""
     lines = [
         "```mermaid",
-        f'%%{{init: {{"theme": "base", "themeVariables": {{{_GANTT_THEME}}}}}}}%%',
+        f'%%{{init: {{"theme": "base", "themeVariables": {{{_GANTT_THEME}}}, "themeCSS": "{_GANTT_CSS}"}}}}%%',
         "gantt",
         f"    title {title}",
         "    dateFormat YYYY-MM-DD",

@@ -207,3 +207,21 @@ def test_report_markdown_stays_valid_whatever_the_titles_hold(kh, data_dir: Path
             rows = []
     rendered = MarkdownIt("commonmark").enable("table").render(report)
     assert "<script>" not in rendered and "A | B *c* _d_ `e` &lt;script&gt;" in rendered.replace("\\", "")
+
+
+def test_the_markdown_gantt_draws_done_with_no_known_day_in_its_own_colour(kh) -> None:
+    """Mermaid's Gantt has four fills for kh's five statuses: "done, day unknown" is tagged
+    "done, crit" and the diagram's CSS fills that class with the status's colour (it was the
+    green of "done on time"). Checked with mermaid-cli 11.17 (see the CHANGELOG)."""
+    from khuyenhoc.charts import STATUS_COLOURS
+    from khuyenhoc.model import Status
+
+    md = kh("report", "2021", "--today", "2022-01-10").stdout
+    gantt = md.split("```mermaid\n")[3]
+    assert "• BGD-09 : done, crit, milestone, 2021-06-30, 0d" in gantt  # done, date unknown
+    undated = STATUS_COLOURS[Status.DONE_UNDATED]
+    assert (
+        f'"themeCSS": ".doneCrit0, .doneCrit1, .doneCrit2, .doneCrit3 {{ fill: {undated}; stroke: {undated}; }}"'
+        in gantt
+    )
+    assert "done, crit" not in gantt.replace("• BGD-09 : done, crit", "")  # no other task tagged so
