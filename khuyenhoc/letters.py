@@ -307,7 +307,7 @@ def content(letter: Letter, plan: Plan, head: Letterhead, lang: str) -> Content:
         opening = words("opening", lang, plans=plans, issuer=head.issuer, unit=to, date=when)
         items = [_item_text(n, i, plan, lang) for n, i in enumerate(letter.items, 1)]
     request = words("request", lang, issuer=head.issuer, reply_by=format_date(letter.reply_by, lang))
-    recipients = [words("as_above", lang), *head.copies, words("archive", lang, who=head.short)]
+    recipients = [words("as_above", lang), *head.recipients, words("archive", lang, who=head.short)]
     if not letter.annex:
         return Content(subject, to, opening, items, request, recipients)
     title = [

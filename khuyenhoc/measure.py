@@ -51,8 +51,11 @@ def balanced(text: str, width: int) -> list[str]:
         return [text]
     parted = {i for i in range(1, len(words_)) if " ".join(words_[i - 1 : i + 1]) in _COMPOUNDS}
 
+    def lines_at(cuts: tuple[int, ...]) -> list[str]:
+        return [" ".join(words_[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words_)), strict=True)]
+
     def cost(cuts: tuple[int, ...]) -> tuple[int, int, bool, int, int]:
-        lines = [" ".join(words_[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words_)), strict=True)]
+        lines = lines_at(cuts)
         dangling = sum(line.endswith((" VÀ", " CỦA", ",")) for line in lines[:-1])  # "VÀ" opens a line
         too_long = sum(len(line) > width for line in lines)
         # what fits first; then no two-syllable word parted, fewer lines, no lone last word, the most even
@@ -65,7 +68,7 @@ def balanced(text: str, width: int) -> list[str]:
         )
 
     cuts = min((c for n in range(1, min(len(words_), 6)) for c in combinations(range(1, len(words_)), n)), key=cost)
-    return [" ".join(words_[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words_)), strict=True)]
+    return lines_at(cuts)
 
 
 _GLYPH_MM = {

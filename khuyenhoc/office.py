@@ -136,7 +136,7 @@ def report_docx(
     if len(images) > 1:
         doc.para(label("report.charts_h", lang), bold=True, align="left", keep_with_next=True)
         doc.image(images[1], 160)
-    above = list(head.report_to) or [words("to_minister", lang), words("to_pm_office", lang)]
+    above = list(head.recipients or head.report_to) or [words("to_minister", lang), words("to_pm_office", lang)]
     doc.closing(head, [*above, words("archive", lang, who=head.short)], lang)
     if members is not None:  # after the signature, as offices attach a list; landscape: eight columns
         doc.annex([words("annex", lang).upper(), members.heading.split(". ", 1)[-1].upper(),
@@ -173,13 +173,21 @@ def _section(doc: OfficeDocument, section: Section, lang: str) -> None:
         doc.para(f"- {line}", indent=True)
 
 
-def letterhead(plan: Plan, today: date, issuer: str | None = None, lang: str = "vi", **given: str | None) -> Letterhead:
+def letterhead(
+    plan: Plan,
+    today: date,
+    issuer: str | None = None,
+    lang: str = "vi",
+    recipients: list[str] | None = None,
+    **given: str | None,
+) -> Letterhead:
     """The letterhead: the issuing unit (``issuer``, a unit id; by default the unit that holds
     Vụ GDTX's duties today, which follows the plans up) with the body above it, as named today,
-    and the fields the user gave (number, signer…)."""
+    and the fields the user gave (number, signer…, the lines of "Nơi nhận" as "- …;")."""
     from . import succession
 
     fields: dict[str, Any] = {k: v for k, v in given.items() if v}
+    fields["recipients"] = tuple(f"- {r.strip().removeprefix('- ')};" for r in recipients or ())
     unit_id = issuer or (succession.now(plan, ("vu-gdtx",), today)[0] if "vu-gdtx" in plan.units else None)
     unit = plan.units.get(unit_id or "")
     if unit is not None:

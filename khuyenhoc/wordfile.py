@@ -33,9 +33,10 @@ class Letterhead:
     signer_title: str = PLACEHOLDER  # e.g. "CỤC TRƯỞNG"
     short: str = PLACEHOLDER  # the issuer's short name, for "Lưu: VT, …"
     # "Nơi nhận" of a report, before the archive line: whom the issuer reports to (derived from
-    # the issuer, :func:`khuyenhoc.office.letterhead`; --recipient replaces it)
+    # the issuer, :func:`khuyenhoc.office.letterhead`)
     report_to: tuple[str, ...] = ()
-    copies: tuple[str, ...] = ()  # a letter's "Nơi nhận" after "Như trên" (--recipient)
+    # the lines the user gave (--recipient): a report's instead of report_to, a letter's after "Như trên"
+    recipients: tuple[str, ...] = ()
 
 
 def words(key: str, lang: str, **values: object) -> str:
@@ -80,12 +81,6 @@ class OfficeDocument:
             _set_lang(props, tag)
         _page_numbers(section)
 
-    @staticmethod
-    def _pt(size: float) -> Any:
-        from docx.shared import Pt
-
-        return Pt(size)
-
     def para(
         self,
         text: str = "",
@@ -124,7 +119,7 @@ class OfficeDocument:
 
     def header(self, head: Letterhead, kind: str, lang: str, subject: str | None, today: date) -> None:
         """The two columns at the top of page 1."""
-        from docx.shared import Mm
+        from docx.shared import Mm, Pt
 
         table = self.doc.add_table(rows=1, cols=2)
         table.autofit = False
@@ -137,7 +132,7 @@ class OfficeDocument:
         for n, line in enumerate(balanced(head.issuer.upper(), 22)):  # "THƯỜNG XUYÊN" never a lone word
             run = issuer.add_run()
             run.bold = True
-            run.font.size = self._pt(12)
+            run.font.size = Pt(12)
             if n:
                 run.add_break()
             run.add_text(clean(line))

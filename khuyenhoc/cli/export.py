@@ -275,11 +275,8 @@ def remind(
             raise KhError(t("nothing overdue on {day} for what was chosen: no letter written", day=day))
         _stderr(t("nothing overdue on {day}: no letter written", day=day))
         return
-    head = letterhead(plan, day, issuer_id, lang=lang.value, number=number, signer=signer, signer_title=signer_title)
-    if recipient:
-        import dataclasses
-
-        head = dataclasses.replace(head, copies=tuple(f"- {r.strip().removeprefix('- ')};" for r in recipient))
+    head = letterhead(plan, day, issuer_id, lang=lang.value, recipients=recipient, number=number, signer=signer,
+                      signer_title=signer_title)  # fmt: skip
     ext = fmt.value
     paths = [output / file_name(letter, ext) for letter in drafts.letters]
     index = output / f"danh-sach-cong-van-{day.isoformat()}{'' if fmt is RemindFormat.docx else '-' + ext}.csv"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -402,11 +401,8 @@ def report(
         from ..writer import write_output
 
         chosen = match_unit(plan, issuer, "--issuer", say=_stderr) if issuer else None  # "vu gdtx", as everywhere
-        head = letterhead(
-            plan, day, issuer=chosen, lang=lang.value, number=number, signer=signer, signer_title=signer_title
-        )
-        if recipient:
-            head = dataclasses.replace(head, report_to=tuple(f"- {r.strip().removeprefix('- ')};" for r in recipient))
+        head = letterhead(plan, day, issuer=chosen, lang=lang.value, recipients=recipient, number=number,
+                          signer=signer, signer_title=signer_title)  # fmt: skip
         if charts and not can_draw_charts():
             charts = False  # the document without them, and the user told how to get them
             _stderr(t('the charts need matplotlib, which is not installed: the report is written without them '
