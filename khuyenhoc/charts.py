@@ -22,19 +22,31 @@ STATUS_COLOURS = {
 
 
 def pie(counts: dict[Status, int], title: str, lang: str) -> list[str]:
-    """A pie of ``counts`` by status, each slice in its status's colour."""
+    """A pie of ``counts`` by status, each slice in its status's colour.
+
+    The shares are written in the legend ("Quá hạn: 86% [86]"), not on the slices: Mermaid
+    draws a slice's percentage at its middle, and those of thin neighbouring slices (1%, 2%)
+    overlapped. The slices are opaque, so they match the legend and every other chart."""
     shown = [s for s in DATED if counts.get(s)]
+    total = sum(counts[s] for s in shown)
     # Mermaid colours a pie's slices in order (pie1, pie2, …): the status of each slice, not
     # its default palette (which made "Quá hạn" a bright green).
     colours = ", ".join(f'"pie{n}": "{STATUS_COLOURS[s]}"' for n, s in enumerate(shown, 1))
+    theme = f'{colours}, "pieOpacity": "1", "pieSectionTextSize": "0px"'
     lines = [
         "```mermaid",
-        f'%%{{init: {{"theme": "base", "themeVariables": {{{colours}}}}}}}%%',
+        f'%%{{init: {{"theme": "base", "themeVariables": {{{theme}}}}}}}%%',
         "pie showData",
         f"    title {title}",
     ]
-    lines += [f'    "{label(s.value, lang)}" : {counts[s]}' for s in shown]
+    lines += [f'    "{label(s.value, lang)}: {_share(counts[s], total)}" : {counts[s]}' for s in shown]
     return [*lines, "```"]
+
+
+def _share(count: int, total: int) -> str:
+    """``count`` as a whole percentage of ``total``; "<1%" rather than a "0%" slice that exists."""
+    percent = round(100 * count / total)
+    return f"{percent}%" if percent else "<1%"
 
 
 # A Gantt task's tag picks its colour (set below from STATUS_COLOURS): done on time "done",

@@ -178,9 +178,10 @@ def test_markdown_charts_use_the_status_colours_and_day_labels(kh) -> None:
     md = kh("report", "2021", "--today", TODAY).stdout
     pie = md.split("```mermaid\n")[1]
     assert '"pie1": "#7cb342", "pie2": "#1565c0", "pie3": "#c62828"' in pie  # undated, open, overdue
-    assert '"Quá hạn" : 9\n' in pie  # the tasks; the members' shares in a pie of their own
+    assert '"Quá hạn: 75%" : 9\n' in pie  # the tasks; the members' shares in a pie of their own
+    assert '"pieSectionTextSize": "0px"' in pie  # shares in the legend: thin slices' labels overlapped
     shares = md.split("```mermaid\n")[2]
-    assert "Lượt của thành viên" in shares and '"Quá hạn" : 89\n' in shares
+    assert "Lượt của thành viên" in shares and '"Quá hạn: 100%" : 89\n' in shares
     gantt = md.split("```mermaid\n")[3]
     assert '"critBkgColor": "#c62828"' in gantt and "axisFormat %d/%m" in gantt
 
@@ -290,3 +291,11 @@ def test_the_issuers_name_breaks_between_words_evenly(name: str, lines: list[str
     from khuyenhoc.measure import balanced
 
     assert balanced(name, 22) == lines
+
+
+def test_a_thin_slice_of_the_pie_shows_its_share_in_the_legend_never_as_zero() -> None:
+    from khuyenhoc.charts import pie
+    from khuyenhoc.model import Status
+
+    lines = pie({Status.DONE_ON_TIME: 1, Status.DONE_LATE: 2, Status.OVERDUE: 497}, "T", "vi")
+    assert '    "Hoàn thành đúng hạn: <1%" : 1' in lines and '    "Quá hạn: 99%" : 497' in lines
