@@ -115,6 +115,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmd.init": ("Tạo thư mục theo dõi với kế hoạch đi kèm", "Start a tracking folder with the bundled plan"),
     "cmd.migrate": ("Viết lại dữ liệu theo cách ghi hiện hành", "Rewrite the data in kh's current form"),
     "cmd.divisions": ("Ghi các tỉnh hoặc xã thành tệp đơn vị", "Write the provinces or communes as units"),
+    # Excel workbooks (--format xlsx): sheet names at most 31 characters
+    "xlsx.list": ("Nhiệm vụ", "Obligations"),
+    "xlsx.summary": ("Tổng hợp", "Summary"),
+    "xlsx.by_unit": ("Theo đơn vị chủ trì", "By lead unit"),
+    "xlsx.due": ("Có hạn trong năm {year}", "Due in {year}"),
+    "xlsx.overdue": ("Quá hạn", "Overdue"),
+    # a member's cell in the matrix: the day, after these words
+    "xlsx.on_time": ("Đúng hạn", "On time"),
+    "xlsx.late": ("Trễ hạn", "Late"),
+    "xlsx.no_later_than": ("chậm nhất", "no later than"),
     # Word documents (NĐ 30/2020/NĐ-CP, Phụ lục I)
     "office.number": ("Số: {number}", "No. {number}"),
     "office.nation": ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Socialist Republic of Viet Nam"),
@@ -619,6 +629,8 @@ MESSAGES: dict[str, str] = {
     "{path}: the file is read-only; nothing written": "{path}: tệp chỉ cho phép đọc; chưa ghi gì",
     "standard output is closed; nothing to write to": "đầu ra chuẩn đã đóng; không có chỗ để ghi",
     "a Word file is written to a file: add -o FILE.docx": "tệp Word được ghi ra tệp: hãy thêm -o TỆP.docx",
+    "an Excel workbook is written to a file: add -o FILE.xlsx": "bảng tính Excel được ghi ra tệp: hãy thêm -o TỆP.xlsx",
+    "--output writes a file format; use --format md, json, csv or xlsx with it": "--output ghi ra tệp một định dạng tệp; hãy dùng kèm --format md, json, csv hoặc xlsx",
     "--reply-by {v1} is before today ({v2})": "--reply-by {v1} là ngày trước hôm nay ({v2})",
     "git is in the middle of {operation}; finish it (or abort it) first, then run kh again: nothing written": "git đang thực hiện dở {operation}; hãy hoàn tất (hoặc hủy) việc đó trước rồi chạy lại kh: chưa ghi gì",
     "a merge": "một lần hợp nhất (merge)",
@@ -781,6 +793,8 @@ HELP: dict[str, str] = {
     "Only tasks whose id or title contains TEXT (case and diacritics ignored).": "Chỉ nhiệm vụ có mã hoặc tên chứa NỘI_DUNG (không phân biệt hoa thường, có dấu hay không).",
     "Include what is already done.": "Gồm cả nhiệm vụ đã hoàn thành.",
     "Output format.": "Định dạng kết quả.",
+    "Output format (xlsx: an Excel workbook, with -o).": "Định dạng kết quả (xlsx: bảng tính Excel, kèm -o).",
+    "Markdown, rich tables, JSON, a Word file (docx) or an Excel workbook (xlsx), with -o.": "Markdown, bảng trên màn hình, JSON, tệp Word (docx) hoặc bảng tính Excel (xlsx, kèm -o).",
     "Folder with tasks.yaml and units.yaml. Default: $KH_DATA, else the nearest data/ folder upward from here, "
     "else the plan bundled with kh.": "Thư mục chứa tasks.yaml và units.yaml. Mặc định: $KH_DATA, nếu không có thì thư mục data/ gần nhất "
     "tính từ đây trở lên, nếu không có nữa thì kế hoạch đi kèm kh.",
@@ -792,7 +806,6 @@ HELP: dict[str, str] = {
     "The task, e.g. BGD-10 (case ignored).": "Nhiệm vụ, ví dụ BGD-10 (không phân biệt hoa thường).",
     "The task, e.g. BGD-04 (case ignored).": "Nhiệm vụ, ví dụ BGD-04 (không phân biệt hoa thường).",
     "The year to report on, e.g. 2021.": "Năm báo cáo, ví dụ 2021.",
-    "Markdown, rich tables, JSON, or a Word file (docx, with -o).": "Markdown, bảng trên màn hình, JSON, hoặc tệp Word (docx, kèm -o).",
     "Write to FILE (atomically) instead of stdout.": "Ghi vào TỆP (trọn vẹn một lần) thay vì in ra màn hình.",
     "The charts (Mermaid in Markdown, images in Word).": "Các biểu đồ (Mermaid trong Markdown, hình ảnh trong Word).",
     "Word, Markdown, or e-mail (.eml).": "Word, Markdown, hoặc thư điện tử (.eml).",

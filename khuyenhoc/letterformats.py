@@ -36,7 +36,7 @@ class WordLetters:
         return doc
 
     def write(self, c: Content) -> bytes:
-        from .wordfile import zip_parts
+        from .ooxml import zip_parts
 
         if c.annex_rows:
             doc = self._build(c)

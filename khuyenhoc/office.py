@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import format_date, label
 from .model import Plan
-from .wordfile import PLACEHOLDER, Letterhead, OfficeDocument, clean, words, zip_parts
+from .ooxml import zip_parts
+from .wordfile import PLACEHOLDER, Letterhead, OfficeDocument, clean, words
 
 if TYPE_CHECKING:
     from .report import Report, Section

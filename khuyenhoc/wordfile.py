@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -251,14 +250,17 @@ class OfficeDocument:
         props.language = "vi-VN" if self.lang == "vi" else "en-GB"
         props.created = props.modified = props.last_printed = fixed
         props.revision = 1
+        from .ooxml import unzip
+
         raw = io.BytesIO()
         self.doc.save(raw)
-        with zipfile.ZipFile(raw) as src:
-            parts = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+        parts = unzip(raw.getvalue())
         return [_untemplated(name, data) for name, data in parts if name != "docProps/thumbnail.jpeg"]
 
     def bytes(self, when: date) -> bytes:
         """The .docx, the same bytes for the same content: fixed dates inside and in the zip."""
+        from .ooxml import zip_parts
+
         return zip_parts(self.parts(when))
 
     def annex(self, title: list[str], header: list[str], body: list[list[str]], kinds: str, *, landscape: bool) -> None:
@@ -285,20 +287,6 @@ class OfficeDocument:
         from docx.enum.text import WD_BREAK
 
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def zip_parts(parts: list[tuple[str, bytes]], onto: bytes = b"") -> bytes:
-    """A .docx from its parts, with fixed times and modes in the zip: byte-identical output.
-    ``onto``: a zip of other parts, compressed already, that these are added to (zipfile's
-    append mode keeps their compressed bytes as they are)."""
-    out = io.BytesIO(onto)
-    with zipfile.ZipFile(out, "a" if onto else "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, data in parts:
-            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, data)
-    return out.getvalue()
 
 
 def _drop_empty_first(*cells: Any) -> None:

@@ -23,6 +23,7 @@ class ListFormat(str, Enum):
     md = "md"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class ShowFormat(str, Enum):
@@ -41,6 +42,7 @@ class ReportFormat(str, Enum):
     table = "table"
     json = "json"
     docx = "docx"
+    xlsx = "xlsx"
 
 
 class RemindFormat(str, Enum):

@@ -7,6 +7,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -62,6 +63,16 @@ def _write(chunks: Iterable[str]) -> None:
     for chunk in chunks:
         out.write(chunk)
     out.flush()
+
+
+def _emit(chunks: Iterable[str], output: Path | None) -> None:
+    """Text to ``-o FILE`` (written atomically), else to stdout."""
+    if output is None:
+        _write(chunks)
+        return
+    from ..writer import write_output
+
+    write_output(output, "".join(chunks).encode("utf-8"))
 
 
 def _paging() -> bool:

@@ -14,7 +14,6 @@ from ..errors import EXIT_DATA, KhError
 from ..i18n import t
 from ..text import safe
 from ..typed import (
-    check_year,
     find_task,
     member_scope,
     parse_status,
@@ -27,25 +26,19 @@ from .handling import KhCommand, _stderr, handles_errors, load, load_checked
 from .options import (
     CheckFormat,
     DataOpt,
-    IssuerOpt,
     Lang,
     LangOpt,
     ListFormat,
     MemberOpt,
     NoColorOpt,
-    NumberOpt,
-    RecipientOpt,
-    ReportFormat,
     ShowFormat,
-    SignerOpt,
-    SignerTitleOpt,
     TodayOpt,
     UnitOpt,
     UnitsFormat,
     _complete_statuses,
     _task_arg,
 )
-from .output import RICH_ROWS, _console, _page, _paging, _print, _width, _write
+from .output import RICH_ROWS, _console, _emit, _page, _paging, _print, _width, _write
 
 
 @app.command("list", cls=KhCommand)
@@ -104,7 +97,15 @@ def list_cmd(
         ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Include what is already done.")] = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format (xlsx: an Excel workbook, with -o).")
+    ] = ListFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.", show_default=False
+        ),
+    ] = None,
     data: DataOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = Lang.vi,
@@ -130,6 +131,8 @@ def list_cmd(
       kh list --quarter 2021Q2 --format md > q2.md
 
       kh list --overdue --format json | jq '.[].id'
+
+      kh list --overdue --format xlsx -o qua-han.xlsx
     """
     import itertools
 
@@ -163,18 +166,28 @@ def list_cmd(
         from ..status import grouped
 
         rows = grouped(plan, rows, day, flt.units)
+    if fmt is ListFormat.xlsx:
+        if not output:
+            raise KhError(t("an Excel workbook is written to a file: add -o FILE.xlsx"))
+        from ..writer import write_output
+        from ..xlsx import list_workbook
+
+        write_output(output, list_workbook(rows, plan, day, lang_))
+        return
+    if output and fmt is ListFormat.table:
+        raise KhError(t("--output writes a file format; use --format md, json, csv or xlsx with it"))
     if fmt is ListFormat.json:
         from ..contract import rows_json
 
-        _write([rows_json(rows, plan, day)])
+        _emit([rows_json(rows, plan, day)], output)
     elif fmt is ListFormat.csv:
         from ..render import rows_csv
 
-        _write(rows_csv(rows))
+        _emit(rows_csv(rows), output)
     elif fmt is ListFormat.md:
         from ..render import rows_markdown
 
-        _write([rows_markdown(rows, plan, day, lang_, counted)])
+        _emit([rows_markdown(rows, plan, day, lang_, counted)], output)
     else:
         from ..i18n import format_date, label
         from ..plain import wrap
@@ -327,97 +340,3 @@ def check(
         sys.stderr.write(summary + "\n")
     if any(not e.warning for e in errors):
         raise typer.Exit(EXIT_DATA)
-
-
-@app.command(cls=KhCommand)
-@handles_errors
-def report(
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to report on, e.g. 2021.")],
-    fmt: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help="Markdown, rich tables, JSON, or a Word file (docx, with -o)."),
-    ] = ReportFormat.md,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.", show_default=False
-        ),
-    ] = None,
-    charts: Annotated[
-        bool, typer.Option("--charts/--no-charts", help="The charts (Mermaid in Markdown, images in Word).")
-    ] = True,
-    issuer: IssuerOpt = None,
-    number: NumberOpt = None,
-    signer: SignerOpt = None,
-    signer_title: SignerTitleOpt = None,
-    recipient: RecipientOpt = None,
-    data: DataOpt = None,
-    today: TodayOpt = None,
-    lang: LangOpt = Lang.vi,
-    no_color: NoColorOpt = False,
-) -> None:
-    """The year's follow-up report, ready to paste into the official document: summary in the
-    four status categories, a table per lead unit, overdue obligations, completions with their
-    evidence, what falls due next year, and the yearly reporting duties.
-
-    Figures are as of the year's last day if the year has ended, else as of today (--today):
-    nothing that falls due after today is counted as late. The same data and as-of date always
-    give byte-identical output.
-
-    Examples:
-
-      kh report 2021
-
-      kh report 2021 --lang en --no-charts -o bao-cao-2021.md
-
-      kh report 2022 --today 2022-11-15 --format json
-
-      kh report 2021 -f docx -o bao-cao-2021.docx --number 15/BC-GDNN --signer "Nguyễn Văn A"
-    """
-    from ..report import build, default_as_of, markdown
-
-    check_year(year, "YEAR")
-    day = resolve_today(today)
-    as_of = default_as_of(year, day)
-    plan = load(data)
-    rep = build(plan, year, as_of)
-    if fmt is ReportFormat.table:
-        if output:
-            raise KhError(t("--output writes Markdown or JSON; use --format md or json with it"))
-        from rich.console import Group
-        from rich.text import Text
-
-        from ..report import rich_tables
-
-        console = _console(no_color)
-        _print(console, *(Group(part, Text("")) for part in rich_tables(rep, plan, lang.value, console.width)))
-        return
-    if fmt is ReportFormat.docx:
-        if not output:
-            raise KhError(t("a Word file is written to a file: add -o FILE.docx"))
-        from ..charts import can_draw_charts
-        from ..office import letterhead, report_docx
-        from ..typed import match_unit
-        from ..writer import write_output
-
-        chosen = match_unit(plan, issuer, "--issuer", say=_stderr) if issuer else None  # "vu gdtx", as everywhere
-        head = letterhead(plan, day, issuer=chosen, lang=lang.value, recipients=recipient, number=number,
-                          signer=signer, signer_title=signer_title)  # fmt: skip
-        if charts and not can_draw_charts():
-            charts = False  # the document without them, and the user told how to get them
-            _stderr(t('the charts need matplotlib, which is not installed: the report is written without them '
-                      '(pip install "khuyenhoc[charts]" adds it; --no-charts says you do not want them)'))  # fmt: skip
-        write_output(output, report_docx(rep, plan, lang.value, head, day, with_charts=charts))
-        return
-    if fmt is ReportFormat.json:
-        from ..contract import dumps, report_record
-
-        text = dumps(report_record(rep, plan)) + "\n"
-    else:
-        text = markdown(rep, plan, lang.value, charts=charts)
-    if output:
-        from ..writer import write_output
-
-        write_output(output, text.encode("utf-8"))
-    else:
-        _write([text])
