@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from .agenda import Agenda
     from .history import Event
+    from .intake import Proposal
     from .report import Report, UnitLine
 
 
@@ -215,4 +216,23 @@ def history_record(event: Event) -> dict[str, Any]:
             {"field": c.field, "year": c.year, "old": value(c.old), "new": value(c.new), "member": c.member}
             for c in event.changes
         ],
+    }
+
+
+def import_record(p: Proposal) -> dict[str, Any]:
+    """A row of ``kh import``: the record it proposes (``outcome`` "record"), or why none."""
+    return {
+        "row": p.entry.row,
+        "outcome": p.outcome,  # record, recorded, ambiguous, unplaced, skipped
+        "sender": p.entry.sender,
+        "reference": p.entry.reference,
+        "member": p.member,
+        "task": p.task.id if p.task is not None else None,
+        "year": p.year,
+        "date": p.on.isoformat() if p.on and p.exact else None,
+        "no_later_than": p.on.isoformat() if p.on and not p.exact else None,
+        "evidence": p.evidence or None,
+        "source": p.source or None,
+        "reason": str(p.why),
+        "candidates": p.candidates,
     }

@@ -46,14 +46,14 @@ def _refuse(errors: list[DataError]) -> None:
         raise KhError(str(exc), exc.code) from None
 
 
-def _load(folder: Path, replace: tuple[Path, bytes] | None = None) -> tuple[Plan, list[DataError]]:
+def _load(folder: Path, *replace: tuple[Path, bytes]) -> tuple[Plan, list[DataError]]:
+    """The plan as the folder holds it, or as it will with these members' files replaced."""
     from .loader import data_files, merge, parse_files, read_bytes
 
     listed = data_files(folder)
     files = [(kind, str(p), main, read_bytes(p)) for kind, p, main in listed]
-    if replace is not None:
-        path, data = replace
-        files = [f for f in files if f[1] != str(path)] + [("members", str(path), False, data)]
+    new = {str(path): data for path, data in replace}
+    files = [f for f in files if f[1] not in new] + [("members", path, False, data) for path, data in new.items()]
     return merge(parse_files(files))
 
 
@@ -163,6 +163,64 @@ def _added(plan: Plan, path: Path, member: str, item: str, record: MemberRecord,
     return Change(_open(path, member).append(item), summary, expected)
 
 
+def completion_item(
+    plan: Plan, task: Task, member_id: str, completion: Completion, year: int | None, today: date, say: Say
+) -> tuple[str, MemberRecord, Message]:
+    """A member's completion as the line to append, the record it reads as, and its summary,
+    once every rule of ``kh done --member`` holds (refused with :class:`KhError` otherwise).
+    After the member ceased, the record says who did it (``by``: its successor that day)."""
+    from .memberchecks import due_on
+    from .members import completion as member_done
+    from .members import exists_on, owed
+    from .succession import holder
+
+    when = completion.on
+    if rules.cannot_be_done(task):
+        raise KhError(
+            t(
+                "{task_id} is a standing duty ('thường xuyên'): it has no deadline and is never "
+                "done; record progress with `kh note {task_id} TEXT`",
+                task_id=task.id,
+            )
+        )
+    if when > today:
+        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when, v2=today))
+    for_year = _year(task, year, when)
+    due = due_on(plan, task, for_year)
+    if due is not None and member_id not in owed(plan, task, due):
+        raise KhError(
+            t("{member} did not belong to the lead of {task_id} on {day}, when it was due",
+              member=member_id, task_id=task.id, day=due)
+        )  # fmt: skip
+    if (c := member_done(plan, task, member_id, for_year)) is not None:
+        again = f"kh reopen {task.id} --member {member_id}" + (f" --year {for_year}" if for_year else "")
+        raise KhError(
+            t("{member} has already done {task_id} on {v1} ({evidence}); to record it again, first `{again}`",
+              member=member_id, task_id=task.id, v1=c.on, evidence=c.evidence, again=again)
+        )  # fmt: skip
+    if for_year is not None and rules.before_its_year(when, for_year):
+        raise KhError(
+            t("{task_id}: done on {v1}, before the year {for_year} it would be for", task_id=task.id,
+              v1=when, for_year=for_year)
+        )  # fmt: skip
+    unit = plan.units[member_id]
+    by = None
+    if not exists_on(unit, when) and unit.successor is not None and when >= unit.successor.on:
+        by = holder(plan, member_id, when)
+        say(t("{member} had ceased by {v1}: recorded as done by {by}", member=member_id, v1=when, by=by))
+    fields: list[tuple[str, str | date | None]] = [
+        ("date" if completion.exact else "no_later_than", when),
+        ("evidence", completion.evidence),
+        ("source", completion.source),
+        ("by", by),
+    ]
+    item = record_item(task.id, for_year, fields)
+    label = f"{task.id} ({for_year})" if for_year else task.id
+    summary = t("done {label} by {member} on {v1} ({evidence})", label=label, member=_named(plan, member_id),
+                v1=when, evidence=completion.evidence)  # fmt: skip
+    return item, MemberRecord(member_id, task.id, for_year, completion, None, by), summary
+
+
 def _year(task: Task, year: int | None, on: date) -> int | None:
     if not task.deadline.yearly:
         if year is not None:
@@ -175,60 +233,11 @@ def complete(
     folder: Path, task_id: str, member: str, completion: Completion, year: int | None, today: date, *,
     say: Say, commit: bool | None = None, written: Written | None = None,
 ) -> Outcome:  # fmt: skip
-    """Record that a member did its part (a yearly duty: one year of it), with its evidence.
-    After the member ceased, the record says who did it (``by``: its successor that day)."""
-    from .memberchecks import due_on
-    from .members import completion as member_done
-    from .members import exists_on, owed
-    from .succession import holder
-
-    when = completion.on
+    """Record that a member did its part (a yearly duty: one year of it), with its evidence
+    (the rules: :func:`completion_item`)."""
 
     def action(plan: Plan, task: Task, member_id: str, path: Path) -> tuple[Path, Change]:
-        if rules.cannot_be_done(task):
-            raise KhError(
-                t(
-                    "{task_id} is a standing duty ('thường xuyên'): it has no deadline and is never "
-                    "done; record progress with `kh note {task_id} TEXT`",
-                    task_id=task.id,
-                )
-            )
-        if when > today:
-            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when, v2=today))
-        for_year = _year(task, year, when)
-        due = due_on(plan, task, for_year)
-        if due is not None and member_id not in owed(plan, task, due):
-            raise KhError(
-                t("{member} did not belong to the lead of {task_id} on {day}, when it was due",
-                  member=member_id, task_id=task.id, day=due)
-            )  # fmt: skip
-        if (c := member_done(plan, task, member_id, for_year)) is not None:
-            again = f"kh reopen {task.id} --member {member_id}" + (f" --year {for_year}" if for_year else "")
-            raise KhError(
-                t("{member} has already done {task_id} on {v1} ({evidence}); to record it again, first `{again}`",
-                  member=member_id, task_id=task.id, v1=c.on, evidence=c.evidence, again=again)
-            )  # fmt: skip
-        if for_year is not None and rules.before_its_year(when, for_year):
-            raise KhError(
-                t("{task_id}: done on {v1}, before the year {for_year} it would be for", task_id=task.id,
-                  v1=when, for_year=for_year)
-            )  # fmt: skip
-        unit = plan.units[member_id]
-        by = None
-        if not exists_on(unit, when) and unit.successor is not None and when >= unit.successor.on:
-            by = holder(plan, member_id, when)
-            say(t("{member} had ceased by {v1}: recorded as done by {by}", member=member_id, v1=when, by=by))
-        fields: list[tuple[str, str | date | None]] = [
-            ("date" if completion.exact else "no_later_than", when),
-            ("evidence", completion.evidence),
-            ("source", completion.source),
-            ("by", by),
-        ]
-        item = record_item(task.id, for_year, fields)
-        label = f"{task.id} ({for_year})" if for_year else task.id
-        summary = t("done {label} by {member} on {v1} ({evidence})", label=label, member=_named(plan, member_id),
-                    v1=when, evidence=completion.evidence)  # fmt: skip
-        record = MemberRecord(member_id, task.id, for_year, completion, None, by)
+        item, record, summary = completion_item(plan, task, member_id, completion, year, today, say)
         return path, _added(plan, path, member_id, item, record, summary)
 
     return transaction(folder, task_id, member, action, say=say, commit=commit, written=written)

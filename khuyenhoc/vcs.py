@@ -196,20 +196,28 @@ def commit(path: Path, message: str, *, add: bool = False) -> str:
     """Commit the data file alone (other staged files stay staged), with the user's hooks and
     signing; returns the short hash. ``add``: a file kh has just created, added first (and
     unstaged again if the commit fails). Another git's index lock is waited for a little."""
+    return commit_files([path], message, new=[path] if add else [])
+
+
+def commit_files(paths: list[Path], message: str, *, new: list[Path]) -> str:
+    """Commit these files, and only them, in one commit (:func:`commit`); ``new``: those kh has
+    just created."""
     import time
 
-    folder, rel = _where(path)
+    folder, _ = _where(paths[0])
+    rels = [Path(os.path.relpath(p, folder)).as_posix() for p in paths]
+    added = [Path(os.path.relpath(p, folder)).as_posix() for p in new]
     deadline = time.monotonic() + _lock_wait()
     while True:
         try:
-            if add:
-                _git(folder, "add", "--", rel)
-            proc = _git(folder, "commit", "-q", "-m", message, "--only", "--", rel, check=False, own_session=True)
+            if added:
+                _git(folder, "add", "--", *added)
+            proc = _git(folder, "commit", "-q", "-m", message, "--only", "--", *rels, check=False, own_session=True)
             if proc.returncode == 0:
                 return _git(folder, "rev-parse", "--short", "HEAD").stdout.decode().strip()
             why = (proc.stderr + b"\n" + proc.stdout).decode("utf-8", "replace").strip().splitlines()
-            if add:
-                _git(folder, "reset", "-q", "--", rel, check=False)
+            if added:
+                _git(folder, "reset", "-q", "--", *added, check=False)
             if any(_RACE.search(line) for line in why) and time.monotonic() < deadline:
                 time.sleep(0.05)  # another git (kh's in another plan of this repository, the user's)
                 continue

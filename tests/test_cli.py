@@ -335,7 +335,7 @@ def test_kh_alone_prints_the_help_and_succeeds() -> None:
     commands = lines[lines.index("Lệnh:") + 1 :]
     assert [c.split()[0] for c in commands[:5]] == ["list", "show", "agenda", "report", "remind"]  # a week's order
     assert "  list       Việc đến hạn, quá hạn, và ai phải làm" in commands  # one line each, whole
-    assert not any(c.endswith("...") for c in commands) and len(commands) == 16
+    assert not any(c.endswith("...") for c in commands) and len(commands) == 17
 
 
 def test_data_may_name_the_folder_kh_init_made(kh, tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ another day. Its lines are `$ kh …` (run in-process), `$ git …`, `$ cd DIR` 
 and `tail`; a command may set environment variables first (`KH_WORKING_DAYS=1 kh …`) and end in
 `| head -N`. An HTML comment before the block sets it up: `<!-- setup: git -->` makes the folder a
 git repository with the plan committed (a fixed author and date, so commit ids are the same on
-every run); `<!-- setup: edit FILE "OLD" → "NEW"; … -->` changes the copy first (broken data, for
+every run), and `<!-- setup: git, copy FILE -->` also copies a file of the repository there (the
+sample register); `<!-- setup: edit FILE "OLD" → "NEW"; … -->` changes the copy first (broken data, for
 the examples of errors; `\n` is a line break). A block is left out only by `<!-- not run:
 reason -->`, and the docs hold none: a test says so.
 `KH_UPDATE_README=1` rewrites the outputs that changed (review the diff before committing).
@@ -93,12 +94,16 @@ def test_docs_example(session: Session, tmp_path: Path, monkeypatch: pytest.Monk
         monkeypatch.setenv(name, value)
     for name in ("KH_DATA", "KH_LANG", "KH_COMMIT", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
-    if session.setup == "git":
+    setup = session.setup
+    if setup is not None and ", copy " in setup:  # a file of the repository the example uses (a sample register)
+        setup, _, name = setup.partition(", copy ")
+        shutil.copy(ROOT / name, home / Path(name).name)
+    if setup == "git":
         _git(home, "init", "-q", "-b", "main")
         _git(home, "add", "data")
         _git(home, "commit", "-q", "-m", "Kế hoạch ban đầu")
-    elif session.setup is not None and session.setup.startswith("edit "):
-        name, _, edits = session.setup.removeprefix("edit ").partition(" ")
+    elif setup is not None and setup.startswith("edit "):
+        name, _, edits = setup.removeprefix("edit ").partition(" ")
         path = home / name
         text = path.read_text(encoding="utf-8")
         for old, new in EDIT.findall(edits):
@@ -106,8 +111,8 @@ def test_docs_example(session: Session, tmp_path: Path, monkeypatch: pytest.Monk
             assert old in text, f"{session.where}: {name} has no {old!r}"
             text = text.replace(old, new, 1)
         path.write_text(text, encoding="utf-8")
-    elif session.setup is not None:
-        raise AssertionError(f"{session.where}: unknown setup {session.setup!r}")
+    elif setup is not None:
+        raise AssertionError(f"{session.where}: unknown setup {setup!r}")
     monkeypatch.chdir(home)
     outputs = []
     for command, expected in session.steps:

@@ -18,13 +18,20 @@ import typer
 
 from ..i18n import lang_of, set_lang
 from ..typed import FIRST_YEAR, LAST_YEAR
-from . import export, past, record, view, yearly
+from . import export, intake, past, record, view, yearly
 from .app import app
 from .handling import KhGroup, _quiet_broken_pipe
 from .options import _complete_tasks, _complete_units
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "_app_for", "_complete_tasks", "_complete_units", "app", "main"]
-_COMMANDS = (export, past, record, view, yearly)  # imported for their commands, which register themselves on app
+_COMMANDS = (
+    export,
+    intake,
+    past,
+    record,
+    view,
+    yearly,
+)  # imported for their commands, which register themselves on app
 
 
 def _app_for(argv: list[str]) -> typer.Typer:

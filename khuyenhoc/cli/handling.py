@@ -208,8 +208,8 @@ class KhCommand(_Translated, typer.core.TyperCommand):
 
 
 # `kh` alone lists the commands in the order of a week's work, not of their modules.
-ORDER = ("list", "show", "agenda", "report", "remind", "done", "note", "reopen", "set", "history", "check", "units",
-         "ics", "init", "migrate", "divisions")  # fmt: skip
+ORDER = ("list", "show", "agenda", "report", "remind", "done", "import", "note", "reopen", "set", "history", "check",
+         "units", "ics", "init", "migrate", "divisions")  # fmt: skip
 
 
 class KhGroup(_Translated, typer.core.TyperGroup):
