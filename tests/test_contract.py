@@ -32,6 +32,9 @@ def fields(value: Any, prefix: str = "") -> set[str]:
     return out
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
 def test_every_json_output_keeps_its_fields(kh, data_dir: Path) -> None:
     tasks = data_dir / "tasks.yaml"
     tasks.write_text(  # one warning, so that kh check has a record to show
@@ -45,6 +48,16 @@ def test_every_json_output_keeps_its_fields(kh, data_dir: Path) -> None:
         "check": kh("check", "--format", "json"),
         "report": kh("report", "2021", "--format", "json", "--today", TODAY),
         "agenda": kh("agenda", "--within", "12m", "--format", "json", "--today", "2021-01-01"),
+        "import": kh(
+            "import",
+            str(ROOT / "docs" / "vi-du" / "so-van-ban-den.csv"),
+            "--skip",
+            "7-9",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ),
     }
     snapshot = {}
     for name, r in outputs.items():
