@@ -62,23 +62,39 @@ class Book:
 
     def __init__(self, lang: str, title: str, author: str = "kh"):
         from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         self.lang, self.title, self.author = lang, title, author
         self.wb = Workbook()
         self.wb.remove(self.wb.active)  # type: ignore[arg-type]
-        self.font = Font(name=FONT, size=11)
-        self.bold = Font(name=FONT, size=11, bold=True)
-        self.header_fill = PatternFill("solid", fgColor="D9D9D9")
+        self.days = _date_format(lang)
+        self.styles: dict[tuple[str, Status | None, str | None], str] = {}
+
+    def style(self, kind: str, status: Status | None = None, number_format: str | None = None) -> str:
+        """The name of a cell style, registered once: a cell takes its font, border, fill and
+        number format in one assignment (setting them one by one made a national workbook
+        take a minute)."""
+        key = (kind, status, number_format)
+        if (name := self.styles.get(key)) is not None:
+            return name
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+        name = f"kh {len(self.styles) + 1}"
         thin = Side(style="thin", color="A6A6A6")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
-        self.fills = {s: PatternFill("solid", fgColor=c.lstrip("#").upper()) for s, c in STATUS_COLOURS.items()}
-        self.status_fonts = {
-            s: Font(name=FONT, size=11, bold=s is Status.OVERDUE, color="000000" if s in _DARK_TEXT else "FFFFFF")
-            for s in STATUS_COLOURS
-        }
+        style = NamedStyle(name, border=Border(left=thin, right=thin, top=thin, bottom=thin),
+                           font=Font(name=FONT, size=11, bold=kind == "header"),
+                           alignment=Alignment(wrap_text=True, vertical="top",
+                                               horizontal="center" if kind == "header" else None))  # fmt: skip
+        if kind == "header":
+            style.fill = PatternFill("solid", fgColor="D9D9D9")
+        if status is not None:
+            style.fill = PatternFill("solid", fgColor=STATUS_COLOURS[status].lstrip("#").upper())
+            dark = status in _DARK_TEXT
+            style.font = Font(name=FONT, size=11, bold=status is Status.OVERDUE, color="000000" if dark else "FFFFFF")
+        if number_format is not None:
+            style.number_format = number_format
+        self.wb.add_named_style(style)
+        self.styles[key] = name
+        return name
 
     def table(self, name: str, header: list[str], body: list[list[Cell]], widths: list[int] | None = None,
               *, print_title: str = "") -> Worksheet:  # fmt: skip
@@ -86,13 +102,12 @@ class Book:
         from openpyxl.utils import get_column_letter
 
         ws = self.wb.create_sheet(sheet_title(name))
-        days = _date_format(self.lang)
+        head = self.style("header")
         for col, text in enumerate(header, 1):
-            c = ws.cell(row=1, column=col, value=text)  # kh's words (a duty's header has two lines)
-            c.font, c.fill, c.border, c.alignment = self.bold, self.header_fill, self.border, self.centre
+            ws.cell(row=1, column=col, value=text).style = head  # kh's words (a duty's header has two lines)
         for r, line in enumerate(body, 2):
             for col, value in enumerate(line, 1):
-                self._put(ws, r, col, value, days)
+                self._put(ws, r, col, value)
         shown = widths or [_width(header[i], [line[i] for line in body if i < len(line)]) for i in range(len(header))]
         for col, w in enumerate(shown, 1):
             ws.column_dimensions[get_column_letter(col)].width = w
@@ -113,28 +128,29 @@ class Book:
             ws.oddHeader.center.text = print_title.replace("&", "&&")
         return ws
 
-    def _put(self, ws: Worksheet, row: int, col: int, value: Cell, days: str) -> None:
+    def _put(self, ws: Worksheet, row: int, col: int, value: Cell) -> None:
         c = ws.cell(row=row, column=col)
-        c.border, c.font, c.alignment = self.border, self.font, self.wrap
         if isinstance(value, Shown):
-            c.fill, c.font = self.fills[value.status], self.status_fonts[value.status]
             if isinstance(value.value, date):
-                c.value, c.number_format = (
-                    datetime(value.value.year, value.value.month, value.value.day),
-                    (value.number_format or days),
-                )
+                c.value = datetime(value.value.year, value.value.month, value.value.day)
+                c.style = self.style("cell", value.status, value.number_format or self.days)
             else:
                 c.value = _text(value.value)
                 c.data_type = "s"
+                c.style = self.style("cell", value.status)
         elif isinstance(value, date):
-            c.value, c.number_format = datetime(value.year, value.month, value.day), days
+            c.value = datetime(value.year, value.month, value.day)
+            c.style = self.style("cell", None, self.days)
         elif isinstance(value, float):
-            c.value, c.number_format = value, "0.0%"
+            c.value = value
+            c.style = self.style("cell", None, "0.0%")
         elif isinstance(value, str):
             c.value = _text(value)
             c.data_type = "s"  # never a formula: openpyxl would store "=…" as one
+            c.style = self.style("cell")
         else:
             c.value = value
+            c.style = self.style("cell")
 
     def bytes(self, when: date) -> bytes:
         """The .xlsx, the same bytes for the same content: fixed dates inside and in the zip."""
@@ -196,15 +212,24 @@ def _rows_body(rows: list[Row], plan: Plan, day: date, lang: str) -> list[list[C
     from .render import partner_names, unit_names
 
     body: list[list[Cell]] = []
+    per_task: dict[str, tuple[str, str | None, str]] = {}  # a yearly duty has many rows: its texts once
     for r in rows:
         task, occ = r.task, r.occurrence
+        if (texts := per_task.get(task.id)) is None:
+            source = ", ".join(x for x in (task.document, task.ref) if x)
+            texts = per_task[task.id] = (unit_names(plan, task.lead, day, task), partner_names(plan, task, day) or None,
+                                         source)  # fmt: skip
+        lead, partners, source = texts
         c = occ.completion if r.status.done else None
-        member = member_name(plan, task, occ.member, day, occ.written or occ.due) if occ.member else None
-        source = ", ".join(x for x in (task.document, task.ref) if x)
+        if occ.member:
+            member: str | None = member_name(plan, task, occ.member, day, occ.written or occ.due)
+        elif r.group is not None:  # the members' shares as one line: how many have not done it
+            member = label("members_not_done", lang, n=r.group[0], total=r.group[1])
+        else:
+            member = None
         evidence = (c.evidence + (f" ({c.source})" if c.source else "")) if c else None
         body.append([
-            task.id, occ.year, task.title, unit_names(plan, task.lead, day, task), member,
-            partner_names(plan, task, day) or None, occ.due, task.due_text or None,
+            task.id, occ.year, task.title, lead, member, partners, occ.due, task.due_text or None,
             Shown(label(r.status.value, lang), r.status), c.on if c else None,
             r.days_overdue or None, evidence, source,
         ])  # fmt: skip
@@ -242,7 +267,12 @@ def report_workbook(report: Report, plan: Plan, lang: str, author: str = "kh") -
     book.table(label("xlsx.by_unit", lang), by_unit.header, units_body, print_title=as_of)
     for sheet in matrices(report, plan, lang):
         book.table(sheet.name, sheet.header, sheet.body, sheet.widths, print_title=f"{sheet.name} · {as_of}")
+    from .status import grouped
+
+    # The members' shares of a duty as one line, as in the report ("21/34 chưa hoàn thành"):
+    # each member's cell is in its matrix above.
     for key, rows in (("xlsx.due", report.due), ("xlsx.overdue", report.overdue)):
+        rows = grouped(plan, rows, day)
         name = label(key, lang, year=y)
         book.table(name, _rows_header(lang), _rows_body(rows, plan, day, lang), _ROWS_WIDTHS,
                    print_title=f"{name} · {as_of}")  # fmt: skip
