@@ -117,7 +117,7 @@ def test_all_or_nothing_when_git_refuses_the_commit(kh, register: Path, repo: Pa
 
 def _book(path: Path, rows: list[list], merge: str | None = None) -> Path:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.create_sheet("Sổ đến", 0)
     for row in rows:
         ws.append(row)
     if merge:
