@@ -142,6 +142,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "import.skipped": ("Bỏ qua theo --skip ({n}):", "Left out by --skip ({n}):"),
     "import.row": ("Dòng {row}", "Row {row}"),
+    "import.nothing_new": ("Không có bản ghi mới nào để ghi.", "No new record to write."),
     "import.on": ("ngày {date}", "on {date}"),
     "import.why": ("Vì sao", "Why"),
     "import.dry_run": (
@@ -687,6 +688,7 @@ MESSAGES: dict[str, str] = {
     "{label} is already proposed from row {v1}": "{label} đã được đề xuất từ dòng {v1}",
     "{label} is recorded already: {v1} ({evidence})": "{label} đã được ghi: {v1} ({evidence})",
     "{path}: an old Excel file (.xls); save it as .xlsx or CSV and import that": "{path}: tệp Excel cũ (.xls); hãy lưu thành .xlsx hoặc CSV rồi nhập tệp đó",
+    "{path}: a folder, not a register": "{path}: là thư mục, không phải sổ văn bản đến",
     "{path}: cannot read it ({v1})": "{path}: không đọc được ({v1})",
     "{path}: cannot write ({v1}); nothing written": "{path}: không ghi được ({v1}); chưa ghi gì",
     "{path}: header cells {cells} are merged, so kh cannot tell which column is which; unmerge them, or name the columns with --column FIELD=HEADER": "{path}: các ô tiêu đề {cells} bị gộp, nên kh không biết cột nào là cột nào; hãy bỏ gộp ô, hoặc chỉ tên cột bằng --column TRƯỜNG=TIÊU_ĐỀ",
@@ -696,6 +698,7 @@ MESSAGES: dict[str, str] = {
     "{said}, whose duties {now} holds since its merger": "{said}, nay {now} đảm nhận nhiệm vụ của đơn vị này sau sáp nhập",
     "{said}; it owes no duty{where} that a document of {v1} can answer": "{said}; không có nhiệm vụ nào{where} mà văn bản ngày {v1} có thể đáp ứng",
     "{said}; {how}": "{said}; {how}",
+    "{said} (by the start of the name: {matched!r})": "{said} (theo phần đầu của tên: {matched!r})",
     "{said}; {n} duties not done fit: {fits}": "{said}; {n} nhiệm vụ chưa hoàn thành đều phù hợp: {fits}",
     "{sender!r} names more than one member: {names}": "{sender!r} ứng với nhiều thành viên: {names}",
     "an Excel workbook is written to a file: add -o FILE.xlsx": "bảng tính Excel được ghi ra tệp: hãy thêm -o TỆP.xlsx",

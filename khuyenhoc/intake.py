@@ -164,7 +164,7 @@ def _one(
         return _no(entry, UNPLACED, t("no date: neither the document's nor the day it was received"))
     if day > today:
         return _no(entry, UNPLACED, t("dated {v1}, after today ({v2})", v1=day, v2=today))
-    pairs, _ = find_sender(index, entry.sender)
+    pairs, matched = find_sender(index, entry.sender)
     if not pairs:
         return _no(entry, UNPLACED, t("no member of a collective is named {sender!r}", sender=entry.sender))
     if len({m for _, m in pairs}) > 1:
@@ -181,6 +181,8 @@ def _one(
     ]  # fmt: skip
     said = t("the sender {sender!r} is {name} ({member})", sender=entry.sender, name=plan.units[member].short,
              member=member)  # fmt: skip
+    if matched != sender_key(entry.sender):  # "Sở GDĐT Hà Nội - Phòng GDTX": by the start of its name
+        said = t("{said} (by the start of the name: {matched!r})", said=said, matched=matched)
     if now != member:
         said = t("{said}, whose duties {now} holds since its merger", said=said, now=_named(plan, now))
     if mapped is not None:

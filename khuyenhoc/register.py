@@ -97,6 +97,10 @@ def parse_columns(specs: list[str]) -> dict[str, str]:
 
 def read(path: Path, columns: dict[str, str] | None = None) -> list[Entry]:
     """The register's documents, in the file's order (empty rows left out)."""
+    if path.is_dir():
+        raise RegisterError(t("{path}: a folder, not a register", path=path))
+    if not path.exists():
+        raise RegisterError(t("{path}: no such file", path=path))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -159,10 +163,11 @@ def _csv(path: Path, data: bytes) -> Grid:
                 continue
     if text is None or not text.strip() or data.startswith(b"%PDF"):
         raise RegisterError(t("{path}: not a spreadsheet kh can read (an .xlsx workbook or a CSV file)", path=path))
-    lines = text.splitlines()
-    sample = "\n".join(lines[:20])
+    import io
+
+    sample = "\n".join(text.splitlines()[:20])
     delimiter = max(",;\t", key=sample.count)
-    rows = csv.reader(lines, delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)  # a cell may hold line breaks
     return [(n, [clean_text(c) if c.strip() else None for c in row]) for n, row in enumerate(rows, 1)]
 
 

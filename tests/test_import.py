@@ -193,3 +193,22 @@ def test_bad_map_and_skip_are_usage_errors(kh, register: Path) -> None:
     assert kh("import", str(register), "--skip", "x", "--today", TODAY).code == 2
     r = kh("import", str(register), "--column", "who=Nơi gửi", "--today", TODAY)
     assert r.code == 2 and "sender" in r.stderr
+
+
+def test_a_csv_from_excel_semicolons_bom_and_a_cell_on_two_lines(kh, tmp_path: Path) -> None:
+    path = tmp_path / "so-den.csv"
+    text = ("Số đến;Ngày đến;Số ký hiệu;Ngày văn bản;Nơi gửi;Trích yếu\r\n"
+            '1;22/10/2026;245/BC;20/10/2026;Sở GDĐT Hà Nội - Phòng GDTX;"Báo cáo\r\nnăm 2026"\r\n'
+            "2;23/10/2026;9/BC;;So GD&DT Hue;Báo cáo năm 2026\r\n")  # fmt: skip
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    code, rows = _json(kh, str(path))
+    assert code == 0
+    assert [(r["row"], r["member"]) for r in rows] == [(2, "ha-noi"), (3, "hue")]
+    assert "theo phần đầu của tên" in rows[0]["reason"]  # "- Phòng GDTX" is not part of a member's name
+    assert rows[1]["date"] is None and rows[1]["no_later_than"] == "2026-10-23"  # no date of its own: received by
+
+
+def test_apply_again_writes_nothing_new(kh, register: Path) -> None:
+    assert kh("import", str(register), *RESOLVED, "--apply", "--today", TODAY).code == 0
+    r = kh("import", str(register), *RESOLVED, "--apply", "--today", TODAY)
+    assert r.code == 0 and "Không có bản ghi mới nào để ghi." in r.stdout

@@ -20,6 +20,8 @@ from khuyenhoc.cli import app
 
 from .conftest import DATA
 
+SAMPLE = Path(__file__).resolve().parent.parent / "docs" / "vi-du" / "so-van-ban-den.csv"
+
 # Words of English prose that are not also a kh identifier (done, overdue, open, report, units…).
 ENGLISH = set(
     """the and of is are not with for from by should must cannot this that has have was will which
@@ -30,7 +32,7 @@ ENGLISH = set(
 )
 IDENTIFIERS = re.compile(
     r"https?://\S+|`[^`]*`|\[[^\]]*\]|--?[a-z][\w-]*|\S*[./\\@_=:]\S*|\S*\d\S*|\b(?:done|overdue|open|ongoing|"
-    r"standing|list|show|units|check|report|remind|agenda|ics|history|init|note|set|reopen|migrate|divisions)\b"
+    r"standing|list|show|units|check|report|remind|agenda|ics|history|init|note|set|reopen|migrate|divisions|import)\b"
 )
 COMMANDS = [
     [], ["--help"],
@@ -47,9 +49,14 @@ COMMANDS = [
     ["divisions", "provinces", "-o", "out/p.yaml"], ["divisions", "communes", "--province", "khong"],
     ["list", "--fromat"], ["lst"], ["list", "--today", "x"], ["list", "--today"], ["done", "BGD-12"],
     ["list", "--data", "nowhere"], ["show"], ["report"], ["done", "BGD-12", "-e", "x", "--on", "01/01/2099"],
+    ["report", "2026", "-f", "xlsx", "-o", "out/theo-doi.xlsx"],
+    ["list", "--overdue", "-f", "xlsx", "-o", "out/l.xlsx"],
+    ["import", str(SAMPLE)], ["import", str(SAMPLE), "--map", "7=BGD-III.3-BC:2026", "--skip", "8,9", "--apply"],
+    ["import", str(SAMPLE), "--apply"], ["import", "out"], ["import", str(SAMPLE), "--map", "x"],
 ]  # fmt: skip
 HELPS = [[c, "--help"] for c in ("list", "show", "units", "check", "report", "agenda", "ics", "remind", "history",
-                                 "init", "done", "reopen", "note", "set", "migrate", "divisions")]  # fmt: skip
+                                 "init", "done", "reopen", "note", "set", "migrate", "divisions",
+                                 "import")]  # fmt: skip
 
 
 def english(text: str) -> list[str]:
@@ -87,6 +94,12 @@ def test_no_english_under_the_vietnamese_default(folder: Path, args: list[str]) 
     for path in sorted((folder / "out").rglob("*")):
         if path.suffix in (".md", ".yaml", ".ics", ".txt") or path.name == ".gitignore":
             seen[path.name] = path.read_text(encoding="utf-8")
+        elif path.suffix == ".xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(path)
+            cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+            seen[path.name] = "\n".join(book.sheetnames + cells)
         elif path.suffix == ".docx":
             from docx import Document
 

@@ -142,12 +142,22 @@ def import_cmd(
         raise typer.Exit(EXIT_DATA)
     _show(proposals, fmt, lang_, name, applied=batch.paths)
     if fmt is ImportFormat.text:
-        where = sorted({os.path.relpath(p) for p in batch.paths})
-        if batch.paths:
+        where = sorted({_shown(p) for p in batch.paths})
+        if not batch.paths:
+            _write([label("import.nothing_new", lang_) + "\n"])
+        else:
             _write([safe(str(t("written: {n} record(s) in {files}", n=len(batch.summaries), files=", ".join(where))))
                     + "\n"])  # fmt: skip
         if batch.commit:
             _write([str(t("committed {sha}", sha=batch.commit)) + "\n"])
+
+
+def _shown(path: Path) -> str:
+    """A file as the user finds it: relative to here when it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
 
 
 def _unresolved(proposals: list[Proposal]) -> list[Proposal]:
