@@ -8,7 +8,7 @@ kh `list --overdue --format csv` on one 32 MB tasks.yaml with kh's cache emptied
 on the plan in 34 files; the 34-file plan after one file changed (the cache holds the others,
 as after a `git pull`); the same warm; and `task overdue` on the same occurrences. Medians of
 the rounds, with the peak resident memory of the largest process (a background cache writer
-is not waited for: it starts once the command has what it needs, see khuyenhoc/cache.py).
+is not waited for: it starts once the command has what it needs, see khuyenhoc/read/cache.py).
 
 The floor: the time to compose the one-file plan's YAML nodes with PyYAML's C parser; with
 the `rapidyaml` wheel, to build rapidyaml's tree of the same bytes, to have it as plain Python
@@ -70,9 +70,9 @@ def floor(tasks_yaml: Path) -> list[str]:
     loads_s = time.perf_counter() - start
     out.append(
         f"rapidyaml's tree written as JSON {emit_s:.2f} s, read by Python's json {loads_s:.2f} s: plain values of the "
-        f"whole file in {tree_s + emit_s + loads_s:.2f} s (what khuyenhoc/fastread.py builds records from)"
+        f"whole file in {tree_s + emit_s + loads_s:.2f} s (what khuyenhoc/read/fastread.py builds records from)"
     )
-    from khuyenhoc import fastread
+    from khuyenhoc.read import fastread
 
     whole = data.decode("utf-8")
     start = time.perf_counter()
@@ -84,7 +84,7 @@ def floor(tasks_yaml: Path) -> list[str]:
 
 
 def pieces(text: str) -> list[tuple[int, int, int]]:
-    from khuyenhoc.parts import split_tasks
+    from khuyenhoc.read.parts import split_tasks
 
     found = split_tasks(text, least=1)
     if found is None:

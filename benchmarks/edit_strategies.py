@@ -19,8 +19,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from khuyenhoc.edit import TaskFile
-from khuyenhoc.model import Completion, Note
+from khuyenhoc.core.model import Completion, Note
+from khuyenhoc.write.edit import TaskFile
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEXT = (DATA / "tasks.yaml").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Differential fuzz of the fast reader (khuyenhoc/fastread.py) against the node reader (PyYAML):
+"""Differential fuzz of the fast reader (khuyenhoc/read/fastread.py) against the node reader (PyYAML):
 on every input, the fast reader must read exactly the node reader's records, lines included,
 or decline. Not a test: it prints figures (benchmarks/RESULTS.md keeps the last ones).
 
@@ -26,8 +26,8 @@ import sys
 import time
 from pathlib import Path
 
-from khuyenhoc import fastread, parts
-from khuyenhoc.parse import parse_file
+from khuyenhoc.read import fastread, parts
+from khuyenhoc.read.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ALPHABET = [*string.printable, "\x85", "\u2028", "\u2029", "\ufeff", "\u200b", "\u00a0", "é", "ệ", "Đ", "…"]

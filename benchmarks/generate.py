@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from khuyenhoc.edit import scalar  # noqa: E402
-from khuyenhoc.loader import load_dir  # noqa: E402
+from khuyenhoc.read.loader import load_dir  # noqa: E402
+from khuyenhoc.write.edit import scalar  # noqa: E402
 
 # The 34 provincial-level units working from 01/07/2025 (Nghị quyết 202/2025/QH15).
 PROVINCES = [

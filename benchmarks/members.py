@@ -32,7 +32,7 @@ DUTIES = 4
 
 def generate(folder: Path) -> int:
     """The plan with the communes' duties; returns the number of member records written."""
-    from khuyenhoc.divisions import communes_yaml
+    from khuyenhoc.outputs.divisions import communes_yaml
 
     data = folder / "data"
     shutil.rmtree(folder, ignore_errors=True)

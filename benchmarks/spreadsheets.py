@@ -33,7 +33,7 @@ def register(folder: Path) -> tuple[Path, Path, int]:
     """The register as .csv and .xlsx; returns both and how many rows name a commune."""
     from openpyxl import Workbook
 
-    from khuyenhoc.divisions import communes_yaml
+    from khuyenhoc.outputs.divisions import communes_yaml
 
     names = re.findall(r'name: "([^"]+)", kind: commune', communes_yaml())
     header = ["Số đến", "Ngày đến", "Số, ký hiệu", "Ngày văn bản", "Cơ quan ban hành", "Trích yếu"]

@@ -3,7 +3,7 @@ command line maps them to `kh: …` and the code)."""
 
 from __future__ import annotations
 
-from .i18n import Message
+from .words.i18n import Message
 
 EXIT_DATA = 1  # the data has problems
 EXIT_USAGE = 2  # usage or I/O error

@@ -27,7 +27,7 @@ def _interrupted(signum: int, frame: Any) -> None:
 
 def _say(message: object) -> None:
     """One line on stderr, in the run's language (a message of the catalogue renders then)."""
-    from .i18n import lang_of, set_lang
+    from .words.i18n import lang_of, set_lang
 
     set_lang(lang_of(sys.argv[1:]))
     text = f"kh: {message}\n"
@@ -64,7 +64,7 @@ def main() -> NoReturn:
         open(ready, "w").close()
     try:
         if sys.stdout is None:  # started with its output closed (`kh list >&-`)
-            from .i18n import t
+            from .words.i18n import t
 
             _say(t("standard output is closed; nothing to write to"))
             raise SystemExit(2)
@@ -77,7 +77,7 @@ def main() -> NoReturn:
                 # Vietnamese letters this output cannot carry are written as \u escapes.
                 stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
                 if stream is sys.stdout:
-                    from .i18n import t
+                    from .words.i18n import t
 
                     _say(
                         t(
@@ -87,7 +87,7 @@ def main() -> NoReturn:
                         )
                     )
         if bad := next((arg for arg in sys.argv[1:] if _not_utf8(arg)), None):
-            from .i18n import t
+            from .words.i18n import t
 
             shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             _say(t("the argument {arg!r} is not valid UTF-8 (type it again, or save the file that holds it as UTF-8)",

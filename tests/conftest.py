@@ -41,7 +41,7 @@ def _installed_kh() -> None:
 _installed_kh()
 
 from khuyenhoc.cli import app  # noqa: E402 (after the check above)
-from khuyenhoc.i18n import set_lang  # noqa: E402
+from khuyenhoc.words.i18n import set_lang  # noqa: E402
 
 DATA = ROOT / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"

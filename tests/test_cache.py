@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc import loader, parse, parts
-from khuyenhoc.loader import load_dir
+from khuyenhoc.read import loader, parse, parts
+from khuyenhoc.read.loader import load_dir
 
 from .conftest import DATA
 
@@ -208,7 +208,7 @@ def test_a_large_plan_is_written_by_a_background_process(
     command answers. Here every plan counts as large."""
     import time
 
-    from khuyenhoc import cache
+    from khuyenhoc.read import cache
 
     monkeypatch.setattr(cache, "BACKGROUND_TASKS", 1)
     expected, _ = load_dir(data_dir)

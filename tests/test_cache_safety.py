@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc.cache import MAGIC, Cache, _checksum
-from khuyenhoc.loader import load_dir
+from khuyenhoc.read.cache import MAGIC, Cache, _checksum
+from khuyenhoc.read.loader import load_dir
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 OTHER_UID = 65534  # "nobody"

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from khuyenhoc.contract import history_record
-from khuyenhoc.history import Change, Event
-from khuyenhoc.model import Completion
+from khuyenhoc.core.model import Completion
+from khuyenhoc.git.history import Change, Event
+from khuyenhoc.outputs.contract import history_record
 
 from .conftest import golden
 

@@ -7,9 +7,9 @@ import unicodedata
 
 import pytest
 
-from khuyenhoc.loader import load_dir
-from khuyenhoc.model import Status
-from khuyenhoc.status import rows
+from khuyenhoc.core.model import Status
+from khuyenhoc.core.status import rows
+from khuyenhoc.read.loader import load_dir
 
 from .conftest import DATA, SOURCES
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from khuyenhoc.deadlines import DeadlineError, parse_deadline, quarter_end
+from khuyenhoc.core.deadlines import DeadlineError, parse_deadline, quarter_end
 
 
 @pytest.mark.parametrize(

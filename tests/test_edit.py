@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from khuyenhoc.cli import app
-from khuyenhoc.edit import EditError, TaskFile, scalar
-from khuyenhoc.loader import load_dir
-from khuyenhoc.model import Completion
-from khuyenhoc.writer import FileChanged, atomic_write
+from khuyenhoc.core.model import Completion
+from khuyenhoc.read.loader import load_dir
+from khuyenhoc.write.edit import EditError, TaskFile, scalar
+from khuyenhoc.write.writer import FileChanged, atomic_write
 
 TODAY = "2026-11-22"
 
@@ -232,7 +232,7 @@ def test_data_with_problems_is_not_edited(kh, tasks: Path) -> None:
 def test_the_bundled_plan_is_read_only(kh, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The plan inside the installed package (a private copy stands in for it here), whether
     # named with --data or found because no data/ folder is nearer.
-    monkeypatch.setattr("khuyenhoc.paths.bundled_data", lambda: data_dir)
+    monkeypatch.setattr("khuyenhoc.read.paths.bundled_data", lambda: data_dir)
     before = (data_dir / "tasks.yaml").read_bytes()
     monkeypatch.chdir(tmp_path)  # no data/ above it: kh falls back to the bundled plan
     named = kh("note", "BGD-05", "x", "--today", TODAY, "--data", str(data_dir), "--lang", "en")

@@ -13,10 +13,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khuyenhoc.edit import TaskFile
-from khuyenhoc.loader import load_text
-from khuyenhoc.model import Completion, Note, Task
-from khuyenhoc.text import clean_text
+from khuyenhoc.core.model import Completion, Note, Task
+from khuyenhoc.read.loader import load_text
+from khuyenhoc.words.text import clean_text
+from khuyenhoc.write.edit import TaskFile
 
 UNIT_IDS = ["bgddt", "vu-gdtx", "hkhvn", "so-gddt"]
 UNITS = "units:\n" + "".join(f"  - {{id: {u}, name: Đơn vị {u}, kind: ministry}}\n" for u in UNIT_IDS)
@@ -137,7 +137,7 @@ def edits(draw: st.DrawFn, tasks: tuple[Task, ...]) -> tuple[str, Task, tuple]:
 
 
 def apply(tf: TaskFile, op: str, task: Task, args: tuple):
-    from khuyenhoc.deadlines import parse_deadline
+    from khuyenhoc.core.deadlines import parse_deadline
 
     if op == "done":
         return tf.done(task, args[0], None), dataclasses.replace(task, done=args[0])

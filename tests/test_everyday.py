@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc.loader import load_dir
-from khuyenhoc.workdays import Calendar
+from khuyenhoc.core.workdays import Calendar
+from khuyenhoc.read.loader import load_dir
 
 NOW = "2026-11-22"
 
@@ -86,7 +86,7 @@ def test_successions_are_checked(kh, data_dir: Path, units: str, tasks: str, mes
      ("dai hoc mo ha noi", "dh-mo-hn"), ("cuc gdnn", "cuc-gdnn-gdtx"), ("hoi khuyen hoc", "hkhvn")],
 )  # fmt: skip
 def test_units_match_without_diacritics_and_by_short_name(typed: str, unit: str) -> None:
-    from khuyenhoc.match import unit as match_unit
+    from khuyenhoc.core.match import unit as match_unit
 
     plan, _ = load_dir(Path(__file__).parent.parent / "data")
     assert match_unit(plan, typed) == unit

@@ -1,4 +1,4 @@
-"""The fast reader of large tasks files (khuyenhoc/fastread.py) reads exactly what the node
+"""The fast reader of large tasks files (khuyenhoc/read/fastread.py) reads exactly what the node
 reader reads, or declines and leaves the text to it: never a different record, line or message."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from khuyenhoc import fastread, loader, parts
-from khuyenhoc.parse import parse_file
+from khuyenhoc.read import fastread, loader, parts
+from khuyenhoc.read.parse import parse_file
 
 pytestmark = pytest.mark.skipif(fastread.ryml is None, reason="the rapidyaml wheel is not installed here")
 

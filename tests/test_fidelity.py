@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from khuyenhoc.loader import load_plan, load_text
-from khuyenhoc.migrate import rename_keys
+from khuyenhoc.read.loader import load_plan, load_text
+from khuyenhoc.write.migrate import rename_keys
 
 from .conftest import DATA
 from .helpers import UNITS, task, tasks_yaml
@@ -268,7 +268,7 @@ def test_a_unit_is_named_as_it_was_on_the_obligation_s_day(kh) -> None:
 
 def test_every_province_has_its_code_of_the_day() -> None:
     plan, _ = load_plan(DATA)
-    from khuyenhoc.members import exists_on
+    from khuyenhoc.core.members import exists_on
 
     provinces = plan.by_kind["province"]
     before, after = datetime.date(2025, 6, 30), datetime.date(2025, 7, 1)

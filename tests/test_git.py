@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc.loader import load_dir
+from khuyenhoc.read.loader import load_dir
 
 from .conftest import DATA
 

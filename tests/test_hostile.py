@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc import writer
-from khuyenhoc.loader import load_text
+from khuyenhoc.read.loader import load_text
+from khuyenhoc.write import writer
 
 from .helpers import UNITS
 
@@ -329,8 +329,8 @@ def test_every_hidden_character_of_this_unicode_is_escaped() -> None:
     character is shown as an escape, in text and in JSON alike."""
     import unicodedata
 
-    from khuyenhoc.contract import dumps
-    from khuyenhoc.text import safe
+    from khuyenhoc.outputs.contract import dumps
+    from khuyenhoc.words.text import safe
 
     hidden = [chr(n) for n in range(0x110000) if unicodedata.category(chr(n)) in ("Cc", "Cf")]
     hidden = [c for c in hidden if c not in "\n\t\r"]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc import catalogue, i18n
-from khuyenhoc.i18n import Msg, set_lang, t
+from khuyenhoc.words import catalogue, i18n
+from khuyenhoc.words.i18n import Msg, set_lang, t
 
 SOURCE = Path(__file__).resolve().parent.parent / "khuyenhoc"
 TODAY = "2026-11-22"

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from khuyenhoc.layout import GAP, LONG_WORD, READABLE, Column, minimum, natural, widths
+from khuyenhoc.outputs.layout import GAP, LONG_WORD, READABLE, Column, minimum, natural, widths
 
 TODAY = "2026-11-22"
 
@@ -82,9 +82,9 @@ def test_narrow_tables_fit_and_break_only_between_words(kh, monkeypatch: pytest.
 def test_the_rich_list_table_fits_and_keeps_ids_and_dates(kh, data_dir, width: int) -> None:
     from rich.console import Console
 
-    from khuyenhoc.loader import load_plan
-    from khuyenhoc.render import rows_table
-    from khuyenhoc.status import Filter, select
+    from khuyenhoc.core.status import Filter, select
+    from khuyenhoc.outputs.render import rows_table
+    from khuyenhoc.read.loader import load_plan
 
     plan, _ = load_plan(data_dir)
     day = __import__("datetime").date(2026, 11, 22)

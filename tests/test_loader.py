@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc.loader import load_text
+from khuyenhoc.read.loader import load_text
 
 from .helpers import UNITS, task, tasks_yaml
 
@@ -52,7 +52,7 @@ def test_nfd_text_is_stored_as_nfc() -> None:
 
 
 def test_crlf_and_bom_are_read_like_plain_utf8(tmp_path: Path) -> None:
-    from khuyenhoc.loader import load_dir
+    from khuyenhoc.read.loader import load_dir
 
     (tmp_path / "tasks.yaml").write_bytes(b"\xef\xbb\xbf" + tasks_yaml(task()).replace("\n", "\r\n").encode())
     (tmp_path / "units.yaml").write_text(UNITS, encoding="utf-8")
@@ -61,7 +61,7 @@ def test_crlf_and_bom_are_read_like_plain_utf8(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_reports_the_byte_offset(tmp_path: Path) -> None:
-    from khuyenhoc.loader import load_dir
+    from khuyenhoc.read.loader import load_dir
 
     data = tasks_yaml(task()).encode()
     (tmp_path / "tasks.yaml").write_bytes(data[:20] + b"\xff" + data[20:])

@@ -127,8 +127,8 @@ def test_a_file_yaml_cannot_read_is_explained_in_kh_words(kh, data_dir: Path, re
     ],
 )
 def test_either_parsers_words_become_the_same_kh_words(context: str | None, problem: str, kind: str) -> None:
-    from khuyenhoc.i18n import set_lang
-    from khuyenhoc.yamlerrors import yaml_problem
+    from khuyenhoc.read.yamlerrors import yaml_problem
+    from khuyenhoc.words.i18n import set_lang
 
     words = {
         "indentation": "thụt lề không khớp",

@@ -1,12 +1,12 @@
-"""khuyenhoc.match: what users type → units and tasks, exactly or loosely, never silently."""
+"""khuyenhoc.core.match: what users type → units and tasks, exactly or loosely, never silently."""
 
 from __future__ import annotations
 
 import pytest
 
-from khuyenhoc.loader import load_plan
-from khuyenhoc.match import MatchError, task, unit_match
-from khuyenhoc.model import Plan
+from khuyenhoc.core.match import MatchError, task, unit_match
+from khuyenhoc.core.model import Plan
+from khuyenhoc.read.loader import load_plan
 
 from .conftest import DATA
 

@@ -110,8 +110,8 @@ def test_an_edit_that_would_change_another_record_is_refused(data_dir: Path) -> 
     """The last guard, whatever the layout: the new file must read as exactly the intended
     records, or kh refuses with the file's name and writes nothing."""
     from khuyenhoc.errors import KhError
-    from khuyenhoc.memberedit import _verify
-    from khuyenhoc.memberfile import parse_members
+    from khuyenhoc.read.memberfile import parse_members
+    from khuyenhoc.write.memberedit import _verify
 
     path = data_dir / "members" / "ha-noi.yaml"
     records = parse_members(f"member: ha-noi\nrecords: [{R23}, {R24}]\n", str(path), [])

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc.loader import load_plan
-from khuyenhoc.members import members_on
+from khuyenhoc.core.members import members_on
+from khuyenhoc.read.loader import load_plan
 
 from .conftest import DATA, golden
 
@@ -73,8 +73,8 @@ def _shipped_provinces() -> str:
 
 
 def test_the_34_provinces_come_from_the_package_and_the_29_others_merge_into_them(plan) -> None:
-    from khuyenhoc.divisions import provinces_yaml
-    from khuyenhoc.i18n import set_lang
+    from khuyenhoc.outputs.divisions import provinces_yaml
+    from khuyenhoc.words.i18n import set_lang
 
     set_lang("vi")  # the default, which wrote the shipped file
     assert _shipped_provinces() == provinces_yaml()  # generated, not typed
@@ -91,7 +91,7 @@ def test_the_34_provinces_come_from_the_package_and_the_29_others_merge_into_the
 
 
 def test_communes_are_generated_from_the_package() -> None:
-    from khuyenhoc.divisions import communes_yaml
+    from khuyenhoc.outputs.divisions import communes_yaml
 
     text = communes_yaml("ha-noi")
     assert "kind: commune, parent: ha-noi" in text and "Phường Hoàn Kiếm" in text

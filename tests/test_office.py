@@ -288,14 +288,14 @@ def test_the_per_member_table_is_an_annex_after_the_signature_summarised_in_the_
     ],
 )
 def test_the_issuers_name_breaks_between_words_evenly(name: str, lines: list[str]) -> None:
-    from khuyenhoc.measure import balanced
+    from khuyenhoc.outputs.office.measure import balanced
 
     assert balanced(name, 22) == lines
 
 
 def test_a_thin_slice_of_the_pie_shows_its_share_in_the_legend_never_as_zero() -> None:
-    from khuyenhoc.charts import pie
-    from khuyenhoc.model import Status
+    from khuyenhoc.core.model import Status
+    from khuyenhoc.outputs.charts import pie
 
     lines = pie({Status.DONE_ON_TIME: 1, Status.DONE_LATE: 2, Status.OVERDUE: 497}, "T", "vi")
     assert '    "Hoàn thành đúng hạn: <1%" : 1' in lines and '    "Quá hạn: 99%" : 497' in lines

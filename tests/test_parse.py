@@ -1,10 +1,10 @@
-"""khuyenhoc.parse and yamlread: YAML text → records, every problem located, nothing raised."""
+"""khuyenhoc.read.parse and yamlread: YAML text → records, every problem located, nothing raised."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from khuyenhoc.parse import parse_file
+from khuyenhoc.read.parse import parse_file
 
 from .helpers import task, tasks_yaml
 

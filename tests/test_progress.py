@@ -1,4 +1,4 @@
-"""Recording without the command line: the operations of khuyenhoc.progress on a plan folder."""
+"""Recording without the command line: the operations of khuyenhoc.write.progress on a plan folder."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc import progress
+from khuyenhoc.core.model import Completion, Note
 from khuyenhoc.errors import KhError
-from khuyenhoc.loader import load_plan
-from khuyenhoc.model import Completion, Note
+from khuyenhoc.read.loader import load_plan
+from khuyenhoc.write import progress
 
 TODAY = date(2026, 11, 22)
 
@@ -77,7 +77,7 @@ def test_set_units_announces_a_loose_match_and_needs_a_lead(data_dir: Path) -> N
 
 
 def test_the_bundled_plan_is_read_only() -> None:
-    from khuyenhoc.paths import bundled_data
+    from khuyenhoc.read.paths import bundled_data
 
     with pytest.raises(KhError, match="read-only"):
         progress.set_due(bundled_data(), "BGD-04", "Quý III năm 2021")

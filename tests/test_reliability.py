@@ -226,7 +226,7 @@ def test_a_name_another_user_planted_in_a_shared_folder_is_not_written_through(
 def test_a_link_that_appears_after_kh_looked_is_replaced_not_followed(tmp_path: Path) -> None:
     """A new output in a shared folder is renamed over its name: a link planted meanwhile is
     replaced, and what it points at is left alone."""
-    from khuyenhoc.writer import atomic_write
+    from khuyenhoc.write.writer import atomic_write
 
     victim = tmp_path / "victim.txt"
     victim.write_text("mine")
@@ -315,7 +315,8 @@ def test_a_columns_value_that_is_no_width_is_ignored(kh, columns: str) -> None:
 
 
 def test_the_command_line_and_the_data_agree_on_the_years_kh_reads() -> None:
-    from khuyenhoc import cli, deadlines
+    from khuyenhoc import cli
+    from khuyenhoc.core import deadlines
 
     assert (cli.FIRST_YEAR, cli.LAST_YEAR) == (deadlines.MIN_YEAR, deadlines.MAX_YEAR)
 
@@ -342,7 +343,7 @@ def test_only_regular_files_are_read(data_dir: Path, special: str) -> None:
 
 
 def test_a_plan_file_too_large_is_refused(kh, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from khuyenhoc import loader
+    from khuyenhoc.read import loader
 
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
     r = kh("check", "--lang", "en")
@@ -350,7 +351,7 @@ def test_a_plan_file_too_large_is_refused(kh, data_dir: Path, monkeypatch: pytes
 
 
 def test_a_folder_anyone_may_write_is_not_adopted_by_the_search(tmp_path: Path) -> None:
-    from khuyenhoc.paths import find_data
+    from khuyenhoc.read.paths import find_data
 
     shared = tmp_path / "shared"
     (shared / "data").mkdir(parents=True)
@@ -364,7 +365,7 @@ def test_a_folder_anyone_may_write_is_not_adopted_by_the_search(tmp_path: Path) 
 
 @pytest.mark.skipif(not ROOT, reason="a folder of another user takes root to make")
 def test_another_user_s_data_folder_is_not_adopted_by_the_search(tmp_path: Path, capsys) -> None:
-    from khuyenhoc.paths import find_data
+    from khuyenhoc.read.paths import find_data
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "tasks.yaml").write_text("tasks: []\n")

@@ -1,4 +1,4 @@
-"""khuyenhoc.render: the rich terminal tables, compared exactly (as rich's own tests do: a
+"""khuyenhoc.outputs.render: the rich terminal tables, compared exactly (as rich's own tests do: a
 Console writing to a string at a fixed width, no colour), and CSV cells."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from rich.console import Console
 
-from khuyenhoc.loader import load_plan
-from khuyenhoc.model import Status
-from khuyenhoc.render import cell, rows_table, units_table
-from khuyenhoc.status import Filter, grouped, select
+from khuyenhoc.core.model import Status
+from khuyenhoc.core.status import Filter, grouped, select
+from khuyenhoc.outputs.render import cell, rows_table, units_table
+from khuyenhoc.read.loader import load_plan
 
 from .conftest import DATA, golden
 
@@ -57,9 +57,9 @@ def test_csv_cells_never_start_a_formula(text: str, shown: str) -> None:
 def test_a_status_has_one_colour_on_the_terminal_and_in_every_chart() -> None:
     """Done with no known day is olive everywhere (it was green on the terminal, like done on
     time), open is blue (it was cyan); the Word and Mermaid charts use STATUS_COLOURS."""
-    from khuyenhoc.charts import STATUS_COLOURS
-    from khuyenhoc.model import Status
-    from khuyenhoc.render import STATUS_STYLE
+    from khuyenhoc.core.model import Status
+    from khuyenhoc.outputs.charts import STATUS_COLOURS
+    from khuyenhoc.outputs.render import STATUS_STYLE
 
     assert {s: STATUS_STYLE[s].split()[-1] for s in Status} == {s: STATUS_COLOURS[s] for s in Status}
     assert len(set(STATUS_COLOURS.values())) == len(Status)  # no two statuses share a colour

@@ -44,7 +44,7 @@ def _kh(*args: str) -> None:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[str]]]:
     """Each document: (its .docx, its PDF's pages as text)."""
-    from khuyenhoc.i18n import set_lang
+    from khuyenhoc.words.i18n import set_lang
 
     set_lang("vi")
     out = tmp_path_factory.mktemp("rendered")

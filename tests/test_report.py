@@ -213,8 +213,8 @@ def test_the_markdown_gantt_draws_done_with_no_known_day_in_its_own_colour(kh) -
     """Mermaid's Gantt has four fills for kh's five statuses: "done, day unknown" is tagged
     "done, crit" and the diagram's CSS fills that class with the status's colour (it was the
     green of "done on time"). Checked with mermaid-cli 11.17 (see the CHANGELOG)."""
-    from khuyenhoc.charts import STATUS_COLOURS
-    from khuyenhoc.model import Status
+    from khuyenhoc.core.model import Status
+    from khuyenhoc.outputs.charts import STATUS_COLOURS
 
     md = kh("report", "2021", "--today", "2022-01-10").stdout
     gantt = md.split("```mermaid\n")[3]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc import parts as parsing
-from khuyenhoc.loader import load_dir
-from khuyenhoc.parts import split_tasks
+from khuyenhoc.read import parts as parsing
+from khuyenhoc.read.loader import load_dir
+from khuyenhoc.read.parts import split_tasks
 
 
 def both_ways(folder: Path, monkeypatch: pytest.MonkeyPatch, part: int = 3000) -> tuple[tuple, tuple]:

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from khuyenhoc.loader import load_text
-from khuyenhoc.model import Status
-from khuyenhoc.status import Filter, rows, select
+from khuyenhoc.core.model import Status
+from khuyenhoc.core.status import Filter, rows, select
+from khuyenhoc.read.loader import load_text
 
 from .helpers import UNITS, task, tasks_yaml
 

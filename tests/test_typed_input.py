@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from khuyenhoc.deadlines import DateError, parse_date, parse_deadline
-from khuyenhoc.loader import load_text
+from khuyenhoc.core.deadlines import DateError, parse_date, parse_deadline
+from khuyenhoc.read.loader import load_text
 
 from .helpers import UNITS, task, tasks_yaml
 

@@ -1,9 +1,9 @@
-"""khuyenhoc.validate: records checked against each other, with the rules they share with
-recording (khuyenhoc.rules)."""
+"""khuyenhoc.core.validate: records checked against each other, with the rules they share with
+recording (khuyenhoc.core.rules)."""
 
 from __future__ import annotations
 
-from khuyenhoc.loader import load_text
+from khuyenhoc.read.loader import load_text
 
 from .helpers import UNITS, task, tasks_yaml
 

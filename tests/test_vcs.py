@@ -1,13 +1,13 @@
-"""khuyenhoc.vcs without git: what changed in a task between two versions, and how it reads."""
+"""khuyenhoc.git.vcs without git: what changed in a task between two versions, and how it reads."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import date
 
-from khuyenhoc.history import Change, changes, describe
-from khuyenhoc.loader import load_plan
-from khuyenhoc.model import Completion, Note
+from khuyenhoc.core.model import Completion, Note
+from khuyenhoc.git.history import Change, changes, describe
+from khuyenhoc.read.loader import load_plan
 
 from .conftest import DATA
 

@@ -72,7 +72,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KH_TODAY", "04/12/2026")
     for name in ("KH_LANG", "KH_DATA", "KH_COMMIT"):
         monkeypatch.delenv(name, raising=False)
-    from khuyenhoc.i18n import set_lang
+    from khuyenhoc.words.i18n import set_lang
 
     set_lang("vi")  # as `kh` itself starts (khuyenhoc.cli.main) with no --lang and no KH_LANG
     return tmp_path

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from khuyenhoc.charts import STATUS_COLOURS
-from khuyenhoc.model import Status
+from khuyenhoc.core.model import Status
+from khuyenhoc.outputs.charts import STATUS_COLOURS
 
 TODAY = "04/12/2026"
 

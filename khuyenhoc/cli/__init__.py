@@ -16,8 +16,8 @@ from typing import NoReturn
 
 import typer
 
-from ..i18n import lang_of, set_lang
-from ..typed import FIRST_YEAR, LAST_YEAR
+from ..core.typed import FIRST_YEAR, LAST_YEAR
+from ..words.i18n import lang_of, set_lang
 from . import export, intake, past, record, view, yearly
 from .app import app
 from .handling import KhGroup, _quiet_broken_pipe
@@ -61,8 +61,8 @@ def _install_completion(args: list[str]) -> NoReturn:
 
     from typer.completion import install
 
-    from ..i18n import t
-    from ..text import safe
+    from ..words.i18n import t
+    from ..words.text import safe
 
     shell = args[0].split("=", 1)[1] if "=" in args[0] else (args[1] if len(args) > 1 else None)
     if shell is not None and shell not in SHELLS:

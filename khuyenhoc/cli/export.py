@@ -13,12 +13,12 @@ import typer
 import typer.core
 
 if TYPE_CHECKING:
-    from ..model import Plan
-    from ..status import Filter
+    from ..core.model import Plan
+    from ..core.status import Filter
+from ..core.typed import member_scope, parse_day, resolve_today
 from ..errors import KhError
-from ..i18n import t
-from ..text import safe
-from ..typed import member_scope, parse_day, resolve_today
+from ..words.i18n import t
+from ..words.text import safe
 from .app import app
 from .handling import KhCommand, _quiet_broken_pipe, _stderr, handles_errors, load
 from .options import (
@@ -43,7 +43,7 @@ from .output import _page, _width, _write
 
 def _scope(plan: Plan, unit: list[str] | None, member: str | None, lead_only: bool) -> Filter:
     """--unit or --member (one member's own obligations under tasks owed by each member)."""
-    from ..status import Filter
+    from ..core.status import Filter
 
     units = member_scope(plan, unit, member, lead_only, say=_stderr)
     return Filter(units=units, lead_only=lead_only, members_only=member is not None)
@@ -80,7 +80,7 @@ def agenda(
 
       kh agenda --member "ha noi" --within 1m
     """
-    from ..agenda import PeriodError, build, lines, markdown, parse_within
+    from ..outputs.agenda import PeriodError, build, lines, markdown, parse_within
 
     day = resolve_today(today)
     try:
@@ -91,7 +91,7 @@ def agenda(
     flt = _scope(plan, unit, member, lead_only)
     result = build(plan, day, until, flt)
     if fmt is AgendaFormat.json:
-        from ..contract import agenda_record, dumps
+        from ..outputs.contract import agenda_record, dumps
 
         _write([dumps(agenda_record(result, plan)) + "\n"])
     elif fmt is AgendaFormat.md:
@@ -132,8 +132,8 @@ def ics(
 
       kh ics --member "ha noi" -o ha-noi.ics
     """
-    from ..ics import calendar
-    from ..status import select
+    from ..core.status import select
+    from ..outputs.ics import calendar
 
     day = resolve_today(today)
     plan = load(data)
@@ -142,12 +142,12 @@ def ics(
     )
     rows = select(plan, day, flt)
     if member is None:
-        from ..status import grouped
+        from ..core.status import grouped
 
         rows = grouped(plan, rows, day, flt.units)  # one event per occurrence of a task owed by each member
     data_ = calendar(rows, plan, day, lang.value)
     if output:
-        from ..writer import write_output
+        from ..write.writer import write_output
 
         write_output(output, data_)
     else:
@@ -234,15 +234,15 @@ def remind(
     """
     from datetime import timedelta
 
-    from ..letterformats import WordLetters, file_name, index_csv, letter_email, letter_markdown
-    from ..letters import content, plan_letters
-    from ..model import Status
-    from ..office import issuer_of, letterhead
-    from ..render import count_text
-    from ..status import Filter, descendants, select
-    from ..text import is_address
-    from ..typed import match_unit
-    from ..writer import write_output
+    from ..core.model import Status
+    from ..core.status import Filter, descendants, select
+    from ..core.typed import match_unit
+    from ..outputs.office.letterformats import WordLetters, file_name, index_csv, letter_email, letter_markdown
+    from ..outputs.office.letters import content, plan_letters
+    from ..outputs.office.office import issuer_of, letterhead
+    from ..outputs.render import count_text
+    from ..words.text import is_address
+    from ..write.writer import write_output
 
     if sender is not None and not is_address(sender, named=True):
         raise KhError(
@@ -353,7 +353,7 @@ def divisions(
 
       kh divisions communes --province ha-noi -o data/units.d/xa-ha-noi.yaml
     """
-    from ..divisions import communes_yaml, provinces_yaml
+    from ..outputs.divisions import communes_yaml, provinces_yaml
 
     if province is not None and which is Division.provinces:
         raise KhError(t("--province goes with communes"))
@@ -362,7 +362,7 @@ def divisions(
     except KeyError:
         raise KhError(t("unknown province {province!r}: see data/units.d/tinh-34.yaml", province=province)) from None
     if output:
-        from ..writer import write_output
+        from ..write.writer import write_output
 
         write_output(output, text.encode("utf-8"))
     else:

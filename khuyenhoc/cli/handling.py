@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 import typer.core
 
-from ..i18n import Message, set_lang, t
-from ..text import safe
+from ..words.i18n import Message, set_lang, t
+from ..words.text import safe
 
 if TYPE_CHECKING:
-    from ..model import DataError, Plan
+    from ..core.model import DataError, Plan
 from .. import __version__
 from ..errors import EXIT_DATA, EXIT_USAGE, KhError
 from .options import Lang
@@ -36,7 +36,7 @@ def handles_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ..loader import DataLocationError
+        from ..read.loader import DataLocationError
 
         if isinstance(lang := kwargs.get("lang"), Lang):
             set_lang(lang.value)  # every message of this command in its language
@@ -94,7 +94,7 @@ _NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']+)' requires an argument\.")
 def _usage_message(exc: Any) -> Message:
     errors = typer._click.exceptions
     param = getattr(exc, "param", None)
-    from ..i18n import metavar
+    from ..words.i18n import metavar
 
     name = (
         (param.opts[0] if param.param_type_name == "option" else metavar(param.human_readable_name)) if param else "?"
@@ -139,7 +139,7 @@ def _help_in_lang(command: Any, ctx: Any) -> Iterator[None]:
     """The command's and its options' help, and Typer's own words around them, in the run's language."""
     import typer.core
 
-    from ..i18n import help_text, metavar
+    from ..words.i18n import help_text, metavar
 
     params = command.get_params(ctx)
     saved = [(command, command.help)] + [(p, getattr(p, "help", None)) for p in params]
@@ -179,14 +179,14 @@ class _Translated(typer._click.Command):
             super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        from ..i18n import help_text
+        from ..words.i18n import help_text
 
         pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=help_text("Usage: "))
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        from ..catalogue import LABELS
-        from ..i18n import help_text, label, lang_now
+        from ..words.catalogue import LABELS
+        from ..words.i18n import help_text, label, lang_now
 
         if f"cmd.{self.name}" in LABELS:  # `kh` alone: one line a command, in the run's language
             return label(f"cmd.{self.name}", lang_now())
@@ -226,8 +226,8 @@ class KhGroup(_Translated, typer.core.TyperGroup):
 
 def load_checked(data: str | None, *, use_cache: bool = True) -> tuple[Plan, list[DataError]]:
     """The plan and its problems, through the one pipeline (:func:`khuyenhoc.loader.load_plan`)."""
-    from ..loader import SettingError, load_plan
-    from ..paths import find_data
+    from ..read.loader import SettingError, load_plan
+    from ..read.paths import find_data
 
     try:
         return load_plan(find_data(data), use_cache=use_cache)

@@ -10,21 +10,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..core.typed import resolve_today
 from ..errors import EXIT_DATA
-from ..i18n import format_date, label, t
-from ..paths import find_data
-from ..text import safe
-from ..typed import resolve_today
+from ..read.paths import find_data
+from ..words.i18n import format_date, label, t
+from ..words.text import safe
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors, load
 from .options import CommitOpt, DataOpt, Lang, LangOpt, NoColorOpt, TodayOpt
 from .output import _write
 
 if TYPE_CHECKING:
-    from ..i18n import Message
-    from ..intake import Proposal
-    from ..memberbatch import Item
-    from ..model import Plan
+    from ..core.model import Plan
+    from ..read.intake import Proposal
+    from ..words.i18n import Message
+    from ..write.memberbatch import Item
 
 
 class ImportFormat(str, Enum):
@@ -102,8 +102,8 @@ def import_cmd(
 
       kh import so-den.xlsx --column sender="Đơn vị gửi" --column summary="Nội dung"
     """
-    from ..intake import RECORD, parse_maps, parse_rows, propose
-    from ..register import parse_columns, read
+    from ..read.intake import RECORD, parse_maps, parse_rows, propose
+    from ..read.register import parse_columns, read
 
     day = resolve_today(today)
     wanted = parse_columns(columns or [])
@@ -118,8 +118,8 @@ def import_cmd(
         if _unresolved(proposals):
             raise typer.Exit(EXIT_DATA)
         return
-    from ..memberbatch import complete_many
-    from ..model import Completion
+    from ..core.model import Completion
+    from ..write.memberbatch import complete_many
 
     def make(plan: Plan) -> tuple[list[Item], list[Proposal]]:
         proposals = propose(plan, entries, day, name, parse_maps(maps or [], plan), skipped)
@@ -161,7 +161,7 @@ def _shown(path: Path) -> str:
 
 
 def _unresolved(proposals: list[Proposal]) -> list[Proposal]:
-    from ..intake import AMBIGUOUS, UNPLACED
+    from ..read.intake import AMBIGUOUS, UNPLACED
 
     return [p for p in proposals if p.outcome in (AMBIGUOUS, UNPLACED)]
 
@@ -171,7 +171,7 @@ _ORDER = ("record", "recorded", "ambiguous", "unplaced", "skipped")
 
 def _show(proposals: list[Proposal], fmt: ImportFormat, lang: str, register: str, applied: list[Path] | None) -> None:
     if fmt is ImportFormat.json:
-        from ..contract import dumps, import_record
+        from ..outputs.contract import dumps, import_record
 
         _write([dumps([import_record(p) for p in proposals]) + "\n"])
         return

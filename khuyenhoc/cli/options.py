@@ -10,7 +10,7 @@ import typer
 import typer.core
 
 if TYPE_CHECKING:
-    from ..model import Plan
+    from ..core.model import Plan
 
 
 class Lang(str, Enum):
@@ -111,14 +111,14 @@ NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also N
 
 def _complete_statuses(incomplete: str) -> list[str]:
     """Shell completion: the statuses' JSON names (kh also reads their Vietnamese labels)."""
-    from ..model import Status
+    from ..core.model import Status
 
     return [s.value for s in Status if s.value.startswith(incomplete.casefold())]
 
 
 def _complete_units(incomplete: str) -> list[str]:
     """Shell completion: unit ids and short names starting with what was typed."""
-    from ..text import fold
+    from ..words.text import fold
 
     plan = _plan_for_completion()
     wanted = fold(incomplete)
@@ -136,9 +136,9 @@ def _complete_tasks(incomplete: str) -> list[str]:
 
 
 def _plan_for_completion() -> Plan:
-    from ..loader import load_plan
-    from ..model import Plan
-    from ..paths import find_data
+    from ..core.model import Plan
+    from ..read.loader import load_plan
+    from ..read.paths import find_data
 
     try:
         return load_plan(find_data(None))[0]

@@ -70,7 +70,7 @@ def _emit(chunks: Iterable[str], output: Path | None) -> None:
     if output is None:
         _write(chunks)
         return
-    from ..writer import write_output
+    from ..write.writer import write_output
 
     write_output(output, "".join(chunks).encode("utf-8"))
 

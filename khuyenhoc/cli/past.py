@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
+from ..core.typed import find_task
 from ..errors import KhError
-from ..i18n import t
-from ..text import safe
-from ..typed import find_task
+from ..words.i18n import t
+from ..words.text import safe
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors
 from .options import DataOpt, HistoryFormat, Lang, LangOpt, MemberOpt, NoColorOpt, _task_arg
@@ -40,14 +40,14 @@ def history(
 
       kh history BGD-19 --format json | jq '.[] | select(.changes[].field == "done")'
     """
-    from ..contract import dumps, history_record
-    from ..history import describe, member_history
-    from ..history import history as task_history
-    from ..i18n import label
-    from ..loader import TASKS_FILE, load_plan
-    from ..paths import find_data, is_bundled
-    from ..typed import match_unit
-    from ..vcs import GitError
+    from ..core.typed import match_unit
+    from ..git.history import describe, member_history
+    from ..git.history import history as task_history
+    from ..git.vcs import GitError
+    from ..outputs.contract import dumps, history_record
+    from ..read.loader import TASKS_FILE, load_plan
+    from ..read.paths import find_data, is_bundled
+    from ..words.i18n import label
 
     folder = find_data(data)
     if is_bundled(folder):
@@ -101,7 +101,7 @@ def _when(stamp: str, lang: str) -> str:
     """A commit's time as its readers write it: "04/12/2026 09:15" (ISO in English)."""
     from datetime import date
 
-    from ..i18n import format_date
+    from ..words.i18n import format_date
 
     day, _, time = stamp[:16].partition("T")
     try:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.core
 
-from ..i18n import t
-from ..text import safe
+from ..words.i18n import t
+from ..words.text import safe
 
 if TYPE_CHECKING:
-    from ..progress import Outcome, Written
+    from ..write.progress import Outcome, Written
+from ..core.typed import check_year, parse_day, resolve_today, text_arg
 from ..errors import KhError
-from ..typed import check_year, parse_day, resolve_today, text_arg
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors
 from .options import CommitOpt, DataOpt, Lang, LangOpt, MemberOpt, NoColorOpt, SetField, TodayOpt, _task_arg
@@ -39,9 +39,9 @@ def init(
 
       kh init theo-doi-489
     """
-    from ..loader import CALENDAR_FILE, TASKS_FILE, UNITS_FILE
-    from ..paths import bundled_data
-    from ..writer import atomic_write
+    from ..read.loader import CALENDAR_FILE, TASKS_FILE, UNITS_FILE
+    from ..read.paths import bundled_data
+    from ..write.writer import atomic_write
 
     source = bundled_data()
     target = folder / "data"
@@ -155,7 +155,7 @@ def done(
 
       kh done BGD-III.3-BC --member "ha noi" --year 2026 --on 20/10/2026 -e "Báo cáo số …/BC-SGDĐT"
     """
-    from ..model import Completion
+    from ..core.model import Completion
 
     day = resolve_today(today)
     if on and no_later_than:
@@ -172,12 +172,12 @@ def done(
         when, text_arg(evidence, "--evidence") or "", text_arg(source, "--source"), exact=no_later_than is None
     )
 
-    from ..paths import find_data
-    from ..progress import complete
+    from ..read.paths import find_data
+    from ..write.progress import complete
 
     for_year = check_year(year) if year is not None else None
     if member is not None:
-        from ..memberedit import complete as member_complete
+        from ..write.memberedit import complete as member_complete
 
         outcome = member_complete(
             find_data(data), task_id, member, completion, for_year, day, say=_stderr, commit=commit,
@@ -218,16 +218,16 @@ def reopen(
     if year is not None:
         check_year(year)
 
-    from ..paths import find_data
+    from ..read.paths import find_data
 
     if member is not None:
-        from ..memberedit import reopen as member_reopen
+        from ..write.memberedit import reopen as member_reopen
 
         outcome = member_reopen(find_data(data), task_id, member, year, say=_stderr, commit=commit,
                                 written=_recorded(data))  # fmt: skip
         _done_with(outcome)
         return
-    from ..progress import reopen as reopen_task
+    from ..write.progress import reopen as reopen_task
 
     _done_with(reopen_task(find_data(data), task_id, year, commit=commit, written=_recorded(data)))
 
@@ -276,15 +276,15 @@ def note(
 
       kh note BGD-III.3-BC --member "cao bang" --year 2026 "Đã gọi điện đôn đốc"
     """
-    from ..model import Note
-    from ..paths import find_data
-    from ..progress import add_note
+    from ..core.model import Note
+    from ..read.paths import find_data
+    from ..write.progress import add_note
 
     day = resolve_today(today)
     when = parse_day(on, "--on") if on else day
     entry = Note(when, text_arg(text, t("the note")) or "", text_arg(source, "--source"))
     if member is not None:
-        from ..memberedit import add_note as member_note
+        from ..write.memberedit import add_note as member_note
 
         outcome = member_note(
             find_data(data), task_id, member, entry, check_year(year) if year is not None else None, day,
@@ -358,15 +358,15 @@ def set_cmd(
         )
         raise KhError(t("{what} for {field_value}{hint}", what=what, field_value=field.value, hint=hint))
 
-    from ..paths import find_data
-    from ..progress import set_due, set_units
+    from ..read.paths import find_data
+    from ..write.progress import set_due, set_units
 
     folder, written = find_data(data), _recorded(data)
     if field is SetField.due:
         due = None if clear else text_arg(value, t("the deadline"))
         _done_with(set_due(folder, task_id, due, commit=commit, written=written))
         return
-    from ..edit import parse_list
+    from ..write.edit import parse_list
 
     names = [] if clear else parse_list(value or "")
     _done_with(set_units(folder, task_id, field.value, names, say=_stderr, commit=commit, written=written))
@@ -391,8 +391,8 @@ def migrate(
 
       kh migrate --data ~/theo-doi/data && git diff --stat
     """
-    from ..paths import find_data
-    from ..progress import migrate as migrate_plan
+    from ..read.paths import find_data
+    from ..write.progress import migrate as migrate_plan
 
     rewritten = migrate_plan(find_data(data))
     if not rewritten:

@@ -10,10 +10,7 @@ from typing import Annotated
 import typer
 import typer.core
 
-from ..errors import EXIT_DATA, KhError
-from ..i18n import t
-from ..text import safe
-from ..typed import (
+from ..core.typed import (
     find_task,
     member_scope,
     parse_status,
@@ -21,6 +18,9 @@ from ..typed import (
     resolve_documents,
     resolve_today,
 )
+from ..errors import EXIT_DATA, KhError
+from ..words.i18n import t
+from ..words.text import safe
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors, load, load_checked
 from .options import (
@@ -136,9 +136,9 @@ def list_cmd(
     """
     import itertools
 
-    from ..model import Status
-    from ..status import Filter, select
-    from ..text import fold
+    from ..core.model import Status
+    from ..core.status import Filter, select
+    from ..words.text import fold
 
     day = resolve_today(today)
     year, quarter_ = period_filter(year, quarter)
@@ -159,39 +159,39 @@ def list_cmd(
     )
     rows = select(plan, day, flt)
     lang_ = lang.value
-    from ..status import tally
+    from ..core.status import tally
 
     counted = tally(rows)  # before the members' rows are grouped: what was selected
     if not (members or member) and fmt in (ListFormat.table, ListFormat.md):
-        from ..status import grouped
+        from ..core.status import grouped
 
         rows = grouped(plan, rows, day, flt.units)
     if fmt is ListFormat.xlsx:
         if not output:
             raise KhError(t("an Excel workbook is written to a file: add -o FILE.xlsx"))
-        from ..writer import write_output
-        from ..xlsx import list_workbook
+        from ..outputs.xlsx import list_workbook
+        from ..write.writer import write_output
 
         write_output(output, list_workbook(rows, plan, day, lang_))
         return
     if output and fmt is ListFormat.table:
         raise KhError(t("--output writes a file format; use --format md, json, csv or xlsx with it"))
     if fmt is ListFormat.json:
-        from ..contract import rows_json
+        from ..outputs.contract import rows_json
 
         _emit([rows_json(rows, plan, day)], output)
     elif fmt is ListFormat.csv:
-        from ..render import rows_csv
+        from ..outputs.render import rows_csv
 
         _emit(rows_csv(rows), output)
     elif fmt is ListFormat.md:
-        from ..render import rows_markdown
+        from ..outputs.render import rows_markdown
 
         _emit([rows_markdown(rows, plan, day, lang_, counted)], output)
     else:
-        from ..i18n import format_date, label
-        from ..plain import wrap
-        from ..render import count_text
+        from ..outputs.plain import wrap
+        from ..outputs.render import count_text
+        from ..words.i18n import format_date, label
 
         footer = f"{label('as_of', lang_, date=format_date(day, lang_))} · {count_text(counted, lang_)}"
         end = "".join(line + "\n" for line in wrap(footer, _width()))  # plain output: within the width too
@@ -202,15 +202,15 @@ def list_cmd(
                 why = [label("report.before_plan", lang_, first=first, year=year) + "\n"]
             _write([label("none_found", lang_) + "\n", *why, end])
         elif members and not member and any(r.occurrence.member for r in rows):
-            from ..plain import member_blocks
+            from ..outputs.plain import member_blocks
 
             _page(itertools.chain(member_blocks(rows, plan, lang_, _width(), day), ["\n", end]))
         elif not sys.stdout.isatty() or len(rows) > RICH_ROWS:
-            from ..plain import rows_lines
+            from ..outputs.plain import rows_lines
 
             _page(itertools.chain(rows_lines(rows, plan, lang_, _width(), day), [end]))
         else:
-            from ..render import rows_table
+            from ..outputs.render import rows_table
 
             console = _console(no_color)
             table = rows_table(rows, plan, lang_, console.width, day)
@@ -249,11 +249,11 @@ def show(
     plan = load(data)
     task = find_task(plan, task_id)
     if fmt is ShowFormat.json:
-        from ..contract import dumps, task_record
+        from ..outputs.contract import dumps, task_record
 
         _write([dumps(task_record(task, plan, day)) + "\n"])
         return
-    from ..render import task_detail
+    from ..outputs.render import task_detail
 
     _print(_console(no_color), task_detail(task, plan, day, lang.value))
 
@@ -279,17 +279,17 @@ def units(
     day = resolve_today(today)
     plan = load(data)
     if fmt is UnitsFormat.json:
-        from ..contract import dumps, unit_record
-        from ..status import unit_counts
+        from ..core.status import unit_counts
+        from ..outputs.contract import dumps, unit_record
 
         counts = unit_counts(plan, day)
         _write([dumps([unit_record(u, counts[u.id]) for u in plan.units.values()]) + "\n"])
     elif fmt is UnitsFormat.md:
-        from ..render import units_markdown
+        from ..outputs.render import units_markdown
 
         _write([units_markdown(plan, day, lang.value)])
     else:
-        from ..render import units_table
+        from ..outputs.render import units_table
 
         console = _console(no_color)
         _print(console, units_table(plan, day, lang.value, console.width))
@@ -314,14 +314,14 @@ def check(
 
       kh check --data ~/theo-doi/data --format json
     """
-    from ..i18n import label
-    from ..paths import find_data, shown
+    from ..read.paths import find_data, shown
+    from ..words.i18n import label
 
     where = find_data(data)
     plan, errors = load_checked(str(where), use_cache=False)  # the gate reads the files themselves, never the cache
     folder = safe(shown(where))  # which plan was checked: a user's, or the one bundled with kh
     if fmt is CheckFormat.json:
-        from ..contract import check_record, dumps
+        from ..outputs.contract import check_record, dumps
 
         _write([dumps([check_record(e) for e in errors]) + "\n"])
     else:

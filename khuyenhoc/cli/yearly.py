@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
+from ..core.typed import check_year, resolve_today
 from ..errors import KhError
-from ..i18n import t
-from ..typed import check_year, resolve_today
+from ..words.i18n import t
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors, load
 from .options import (
@@ -80,7 +80,7 @@ def report(
 
       kh report 2026 -f xlsx -o theo-doi-2026.xlsx
     """
-    from ..report import build, default_as_of, markdown
+    from ..outputs.report import build, default_as_of, markdown
 
     check_year(year, "YEAR")
     day = resolve_today(today)
@@ -93,7 +93,7 @@ def report(
         from rich.console import Group
         from rich.text import Text
 
-        from ..report import rich_tables
+        from ..outputs.report import rich_tables
 
         console = _console(no_color)
         _print(console, *(Group(part, Text("")) for part in rich_tables(rep, plan, lang.value, console.width)))
@@ -101,10 +101,10 @@ def report(
     if fmt is ReportFormat.docx:
         if not output:
             raise KhError(t("a Word file is written to a file: add -o FILE.docx"))
-        from ..charts import can_draw_charts
-        from ..office import letterhead, report_docx
-        from ..typed import match_unit
-        from ..writer import write_output
+        from ..core.typed import match_unit
+        from ..outputs.charts import can_draw_charts
+        from ..outputs.office.office import letterhead, report_docx
+        from ..write.writer import write_output
 
         chosen = match_unit(plan, issuer, "--issuer", say=_stderr) if issuer else None  # "vu gdtx", as everywhere
         head = letterhead(plan, day, issuer=chosen, lang=lang.value, recipients=recipient, number=number,
@@ -118,15 +118,15 @@ def report(
     if fmt is ReportFormat.xlsx:
         if not output:
             raise KhError(t("an Excel workbook is written to a file: add -o FILE.xlsx"))
-        from ..typed import match_unit
-        from ..writer import write_output
-        from ..xlsx import report_workbook
+        from ..core.typed import match_unit
+        from ..outputs.xlsx import report_workbook
+        from ..write.writer import write_output
 
         author = plan.units[match_unit(plan, issuer, "--issuer", say=_stderr)].name if issuer else "kh"
         write_output(output, report_workbook(rep, plan, lang.value, author))
         return
     if fmt is ReportFormat.json:
-        from ..contract import dumps, report_record
+        from ..outputs.contract import dumps, report_record
 
         text = dumps(report_record(rep, plan)) + "\n"
     else:
