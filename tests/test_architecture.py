@@ -11,14 +11,14 @@ from .conftest import ROOT
 PACKAGE = ROOT / "khuyenhoc"
 
 
-def _module(path: Path) -> str:
-    parts = path.relative_to(PACKAGE).with_suffix("").parts
+def _module(path: Path, package: Path = PACKAGE) -> str:
+    parts = path.relative_to(package).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts) or "khuyenhoc"
 
 
-def _imports() -> dict[str, set[str]]:
+def _imports(root: Path = PACKAGE) -> dict[str, set[str]]:
     """Each module's imports of other kh modules, at any level (lazy ones included)."""
-    modules = {_module(p): p for p in PACKAGE.rglob("*.py")}
+    modules = {_module(p, root): p for p in root.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -28,7 +28,8 @@ def _imports() -> dict[str, set[str]]:
                 base = package.split(".") if package and package != "khuyenhoc" else []
                 base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
                 target = ".".join([*base, *(node.module.split(".") if node.module else [])])
-                candidates = [target] if node.module else [".".join([*base, a.name]) for a in node.names]
+                names = [".".join(filter(None, [target, a.name])) for a in node.names]  # a module imported by name
+                candidates = [target, *names] if node.module else names
                 deps |= {c for c in candidates if c in modules and c != name}
             else:  # absolute: `import khuyenhoc.cli.view`, `from khuyenhoc.cli import view`
                 deps |= {c for c in _absolute(node) if c in modules and c != name}
@@ -92,3 +93,61 @@ def test_modules_stay_readable_in_one_sitting() -> None:
         if p.name != "catalogue.py"  # data: every word in both languages
     }
     assert {m: n for m, n in sizes.items() if n > 450} == {}
+
+
+# The layers, in the order of docs/architecture.md: a module imports from its own layer and the
+# layers before it in this list, never after ("outputs.office" is part of "outputs").
+LAYERS = ("words", "errors", "core", "read", "git", "outputs", "write", "cli", "start")
+
+
+def _layer(module: str) -> int:
+    head = module.split(".")[0]
+    return LAYERS.index(head) if head in LAYERS else len(LAYERS)  # __main__, the package: on top
+
+
+def _upward(root: Path = PACKAGE) -> list[str]:
+    return sorted(f"{m} → {d}" for m, deps in _imports(root).items() for d in deps if m and d and _layer(d) > _layer(m))
+
+
+def test_no_module_imports_from_a_layer_above_it() -> None:
+    assert _upward() == []
+
+
+def test_a_planted_upward_import_is_caught(tmp_path: Path) -> None:
+    """The check itself: a lazy import of an output planted in the core is reported."""
+    import shutil
+
+    copy = tmp_path / "khuyenhoc"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    status = copy / "core" / "status.py"
+    status.write_text(status.read_text(encoding="utf-8") + "\n\ndef _x():\n    from ..outputs import render\n")
+    assert "core.status → outputs.render" in _upward(copy)
+
+
+def _documented_tree() -> dict[str, set[str]]:
+    text = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    block = text.split("<!-- the tree: tests/test_architecture.py compares it with the package -->\n```text\n")[1]
+    tree: dict[str, set[str]] = {}
+    folder = ""
+    for line in block.split("```")[0].splitlines()[1:]:
+        words = line.split()
+        if words and words[0].endswith("/"):
+            indent = len(line) - len(line.lstrip())
+            folder = words[0].rstrip("/") if indent <= 2 else f"{folder.split('/')[0]}/{words[0].rstrip('/')}"
+            words = words[1:]
+        elif words and words[0].endswith(".py"):
+            tree.setdefault("", set()).add(words[0].removesuffix(".py"))
+            continue
+        tree.setdefault(folder, set()).update(words)
+    return tree
+
+
+def test_the_reference_shows_the_package_as_it_is() -> None:
+    """docs/reference.md's tree names every module where it is, and nothing else."""
+    actual: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE)
+        if path.stem in ("__init__", "__main__"):
+            continue
+        actual.setdefault("/".join(rel.parts[:-1]), set()).add(path.stem)
+    assert _documented_tree() == actual
