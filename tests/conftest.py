@@ -44,7 +44,8 @@ from khuyenhoc.cli import app  # noqa: E402 (after the check above)
 from khuyenhoc.words.i18n import set_lang  # noqa: E402
 
 DATA = ROOT / "data"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+TESTS = Path(__file__).resolve().parent
+GOLDEN = TESTS / "golden"
 SOURCES = ROOT / "docs" / "sources"  # the texts of both plans, as transcribed (docs/sources.md)
 
 

@@ -151,3 +151,11 @@ def test_the_reference_shows_the_package_as_it_is() -> None:
             continue
         actual.setdefault("/".join(rel.parts[:-1]), set()).add(path.stem)
     assert _documented_tree() == actual
+
+
+def test_the_tests_mirror_the_package() -> None:
+    """A folder of tests per layer, plus the shipped plan's and the end-to-end ones (system/)."""
+    folders = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    layers = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders == layers | {"plan", "system"}
+    assert {p.name for p in (ROOT / "tests").glob("test_*.py")} == {"test_architecture.py"}  # the package's whole

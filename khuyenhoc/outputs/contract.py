@@ -1,7 +1,7 @@
 """The JSON contract: every record a script may rely on, built here and only here.
 
 Field names are a contract (docs/reference.md, "JSON contract"): extend them, never rename or drop one
-silently, and note every change in CHANGELOG.md. ``tests/test_contract.py`` keeps a snapshot of
+silently, and note every change in CHANGELOG.md. ``tests/outputs/test_contract.py`` keeps a snapshot of
 every output's fields.
 """
 

@@ -3,7 +3,7 @@ memory is bounded by the part, and the parts and files on several cores when the
 to parse; the items of a tasks file of FAST_BYTES or more by the fast reader
 (:mod:`khuyenhoc.fastread`) where it can, else by the node reader (:mod:`khuyenhoc.parse`).
 Whatever the route, the records and the problems are those of the whole file read by the node
-reader (tests/test_split.py, tests/test_fastread.py).
+reader (tests/read/test_split.py, tests/read/test_fastread.py).
 """
 
 from __future__ import annotations

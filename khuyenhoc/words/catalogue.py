@@ -2,7 +2,7 @@
 
 - ``LABELS``: short labels of tables, reports and statuses, ``key → (vi, en)``;
 - ``MESSAGES``: the Vietnamese of every message template (the English is the template itself,
-  written where the message is raised; ``tests/test_i18n.py`` checks that every template has
+  written where the message is raised; ``tests/words/test_i18n.py`` checks that every template has
   its entry, with the same placeholders, and that no entry is unused);
 - ``HELP``: the Vietnamese of the command line's help texts.
 

@@ -1,0 +1,1 @@
+"""Tests of khuyenhoc/core: deadlines, statuses, matching, what users type, the checks, members."""

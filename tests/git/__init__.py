@@ -1,0 +1,1 @@
+"""Tests of khuyenhoc/git: commits and a task's history, with a real git."""

@@ -1,0 +1,1 @@
+"""Tests of khuyenhoc/write: the recording transactions, text edits, reliability, kh import."""
