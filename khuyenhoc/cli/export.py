@@ -254,7 +254,7 @@ def remind(
     day = resolve_today(today)
     reply = parse_day(reply_by, "--reply-by") if reply_by else day + timedelta(days=15)
     if reply < day:
-        raise KhError(t("--reply-by {v1} is before today ({v2})", v1=reply, v2=day))
+        raise KhError(t("--reply-by {reply_by} is before today ({today})", reply_by=reply, today=day))
     if output.exists() and not output.is_dir():
         raise KhError(t("{folder} is not a folder", folder=output))
     plan = load(data)

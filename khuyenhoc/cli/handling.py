@@ -60,7 +60,7 @@ def handles_errors(func: F) -> F:
         except Exception as exc:
             if os.environ.get("KH_DEBUG"):
                 raise
-            _stderr(t("internal error: {v1}: {exc} (set KH_DEBUG=1 for details)", v1=type(exc).__name__, exc=exc))
+            _stderr(t("internal error: {kind}: {exc} (set KH_DEBUG=1 for details)", kind=type(exc).__name__, exc=exc))
             raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper  # type: ignore[return-value]
@@ -243,8 +243,9 @@ def load(data: str | None) -> Plan:
     if errors:
         for error in errors[:20]:
             sys.stderr.write(f"{safe(str(error))}\n")
-        more = t(" ({v1} more)", v1=len(errors) - 20) if len(errors) > 20 else ""
+        more = t(" ({count} more)", count=len(errors) - 20) if len(errors) > 20 else ""
         raise KhError(
-            t("the data has {v1} problem(s){more}; run `kh check` for the list", v1=len(errors), more=more), EXIT_DATA
+            t("the data has {count} problem(s){more}; run `kh check` for the list", count=len(errors), more=more),
+            EXIT_DATA,
         )
     return plan

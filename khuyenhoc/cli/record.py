@@ -50,7 +50,7 @@ def init(
     names += [f"units.d/{p.name}" for p in sorted((source / "units.d").glob("*.yaml"))]
     existing = [target / n for n in names if (target / n).exists()]
     if existing:
-        raise KhError(t("{v1} already exists; not overwriting it", v1=existing[0]))
+        raise KhError(t("{existing} already exists; not overwriting it", existing=existing[0]))
     (target / "units.d").mkdir(parents=True, exist_ok=True)
     for name in names:
         atomic_write(target / name, (source / name).read_bytes())

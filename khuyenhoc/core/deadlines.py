@@ -125,7 +125,7 @@ def parse_date(text: str) -> date:
     if m is None:
         raise DateError(text, t("expected DD/MM/YYYY or YYYY-MM-DD"))
     if not MIN_YEAR <= int(m["y"]) <= MAX_YEAR:
-        raise DateError(text, t("the year is outside {v1}–{v2}", v1=MIN_YEAR, v2=MAX_YEAR))
+        raise DateError(text, t("the year is outside {first}–{last}", first=MIN_YEAR, last=MAX_YEAR))
     try:
         return date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:

@@ -69,13 +69,13 @@ def unit_match(plan: Plan, typed: str, prefer: Callable[[Unit], bool] | None = N
             return found[0].id, False
         if found:
             names = ", ".join(f"{u.id} ({u.short})" for u in found[:8])
-            more = t(" and {v1} more", v1=len(found) - 8) if len(found) > 8 else ""
+            more = t(" and {count} more", count=len(found) - 8) if len(found) > 8 else ""
             raise MatchError(t("unit {typed!r} is ambiguous: {names}{more}", typed=typed, names=names, more=more))
     choices = {n: u.id for u in units for n in _names(u)}  # full names too: a misspelt name gets a hint
     close = list(dict.fromkeys(choices[c] for c in difflib.get_close_matches(wanted, list(choices), n=6)))[:3]
     names = ", ".join(f"{c} ({plan.units[c].short})" for c in close)
     hint = t("; did you mean {names}?", names=names) if close else t("; see `kh units`")
-    raise MatchError(t("unknown unit {typed!r}{v1}", typed=typed, v1=hint))
+    raise MatchError(t("unknown unit {typed!r}{hint}", typed=typed, hint=hint))
 
 
 def _exact_names(unit: Unit) -> set[str]:
@@ -115,10 +115,12 @@ def task(plan: Plan, typed: str) -> Task:
     if len(loose) == 1:
         return loose[0]
     if len(loose) > 1:
-        raise MatchError(t("task {typed!r} is ambiguous: {v1}", typed=typed, v1=", ".join(x.id for x in loose[:8])))
+        raise MatchError(
+            t("task {typed!r} is ambiguous: {tasks}", typed=typed, tasks=", ".join(x.id for x in loose[:8]))
+        )
     ids = {t.id.upper(): t.id for t in plan.tasks}  # compared without case, suggested as written
     close = [ids[c] for c in difflib.get_close_matches(typed.upper(), list(ids), n=3, cutoff=0.5)]
-    hint = t("; did you mean {v1}?", v1=", ".join(close)) if close else t("; see `kh list --all`")
+    hint = t("; did you mean {near}?", near=", ".join(close)) if close else t("; see `kh list --all`")
     raise MatchError(t("no task {typed!r}{hint}", typed=typed, hint=hint))
 
 

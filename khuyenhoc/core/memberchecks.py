@@ -146,32 +146,32 @@ def _record(
     on = r.done.on
     if unit.since is not None and on < unit.since:
         yield error(
-            t("{label}: done on {v1}, before {member} existed ({since})", label=label, v1=on.isoformat(),
+            t("{label}: done on {on}, before {member} existed ({since})", label=label, on=on.isoformat(),
               member=r.member, since=unit.since.isoformat())
         )  # fmt: skip
     elif r.year is not None and rules.before_its_year(on, r.year):
-        yield error(t("{label}: done on {v1}, before the year it is for", label=label, v1=on.isoformat()))
+        yield error(t("{label}: done on {on}, before the year it is for", label=label, on=on.isoformat()))
     elif doc is not None and rules.before_plan(on, doc.year):
         yield error(
-            t("{label}: done on {v1}, before the plan existed ({first_year})", label=label, v1=on.isoformat(),
+            t("{label}: done on {on}, before the plan existed ({first_year})", label=label, on=on.isoformat(),
               first_year=doc.year)
         )  # fmt: skip
     elif not exists_on(unit, on) and unit.successor is not None and on >= unit.successor.on:
         heir = holder(plan, r.member, on)
         if r.by != heir:
             yield error(
-                t("{label}: done on {v1}, after {member} ceased ({ceased}): write 'by: {heir}', the unit that did it",
-                  label=label, v1=on.isoformat(), member=r.member, ceased=unit.successor.on.isoformat(), heir=heir)
+                t("{label}: done on {on}, after {member} ceased ({ceased}): write 'by: {heir}', the unit that did it",
+                  label=label, on=on.isoformat(), member=r.member, ceased=unit.successor.on.isoformat(), heir=heir)
             )  # fmt: skip
     elif unit.ceased is not None and on >= unit.ceased.on and (r.by is None or r.by not in plan.units):
         yield error(
-            t("{label}: done on {v1}, after {member} ceased ({ceased}) with no successor: write 'by:' and the "
-              "unit that did it", label=label, v1=on.isoformat(), member=r.member, ceased=unit.ceased.on.isoformat())
+            t("{label}: done on {on}, after {member} ceased ({ceased}) with no successor: write 'by:' and the "
+              "unit that did it", label=label, on=on.isoformat(), member=r.member, ceased=unit.ceased.on.isoformat())
         )  # fmt: skip
     elif r.by is not None and (unit.ceased is None or on < unit.ceased.on):
         yield error(
-            t("{label}: 'by' is only for a completion after the member ceased; {member} still existed on {v1}",
-              label=label, member=r.member, v1=on.isoformat())
+            t("{label}: 'by' is only for a completion after the member ceased; {member} still existed on {on}",
+              label=label, member=r.member, on=on.isoformat())
         )  # fmt: skip
 
 

@@ -65,11 +65,11 @@ def match_unit(plan: Plan, name: str, option: str = "--unit", *, say: Say) -> st
     if not exact:
         say(
             t(
-                "{option} {name!r} taken as {unit_id} ({v1})",
+                "{option} {name!r} taken as {unit_id} ({full_name})",
                 option=option,
                 name=name,
                 unit_id=unit_id,
-                v1=plan.units[unit_id].name,
+                full_name=plan.units[unit_id].name,
             )
         )
     return unit_id
@@ -158,7 +158,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199  # deadlines.MIN_YEAR, MAX_YEAR (a test keeps
 def check_year(year: int, option: str = "--year") -> int:
     """A year as a year: ``--year 21`` is a usage error, not the year 21."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        hint = t("; did you mean {v1}?", v1=2000 + year) if 0 <= year < 100 else ""
+        hint = t("; did you mean {near}?", near=2000 + year) if 0 <= year < 100 else ""
         raise KhError(
             t(
                 "{option} {year}: expected a year with four digits, such as 2021{hint}",

@@ -203,9 +203,9 @@ def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[Da
                 task.path,
                 task.line,
                 t(
-                    "{label}: done on {v1}, before the plan existed ({first_year})",
+                    "{label}: done on {on}, before the plan existed ({first_year})",
                     label=label,
-                    v1=c.on.isoformat(),
+                    on=c.on.isoformat(),
                     first_year=first_year,
                 ),
             )
@@ -219,7 +219,7 @@ def _task_completions(task: Task, documents: dict[str, Document]) -> Iterator[Da
             yield DataError(
                 task.path,
                 task.line,
-                t("{label}: done on {v1}, before the year it is for", label=label, v1=c.on.isoformat()),
+                t("{label}: done on {on}, before the year it is for", label=label, on=c.on.isoformat()),
             )
 
 

@@ -134,9 +134,9 @@ def propose(
             doc = (p.member, fold(entry.reference), entry.dated)
             occ = (p.task.id if p.task else "", p.member, p.year)
             if entry.reference and doc in seen_docs:
-                p = _no(entry, UNPLACED, t("the same document as row {v1}", v1=seen_docs[doc]))
+                p = _no(entry, UNPLACED, t("the same document as row {row}", row=seen_docs[doc]))
             elif occ in taken:
-                p = _no(entry, UNPLACED, t("{label} is already proposed from row {v1}", label=p.label, v1=taken[occ]))
+                p = _no(entry, UNPLACED, t("{label} is already proposed from row {row}", label=p.label, row=taken[occ]))
             else:
                 seen_docs[doc], taken[occ] = entry.row, entry.row
         out.append(p)
@@ -163,7 +163,7 @@ def _one(
     if day is None:
         return _no(entry, UNPLACED, t("no date: neither the document's nor the day it was received"))
     if day > today:
-        return _no(entry, UNPLACED, t("dated {v1}, after today ({v2})", v1=day, v2=today))
+        return _no(entry, UNPLACED, t("dated {day}, after today ({today})", day=day, today=today))
     pairs, matched = find_sender(index, entry.sender)
     if not pairs:
         return _no(entry, UNPLACED, t("no member of a collective is named {sender!r}", sender=entry.sender))
@@ -189,8 +189,8 @@ def _one(
         task_id, year = mapped
         candidates = [r for r in candidates if r.task.id == task_id and (year is None or r.occurrence.year == year)]
         if not candidates:
-            return _no(entry, UNPLACED, t("--map {v1}: {member} owes no such duty that this document can answer",
-                                          v1=f"{entry.row}={task_id}", member=member))  # fmt: skip
+            return _no(entry, UNPLACED, t("--map {spec}: {member} owes no such duty that this document can answer",
+                                          spec=f"{entry.row}={task_id}", member=member))  # fmt: skip
     open_ = [r for r in candidates if not r.status.done]
     done = [r for r in candidates if r.status.done]
     evidence = _evidence(entry)
@@ -212,12 +212,12 @@ def _one(
         r = done[0]
         c = r.occurrence.completion
         assert c is not None
-        return Proposal(entry, RECORDED, t("{label} is recorded already: {v1} ({evidence})", label=_label(r),
-                        v1=c.on, evidence=c.evidence), r.occurrence.member, r.task, r.occurrence.year,
+        return Proposal(entry, RECORDED, t("{label} is recorded already: {on} ({evidence})", label=_label(r),
+                        on=c.on, evidence=c.evidence), r.occurrence.member, r.task, r.occurrence.year,
                         named=_named(plan, r.occurrence.member))  # fmt: skip
     where = t(" for {years}", years=", ".join(map(str, sorted(years)))) if years else ""
-    return _no(entry, UNPLACED, t("{said}; it owes no duty{where} that a document of {v1} can answer", said=said,
-                                  where=where, v1=day))  # fmt: skip
+    return _no(entry, UNPLACED, t("{said}; it owes no duty{where} that a document of {day} can answer", said=said,
+                                  where=where, day=day))  # fmt: skip
 
 
 def _named(plan: Plan, member: str | None) -> str:

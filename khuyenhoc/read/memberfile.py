@@ -131,7 +131,9 @@ def _record(r: Reader, node: yaml.Node, member: str) -> MemberRecord | None:
         if year is None:
             return None
         if not MIN_YEAR <= year <= MAX_YEAR:
-            r.error(keys["year"], t("{what}: the year is outside {v1}–{v2}", what=what, v1=MIN_YEAR, v2=MAX_YEAR))
+            r.error(
+                keys["year"], t("{what}: the year is outside {first}–{last}", what=what, first=MIN_YEAR, last=MAX_YEAR)
+            )
             return None
     by = r.text(keys["by"], t("who did {what}", what=what)) if "by" in keys else None
     line = r.line(node)

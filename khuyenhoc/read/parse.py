@@ -59,8 +59,8 @@ def _documents(r: Reader, node: yaml.Node) -> Iterator[Document]:
             r.error(
                 keys["id"],
                 t(
-                    "document id {v1!r} may hold only letters, digits, '.', '-' and '_', {ID_MAX} at most",
-                    v1=doc_id,
+                    "document id {doc_id!r} may hold only letters, digits, '.', '-' and '_', {ID_MAX} at most",
+                    doc_id=doc_id,
                     ID_MAX=ID_MAX,
                 ),
             )
@@ -68,7 +68,10 @@ def _documents(r: Reader, node: yaml.Node) -> Iterator[Document]:
         short = r.text(keys["short"], t("a document's short name")) if "short" in keys else title
         year = r.integer(keys["year"], t("a document's year"))
         if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-            r.error(keys["year"], t("year {v1} of a document is outside {v2}–{v3}", v1=year, v2=MIN_YEAR, v3=MAX_YEAR))
+            r.error(
+                keys["year"],
+                t("year {year} of a document is outside {first}–{last}", year=year, first=MIN_YEAR, last=MAX_YEAR),
+            )
             year = None
         effective = r.day(keys["effective"], t("the day a document took effect")) if "effective" in keys else None
         if doc_id and title and short and year is not None:
@@ -155,8 +158,8 @@ def _task(r: Reader, node: yaml.Node, order: int) -> Task | None:
                     if not MIN_YEAR <= year <= MAX_YEAR:
                         r.error(
                             year_node,
-                            t("year {v1} in the completions of {what} is outside {v2}–{v3}", v1=year, what=what,
-                              v2=MIN_YEAR, v3=MAX_YEAR),
+                            t("year {year} in the completions of {what} is outside {first}–{last}", year=year,
+                              what=what, first=MIN_YEAR, last=MAX_YEAR),
                         )  # fmt: skip
                         continue
                     if year in done_yearly:
@@ -200,7 +203,7 @@ def _task(r: Reader, node: yaml.Node, order: int) -> Task | None:
         elif value is not INVALID:
             r.error(
                 keys["per_member"],
-                t("per_member must be true or false, not {v1}", v1=describe(keys["per_member"], value)),
+                t("per_member must be true or false, not {value}", value=describe(keys["per_member"], value)),
             )
 
     if not (task_id and title and lead and document and ref):
@@ -305,7 +308,7 @@ def parse_calendar(text: str, path: str, errors: list[DataError]) -> CalendarFil
         elif value is not INVALID:
             r.error(
                 keys["working_days"],
-                t("working_days must be true or false, not {v1}", v1=describe(keys["working_days"], value)),
+                t("working_days must be true or false, not {value}", value=describe(keys["working_days"], value)),
             )
     days: dict[str, frozenset[date]] = {}
     for key in ("days_off", "working"):

@@ -104,7 +104,7 @@ def read(path: Path, columns: dict[str, str] | None = None) -> list[Entry]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RegisterError(t("{path}: cannot read it ({v1})", path=path, v1=exc.strerror or exc)) from None
+        raise RegisterError(t("{path}: cannot read it ({reason})", path=path, reason=exc.strerror or exc)) from None
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: an encrypted workbook, or an old .xls
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise RegisterError(
@@ -174,7 +174,7 @@ def _csv(path: Path, data: bytes) -> Grid:
 def _entries(path: Path, grid: Grid, merged: list[str], columns: dict[str, str]) -> list[Entry]:
     found = _header(grid, columns)
     if found is None:
-        hint = t(" (merged header cells: {v1})", v1=", ".join(merged[:4])) if merged else ""
+        hint = t(" (merged header cells: {cells})", cells=", ".join(merged[:4])) if merged else ""
         raise RegisterError(
             t(
                 "{path}: no header row found in its first {n} rows{hint}. kh needs a row naming the columns "
@@ -228,8 +228,8 @@ def _entry(number: int, cells: list[Any], where: dict[str, tuple[int, str]]) -> 
         value = cells[col] if col < len(cells) else None
         if isinstance(value, str) and value.lstrip().startswith("="):
             return Entry(number, _cell(cells, where, "sender"), problem=t(
-                "a formula in the column {header} ({v1}); kh reads values only: write the value instead",
-                header=header, v1=value[:40]))  # fmt: skip
+                "a formula in the column {header} ({formula}); kh reads values only: write the value instead",
+                header=header, formula=value[:40]))  # fmt: skip
         values[field] = value
     days: dict[str, date | None] = {}
     for field in ("dated", "received"):
@@ -238,7 +238,7 @@ def _entry(number: int, cells: list[Any], where: dict[str, tuple[int, str]]) -> 
         except ValueError:
             header, value = where[field][1], str(values[field])
             return Entry(number, _cell(cells, where, "sender"), problem=t(
-                "{header}: {v1!r} is not a date (DD/MM/YYYY)", header=header, v1=value))  # fmt: skip
+                "{header}: {value!r} is not a date (DD/MM/YYYY)", header=header, value=value))  # fmt: skip
     text = {f: clean_text(str(values[f])) if values.get(f) is not None else "" for f in ("sender", "summary",
             "reference", "number")}  # fmt: skip
     return Entry(number, text["sender"], text["summary"], text["reference"], days["dated"], days["received"],

@@ -50,7 +50,7 @@ def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     if unit_id and not ID.fullmatch(unit_id):
         r.error(
             keys["id"],
-            t("unit id {v1!r} may hold only letters, digits, '.', '-' and '_', {ID_MAX} at most", v1=unit_id,
+            t("unit id {unit_id!r} may hold only letters, digits, '.', '-' and '_', {ID_MAX} at most", unit_id=unit_id,
               ID_MAX=ID_MAX),
         )  # fmt: skip
     what = t("unit {unit_id}", unit_id=unit_id) if unit_id else t("a unit")
@@ -60,7 +60,12 @@ def _unit(r: Reader, node: yaml.Node) -> Unit | None:
     if kind and kind not in UNIT_KINDS:
         r.error(
             keys["kind"],
-            t("unknown kind {kind!r} of {what} (known kinds: {v1})", kind=kind, what=what, v1=", ".join(UNIT_KINDS)),
+            t(
+                "unknown kind {kind!r} of {what} (known kinds: {kinds})",
+                kind=kind,
+                what=what,
+                kinds=", ".join(UNIT_KINDS),
+            ),
         )
         kind = None
     parent = r.text(keys["parent"], t("the parent of {what}", what=what), optional=True) if "parent" in keys else None

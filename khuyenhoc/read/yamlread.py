@@ -120,7 +120,7 @@ class Reader:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
-            column = t(" (column {v1})", v1=mark.column + 1) if mark else ""
+            column = t(" (column {column})", column=mark.column + 1) if mark else ""
             lines = text.split("\n", line)
             char = lines[line - 1][mark.column : mark.column + 1] if mark and len(lines) >= line else ""
             self.errors.append(DataError(self.path, line, yaml_problem(exc.context, exc.problem, column, char)))
@@ -150,7 +150,7 @@ class Reader:
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, t("{what} must be a mapping (key: value), not {v1}", what=what, v1=_kind(node)))
+            self.error(node, t("{what} must be a mapping (key: value), not {found}", what=what, found=_kind(node)))
             return None
         items: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -185,7 +185,7 @@ class Reader:
         if not self.visit(node):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, t("{what} must be a list, not {v1}", what=what, v1=_kind(node)))
+            self.error(node, t("{what} must be a list, not {found}", what=what, found=_kind(node)))
             return []
         return list(node.value)
 
@@ -210,7 +210,7 @@ class Reader:
         if value is INVALID:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.error(node, t("{what} must be text, not {v1}", what=what, v1=describe(node, value)))
+            self.error(node, t("{what} must be text, not {found}", what=what, found=describe(node, value)))
             return None
         return self.share(clean_text(value))
 
@@ -232,12 +232,14 @@ class Reader:
         value = self.scalar(node)
         if isinstance(value, datetime):
             self.error(
-                node, t("{what} must be a day, without a time: write {v1}", what=what, v1=value.date().isoformat())
+                node, t("{what} must be a day, without a time: write {day}", what=what, day=value.date().isoformat())
             )
             return None
         if isinstance(value, date):
             if not MIN_YEAR <= value.year <= MAX_YEAR:
-                self.error(node, t("{what}: the year is outside {v1}–{v2}", what=what, v1=MIN_YEAR, v2=MAX_YEAR))
+                self.error(
+                    node, t("{what}: the year is outside {first}–{last}", what=what, first=MIN_YEAR, last=MAX_YEAR)
+                )
                 return None
             return self.share(value)
         if isinstance(value, str):
@@ -248,7 +250,11 @@ class Reader:
         if value is not INVALID:
             self.error(
                 node,
-                t("{what} must be a date (YYYY-MM-DD or DD/MM/YYYY), not {v1}", what=what, v1=describe(node, value)),
+                t(
+                    "{what} must be a date (YYYY-MM-DD or DD/MM/YYYY), not {found}",
+                    what=what,
+                    found=describe(node, value),
+                ),
             )
         return None
 
@@ -257,7 +263,7 @@ class Reader:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         if value is not INVALID:
-            self.error(node, t("{what} must be a whole number, not {v1}", what=what, v1=describe(node, value)))
+            self.error(node, t("{what} must be a whole number, not {found}", what=what, found=describe(node, value)))
         return None
 
 
@@ -421,7 +427,11 @@ def decode(data: bytes, path: str, errors: list[DataError]) -> str | None:
             DataError(
                 path,
                 line,
-                t("not valid UTF-8: byte 0x{v1:02x} at offset {exc_start}", v1=data[exc.start], exc_start=exc.start),
+                t(
+                    "not valid UTF-8: byte 0x{byte:02x} at offset {exc_start}",
+                    byte=data[exc.start],
+                    exc_start=exc.start,
+                ),
             )
         )
         return None

@@ -221,10 +221,10 @@ class TaskFile:
             except SharedLine as exc:
                 raise EditError(
                     t(
-                        "{path}:{v1}: kh cannot edit {key_value!r} here because it shares its line with "
+                        "{path}:{line}: kh cannot edit {key_value!r} here because it shares its line with "
                         "another key; put it on a line of its own",
                         path=self.path,
-                        v1=exc.key.start_mark.line + 1,
+                        line=exc.key.start_mark.line + 1,
                         key_value=exc.key.value,
                     )
                 ) from None
@@ -327,10 +327,10 @@ class TaskFile:
             if (task.done_yearly and not deadline.yearly) or (task.done and deadline.yearly):
                 raise EditError(
                     t(
-                        "task {task_id} has completions recorded for a {v1} deadline; reopen them before "
+                        "task {task_id} has completions recorded for a {kind} deadline; reopen them before "
                         "changing the kind of deadline",
                         task_id=task.id,
-                        v1=t("yearly") if task.done_yearly else t("one-off"),
+                        kind=t("yearly") if task.done_yearly else t("one-off"),
                     )
                 )
             expected = dataclasses.replace(task, due_text=value, deadline=deadline)
@@ -375,10 +375,10 @@ def refuse(errors: list[DataError]) -> None:
     if errors:
         raise EditError(
             t(
-                "the data has {v1} problem(s) (first: {v2}); kh writes only valid data, so fix "
+                "the data has {count} problem(s) (first: {first}); kh writes only valid data, so fix "
                 "them first (`kh check` lists them)",
-                v1=len(errors),
-                v2=errors[0],
+                count=len(errors),
+                first=errors[0],
             ),
             1,
         )

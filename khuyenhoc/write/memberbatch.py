@@ -122,8 +122,9 @@ def _write_all(folder: Path, files: dict[Path, _File]) -> None:
         raise KhError(t("{exc}; nothing written", exc=exc)) from None
     except OSError as exc:
         _restore(files, done)
-        raise KhError(t("{path}: cannot write ({v1}); nothing written", path=getattr(exc, "filename", None) or folder,
-                        v1=exc.strerror or exc)) from None  # fmt: skip
+        where = getattr(exc, "filename", None) or folder
+        raise KhError(t("{path}: cannot write ({reason}); nothing written", path=where,
+                        reason=exc.strerror or exc)) from None  # fmt: skip
 
 
 def _restore(files: dict[Path, _File], written: list[Path]) -> None:

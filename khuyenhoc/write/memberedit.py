@@ -145,7 +145,9 @@ def transaction(
                 path.parent.mkdir(exist_ok=True)
             except OSError as exc:
                 why = exc.strerror or exc
-                raise KhError(t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=why)) from None
+                raise KhError(
+                    t("{path}: cannot write ({reason}); the file is unchanged", path=path, reason=why)
+                ) from None
             return write_and_commit(path, change.data, raw, change.summary, committing, written)
     except LockTimeout as exc:
         raise KhError(str(exc)) from None
@@ -184,7 +186,7 @@ def completion_item(
             )
         )
     if when > today:
-        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when, v2=today))
+        raise KhError(t("--on {on} is in the future (today is {today})", on=when, today=today))
     for_year = _year(task, year, when)
     due = due_on(plan, task, for_year)
     if due is not None and member_id not in owed(plan, task, due):
@@ -195,19 +197,19 @@ def completion_item(
     if (c := member_done(plan, task, member_id, for_year)) is not None:
         again = f"kh reopen {task.id} --member {member_id}" + (f" --year {for_year}" if for_year else "")
         raise KhError(
-            t("{member} has already done {task_id} on {v1} ({evidence}); to record it again, first `{again}`",
-              member=member_id, task_id=task.id, v1=c.on, evidence=c.evidence, again=again)
+            t("{member} has already done {task_id} on {on} ({evidence}); to record it again, first `{again}`",
+              member=member_id, task_id=task.id, on=c.on, evidence=c.evidence, again=again)
         )  # fmt: skip
     if for_year is not None and rules.before_its_year(when, for_year):
         raise KhError(
-            t("{task_id}: done on {v1}, before the year {for_year} it would be for", task_id=task.id,
-              v1=when, for_year=for_year)
+            t("{task_id}: done on {on}, before the year {for_year} it would be for", task_id=task.id,
+              on=when, for_year=for_year)
         )  # fmt: skip
     unit = plan.units[member_id]
     by = None
     if not exists_on(unit, when) and unit.successor is not None and when >= unit.successor.on:
         by = holder(plan, member_id, when)
-        say(t("{member} had ceased by {v1}: recorded as done by {by}", member=member_id, v1=when, by=by))
+        say(t("{member} had ceased by {on}: recorded as done by {by}", member=member_id, on=when, by=by))
     fields: list[tuple[str, str | date | None]] = [
         ("date" if completion.exact else "no_later_than", when),
         ("evidence", completion.evidence),
@@ -216,8 +218,8 @@ def completion_item(
     ]
     item = record_item(task.id, for_year, fields)
     label = f"{task.id} ({for_year})" if for_year else task.id
-    summary = t("done {label} by {member} on {v1} ({evidence})", label=label, member=_named(plan, member_id),
-                v1=when, evidence=completion.evidence)  # fmt: skip
+    summary = t("done {label} by {member} on {on} ({evidence})", label=label, member=_named(plan, member_id),
+                on=when, evidence=completion.evidence)  # fmt: skip
     return item, MemberRecord(member_id, task.id, for_year, completion, None, by), summary
 
 
@@ -277,7 +279,7 @@ def add_note(
     """Add a dated note to a member's occurrence (a yearly duty: the year of the note's date,
     or --year)."""
     if note.on > today:
-        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=note.on, v2=today))
+        raise KhError(t("--on {on} is in the future (today is {today})", on=note.on, today=today))
 
     def action(plan: Plan, task: Task, member_id: str, path: Path) -> tuple[Path, Change]:
         for_year = _year(task, year, note.on)

@@ -108,7 +108,7 @@ def write_and_commit(
         raise KhError(str(exc)) from None
     except OSError as exc:
         raise KhError(
-            t("{path}: cannot write ({v1}); the file is unchanged", path=path, v1=exc.strerror or exc)
+            t("{path}: cannot write ({reason}); the file is unchanged", path=path, reason=exc.strerror or exc)
         ) from None
     outcome = Outcome(summary, path, changed=True)
     if written is not None:
@@ -166,12 +166,12 @@ def complete(
                 )
             )
         if when > day:
-            raise KhError(t("--on {v1} is in the future (today is {v2})", v1=when, v2=day))
+            raise KhError(t("--on {on} is in the future (today is {today})", on=when, today=day))
         if rules.before_plan(when, doc.year):
             raise KhError(
                 t(
-                    "--on {v1} is before the plan existed ({doc_short}, {doc_year})",
-                    v1=when,
+                    "--on {on} is before the plan existed ({doc_short}, {doc_year})",
+                    on=when,
                     doc_short=doc.short,
                     doc_year=doc.year,
                 )
@@ -182,10 +182,10 @@ def complete(
             if task.done:
                 raise KhError(
                     t(
-                        "{task_id} is already done on {v1} ({task_done_evidence}); to record it again, "
+                        "{task_id} is already done on {on} ({task_done_evidence}); to record it again, "
                         "first `kh reopen {task_id}`",
                         task_id=task.id,
-                        v1=task.done.on,
+                        on=task.done.on,
                         task_done_evidence=task.done.evidence,
                     )
                 )
@@ -203,9 +203,9 @@ def complete(
         if rules.before_its_year(when, for_year):
             raise KhError(
                 t(
-                    "{task_id}: done on {v1}, before the year {for_year} it would be for",
+                    "{task_id}: done on {on}, before the year {for_year} it would be for",
                     task_id=task.id,
-                    v1=when,
+                    on=when,
                     for_year=for_year,
                 )
             )
@@ -213,11 +213,11 @@ def complete(
             c = task.done_yearly[for_year]
             raise KhError(
                 t(
-                    "{task_id} is already done for {for_year} on {v1} ({c_evidence}); to record it "
+                    "{task_id} is already done for {for_year} on {on} ({c_evidence}); to record it "
                     "again, first `kh reopen {task_id} --year {for_year}`",
                     task_id=task.id,
                     for_year=for_year,
-                    v1=c.on,
+                    on=c.on,
                     c_evidence=c.evidence,
                 )
             )
@@ -266,7 +266,7 @@ def add_note(
 ) -> Outcome:
     """Add a dated note to a task. Refused: a date in the future."""
     if note.on > today:
-        raise KhError(t("--on {v1} is in the future (today is {v2})", v1=note.on, v2=today))
+        raise KhError(t("--on {on} is in the future (today is {today})", on=note.on, today=today))
 
     def action(tf: TaskFile) -> Edit:
         task = tf.task(task_id)
@@ -344,10 +344,10 @@ def migrate(folder: Path) -> list[tuple[Path, int]]:
             if problems := [e for e in errors if not e.warning]:
                 raise KhError(
                     t(
-                        "the data has {v1} problem(s) (first: {v2}); kh migrate rewrites only valid data, so fix "
+                        "the data has {count} problem(s) (first: {first}); kh migrate rewrites only valid data, so fix "
                         "them first (`kh check` lists them)",
-                        v1=len(problems),
-                        v2=problems[0],
+                        count=len(problems),
+                        first=problems[0],
                     ),
                     1,
                 )
@@ -363,7 +363,11 @@ def migrate(folder: Path) -> list[tuple[Path, int]]:
                     raise KhError(str(exc)) from None
                 except OSError as exc:
                     raise KhError(
-                        t("{path}: cannot write ({v1}); the file is unchanged", path=r.path, v1=exc.strerror or exc)
+                        t(
+                            "{path}: cannot write ({reason}); the file is unchanged",
+                            path=r.path,
+                            reason=exc.strerror or exc,
+                        )
                     ) from None
                 done.append((r.path, r.renamed))
     except LockTimeout as exc:
