@@ -18,7 +18,7 @@ from ..words.text import safe
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors, load
 from .options import CommitOpt, DataOpt, Lang, LangOpt, NoColorOpt, TodayOpt
-from .output import _write
+from .output import _width, _write
 
 if TYPE_CHECKING:
     from ..core.model import Plan
@@ -146,8 +146,8 @@ def import_cmd(
         if not batch.paths:
             _write([label("import.nothing_new", lang_) + "\n"])
         else:
-            _write([safe(str(t("written: {n} record(s) in {files}", n=len(batch.summaries), files=", ".join(where))))
-                    + "\n"])  # fmt: skip
+            written = safe(str(t("written: {n} record(s) in {files}", n=len(batch.summaries), files=", ".join(where))))
+            _write(_wrapped(written, 0, 2, _width()))
         if batch.commit:
             _write([str(t("committed {sha}", sha=batch.commit)) + "\n"])
 
@@ -175,34 +175,47 @@ def _show(proposals: list[Proposal], fmt: ImportFormat, lang: str, register: str
 
         _write([dumps([import_record(p) for p in proposals]) + "\n"])
         return
-    out = [label("import.register", lang, name=safe(register), n=len(proposals)) + "\n"]
+    out = _wrapped(label("import.register", lang, name=safe(register), n=len(proposals)), 0, 2, _width())
     for outcome in _ORDER:
         group = [p for p in proposals if p.outcome == outcome]
         if not group:
             continue
         key = "import.written" if outcome == "record" and applied is not None else f"import.{outcome}"
-        out.append("\n" + label(key, lang, n=len(group)) + "\n")
+        out += ["\n", *_wrapped(label(key, lang, n=len(group)), 0, 2, _width())]
         for p in group:
             out.extend(_lines(p, lang))
     if applied is None and not _unresolved(proposals):
         n = sum(p.outcome == "record" for p in proposals)
-        out.append("\n" + label("import.dry_run", lang, n=n) + "\n")
+        out += ["\n", *_wrapped(label("import.dry_run", lang, n=n), 0, 0, _width())]
     elif applied is None:
-        out.append("\n" + label("import.resolve", lang) + "\n")
+        out += ["\n", *_wrapped(label("import.resolve", lang), 0, 0, _width())]
     _write(out)
 
 
 def _lines(p: Proposal, lang: str) -> list[str]:
+    """A row's lines, wrapped to the output's width, each part under its heading."""
+    width = _width()
     head = label("import.row", lang, row=p.entry.row)
     sender = safe(p.entry.sender) or "-"
+    why = f"{label('import.why', lang)}: {safe(str(p.why))}"
     if p.outcome in ("record", "recorded") and p.task is not None:
         when = ""
         if p.on is not None:
             day = format_date(p.on, lang)
             when = ", " + (label("import.on", lang, date=day) if p.exact else label("no_later_than", lang, date=day))
-        lines = [f"  {head} · {sender} → {safe(p.named)}: {p.label}{when}\n"]
+        lines = _wrapped(f"{head} · {sender} → {safe(p.named)}: {p.label}{when}", 2, 6, width)
         if p.outcome == "record":
-            lines.append(f"      {label('evidence', lang)}: {safe(p.evidence)}\n")
-        lines.append(f"      {label('import.why', lang)}: {safe(str(p.why))}\n")
-        return lines
-    return [f"  {head} · {sender}\n", f"      {label('import.why', lang)}: {safe(str(p.why))}\n"]
+            lines += _wrapped(f"{label('evidence', lang)}: {safe(p.evidence)}", 6, 8, width)
+        return lines + _wrapped(why, 6, 8, width)
+    return _wrapped(f"{head} · {sender}", 2, 6, width) + _wrapped(why, 6, 8, width)
+
+
+def _wrapped(text: str, indent: int, then: int, width: int) -> list[str]:
+    """``text`` in lines of at most ``width``: the first indented by ``indent``, the others by ``then``."""
+    from ..outputs.plain import wrap
+
+    first, *rest = wrap(text, width - indent)
+    lines = [" " * indent + first]
+    if rest:
+        lines += [" " * then + line for line in wrap(" ".join(rest), width - then)]
+    return [line + "\n" for line in lines]

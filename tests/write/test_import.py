@@ -213,3 +213,10 @@ def test_apply_again_writes_nothing_new(kh, register: Path) -> None:
     assert kh("import", str(register), *RESOLVED, "--apply", "--today", TODAY).code == 0
     r = kh("import", str(register), *RESOLVED, "--apply", "--today", TODAY)
     assert r.code == 0 and "Không có bản ghi mới nào để ghi." in r.stdout
+
+
+def test_a_narrow_terminal_gets_lines_that_fit(kh, register: Path) -> None:
+    r = kh("import", str(register), "--today", TODAY, env={"COLUMNS": "60"})
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert "      Vì sao: cơ quan ban hành 'Sở GDĐT Hà Nội' là Hà Nội" in lines  # wrapped under its heading
