@@ -175,19 +175,13 @@ def completion_item(
     from ..core.members import completion as member_done
     from ..core.members import exists_on, owed
     from ..core.succession import holder
+    from .refusals import refused
 
     when = completion.on
-    if rules.cannot_be_done(task):
-        raise KhError(
-            t(
-                "{task_id} is a standing duty ('thường xuyên'): it has no deadline and is never "
-                "done; record progress with `kh note {task_id} TEXT`",
-                task_id=task.id,
-            )
-        )
-    if when > today:
-        raise KhError(t("--on {on} is in the future (today is {today})", on=when, today=today))
-    for_year = _year(task, year, when)
+    doc = plan.documents[task.document]
+    for_year = (check_year(year) if year is not None else when.year) if task.deadline.yearly else year
+    if (refusal := rules.refusal(task, doc.year, when, for_year, today)) is not None:
+        raise refused(refusal, doc.short)  # the same rules, in the same words, as a task's completion
     due = due_on(plan, task, for_year)
     if due is not None and member_id not in owed(plan, task, due):
         raise KhError(
@@ -199,11 +193,6 @@ def completion_item(
         raise KhError(
             t("{member} has already done {task_id} on {on} ({evidence}); to record it again, first `{again}`",
               member=member_id, task_id=task.id, on=c.on, evidence=c.evidence, again=again)
-        )  # fmt: skip
-    if for_year is not None and rules.before_its_year(when, for_year):
-        raise KhError(
-            t("{task_id}: done on {on}, before the year {for_year} it would be for", task_id=task.id,
-              on=when, for_year=for_year)
         )  # fmt: skip
     unit = plan.units[member_id]
     by = None

@@ -151,34 +151,18 @@ def complete(
     standing duty, a day in the future or before the plan, a year its duties do not cover, a
     second completion."""
 
+    from .refusals import refused
+
     when, day = completion.on, today
 
     def action(tf: TaskFile) -> Edit:
         task = tf.task(task_id)
         _not_per_member(tf.plan, task, "done", today)
         doc = tf.plan.documents[task.document]
-        if rules.cannot_be_done(task):
-            raise KhError(
-                t(
-                    "{task_id} is a standing duty ('thường xuyên'): it has no deadline and is never "
-                    "done; record progress with `kh note {task_id} TEXT`",
-                    task_id=task.id,
-                )
-            )
-        if when > day:
-            raise KhError(t("--on {on} is in the future (today is {today})", on=when, today=day))
-        if rules.before_plan(when, doc.year):
-            raise KhError(
-                t(
-                    "--on {on} is before the plan existed ({doc_short}, {doc_year})",
-                    on=when,
-                    doc_short=doc.short,
-                    doc_year=doc.year,
-                )
-            )
+        for_year = (check_year(year) if year is not None else when.year) if task.deadline.yearly else year
+        if (refusal := rules.refusal(task, doc.year, when, for_year, day)) is not None:
+            raise refused(refusal, doc.short)
         if not task.deadline.yearly:
-            if year is not None:
-                raise KhError(t("{task_id} is not a yearly duty; leave out --year", task_id=task.id))
             if task.done:
                 raise KhError(
                     t(
@@ -190,25 +174,7 @@ def complete(
                     )
                 )
             return tf.done(task, completion, None)
-        for_year = check_year(year) if year is not None else when.year
-        if rules.before_yearly_duties(for_year, doc.year):
-            raise KhError(
-                t(
-                    "{task_id}: the plan's yearly duties start in {doc_year}, not {for_year}",
-                    task_id=task.id,
-                    doc_year=doc.year,
-                    for_year=for_year,
-                )
-            )
-        if rules.before_its_year(when, for_year):
-            raise KhError(
-                t(
-                    "{task_id}: done on {on}, before the year {for_year} it would be for",
-                    task_id=task.id,
-                    on=when,
-                    for_year=for_year,
-                )
-            )
+        assert for_year is not None
         if for_year in task.done_yearly:
             c = task.done_yearly[for_year]
             raise KhError(
