@@ -159,3 +159,18 @@ def test_the_tests_mirror_the_package() -> None:
     layers = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert folders == layers | {"plan", "system"}
     assert {p.name for p in (ROOT / "tests").glob("test_*.py")} == {"test_architecture.py"}  # the package's whole
+
+
+def test_no_private_module_of_a_dependency_is_used() -> None:
+    """kh uses its libraries through their public names: a private module (typer._click) or a
+    function replaced at run time (typer.core._) broke with a release the floor allowed."""
+    import re
+
+    private = re.compile(r"\b(?:typer|click|rich|docx|openpyxl|yaml)(?:\.\w+)*\._[a-z]\w*")
+    found = [
+        f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
+        for path in PACKAGE.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if private.search(line.split("#")[0])
+    ]
+    assert found == []

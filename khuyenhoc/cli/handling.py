@@ -81,9 +81,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-# Usage errors of the command-line parser (Typer's vendored Click words them in English) → the
-# catalogue's templates, from the error's kind and attributes. A kind not handled here is shown
-# as the parser words it.
+# Usage errors of the command-line parser (Typer's Click words them in English, without
+# gettext) → the catalogue's templates, from the error's kind (its class's name, Click's public
+# names) and attributes. A kind not handled here is shown as the parser words it.
 _CHOICE = re.compile(r"'?(?P<value>.*?)'? is not one of (?P<choices>.*?)\.?")
 _NOT_NUMBER = re.compile(r"'?(?P<value>.*?)'? is not a valid int(?:eger)?\.?")
 _NO_COMMAND = re.compile(r"No such command '(?P<name>[^']+)'\.(?: Did you mean (?P<near>'.+')\?)?")
@@ -91,25 +91,34 @@ _EXTRA = re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)
 _NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']+)' requires an argument\.")
 
 
+def _kinds(exc: BaseException) -> set[str]:
+    return {c.__name__ for c in type(exc).__mro__}
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    """A mistake in the command line, as Click reports it (its UsageError, exit code 2)."""
+    return "UsageError" in _kinds(exc) and hasattr(exc, "format_message")
+
+
 def _usage_message(exc: Any) -> Message:
-    errors = typer._click.exceptions
+    kinds = _kinds(exc)
     param = getattr(exc, "param", None)
     from ..words.i18n import metavar
 
     name = (
         (param.opts[0] if param.param_type_name == "option" else metavar(param.human_readable_name)) if param else "?"
     )
-    if isinstance(exc, errors.NoSuchOption):
+    if "NoSuchOption" in kinds:
         text = t("no such option {option}", option=exc.option_name)
         near = ", ".join(sorted(exc.possibilities or []))
         return t("{text}; did you mean {near}?", text=text, near=near) if near else text
-    if isinstance(exc, errors.MissingParameter):
+    if "MissingParameter" in kinds:
         return (
             t("missing option {name}", name=name)
             if param and param.param_type_name == "option"
             else t("missing argument {name}", name=name)
         )
-    if isinstance(exc, errors.BadParameter):
+    if "BadParameter" in kinds:
         if m := _CHOICE.fullmatch(exc.message):
             return t("invalid value {value!r} for {name}: choose one of {choices}", name=name, **m.groupdict())
         if m := _NOT_NUMBER.fullmatch(exc.message):
@@ -126,26 +135,91 @@ def _usage_message(exc: Any) -> Message:
     return exc.format_message()
 
 
-class _UsageError(typer._click.exceptions.UsageError):
-    """A usage error shown as kh shows its own: one line, in the run's language, and where help is."""
+def _usage_exit(message: Message, ctx: Any) -> typer.Exit:
+    """A usage error shown as kh shows its own: one line, in the run's language, and where help
+    is; then exit 2."""
+    where = ctx.command_path if ctx is not None else "kh"
+    sys.stderr.write(f"kh: {safe(str(message))}\n{t('see `{where} --help`', where=where)}\n")
+    return typer.Exit(EXIT_USAGE)
 
-    def show(self, file: Any = None) -> None:
-        where = self.ctx.command_path if self.ctx is not None else "kh"
-        sys.stderr.write(f"kh: {safe(str(self.message))}\n{t('see `{where} --help`', where=where)}\n")
+
+@contextlib.contextmanager
+def _typer_words(lang: str) -> Iterator[None]:
+    """Typer's own words in its help ("Options", "Arguments", "default: …") in the run's
+    language, through gettext, which Typer calls for them: a catalogue of those words (written
+    once per process, from words/catalogue.py) bound to gettext's default domain, and the
+    language asked for, while the help is written."""
+    import gettext
+
+    folder = _gettext_folder()
+    before = gettext.bindtextdomain("messages")
+    saved = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain("messages", str(folder))
+    os.environ["LANGUAGE"] = lang  # "en": no catalogue, Typer's own words
+    try:
+        yield
+    finally:
+        gettext.bindtextdomain("messages", before)
+        if saved is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = saved
+
+
+# What Typer passes to gettext in a command's help (typer/core.py).
+_TYPER_WORDS = ("Arguments", "Options", "Commands", "default: {default}", "required", "env var: {var}", "(dynamic)")
+
+
+@functools.lru_cache(maxsize=1)
+def _gettext_folder() -> Any:
+    """A folder holding vi/LC_MESSAGES/messages.mo with Typer's words in Vietnamese."""
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from ..words.catalogue import HELP
+
+    folder = Path(tempfile.mkdtemp(prefix="kh-words-"))
+    atexit.register(shutil.rmtree, folder, True)
+    target = folder / "vi" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    (target / "messages.mo").write_bytes(_mo({w: HELP[w] for w in _TYPER_WORDS if w in HELP}))
+    return folder
+
+
+def _mo(messages: dict[str, str]) -> bytes:
+    """A GNU gettext catalogue (.mo) of ``messages``, in UTF-8 (the format of GNU msgfmt)."""
+    import struct
+
+    entries = {"": "Content-Type: text/plain; charset=UTF-8\n", **messages}
+    keys = sorted(entries)
+    ids = strs = b""
+    table = []
+    for key in keys:
+        k, v = key.encode(), entries[key].encode()
+        table.append((len(ids), len(k), len(strs), len(v)))
+        ids += k + b"\0"
+        strs += v + b"\0"
+    start = 7 * 4 + 16 * len(keys)
+    offsets: list[int] = []
+    for o1, l1, _, _ in table:
+        offsets += [l1, start + o1]
+    for _, _, o2, l2 in table:
+        offsets += [l2, start + len(ids) + o2]
+    head = struct.pack("<7I", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + 8 * len(keys), 0, 0)
+    return head + struct.pack(f"<{len(offsets)}I", *offsets) + ids + strs
 
 
 @contextlib.contextmanager
 def _help_in_lang(command: Any, ctx: Any) -> Iterator[None]:
     """The command's and its options' help, and Typer's own words around them, in the run's language."""
-    import typer.core
-
-    from ..words.i18n import help_text, metavar
+    from ..words.i18n import help_text, lang_now, metavar
 
     params = command.get_params(ctx)
     saved = [(command, command.help)] + [(p, getattr(p, "help", None)) for p in params]
     placeholders = [(p, p.metavar) for p in params]
     usage = (command.options_metavar, getattr(command, "subcommand_metavar", None))
-    words = typer.core._
     try:
         for obj, text in saved:
             obj.help = help_text(text)
@@ -154,14 +228,9 @@ def _help_in_lang(command: Any, ctx: Any) -> Iterator[None]:
         command.options_metavar = metavar(usage[0])
         if usage[1] is not None:
             command.subcommand_metavar = metavar(usage[1])
-
-        def words_in_lang(message: str) -> str:  # "Arguments", "Options", "default: …"
-            return help_text(message) or message
-
-        typer.core._ = words_in_lang
-        yield
+        with _typer_words(lang_now()):
+            yield
     finally:
-        typer.core._ = words
         for obj, text in saved:
             obj.help = text
         for p, name in placeholders:
@@ -171,17 +240,21 @@ def _help_in_lang(command: Any, ctx: Any) -> Iterator[None]:
             command.subcommand_metavar = usage[1]
 
 
-class _Translated(typer._click.Command):
-    """Help and usage errors of a kh command or of kh itself, in the run's language."""
+class _Translated:
+    """Help and usage errors of a kh command or of kh itself, in the run's language (a mixin
+    of Typer's command and group classes)."""
+
+    name: str | None
+    help: str | None
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         with _help_in_lang(self, ctx):
-            super().format_help(ctx, formatter)
+            super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         from ..words.i18n import help_text
 
-        pieces = self.collect_usage_pieces(ctx)
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=help_text("Usage: "))
 
     def get_short_help_str(self, limit: int = 45) -> str:
@@ -190,17 +263,17 @@ class _Translated(typer._click.Command):
 
         if f"cmd.{self.name}" in LABELS:  # `kh` alone: one line a command, in the run's language
             return label(f"cmd.{self.name}", lang_now())
-        text = help_text(self.help)
-        return typer._click.utils.make_default_short_help(text, limit) if text else ""
+        text = (help_text(self.help) or "").strip().split("\n\n")[0].replace("\n", " ")
+        return text if len(text) <= limit else text[: limit - 3].rsplit(" ", 1)[0] + "..."
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, args)
-        except typer._click.exceptions.UsageError as exc:
-            if isinstance(exc, _UsageError):
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except Exception as exc:
+            if not _is_usage_error(exc):
                 raise
             # the parser's own errors (an option without its value) carry no context: this one's
-            raise _UsageError(str(_usage_message(exc)), exc.ctx or ctx) from None
+            raise _usage_exit(_usage_message(exc), getattr(exc, "ctx", None) or ctx) from None
 
 
 class KhCommand(_Translated, typer.core.TyperCommand):
@@ -220,8 +293,10 @@ class KhGroup(_Translated, typer.core.TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
-        except typer._click.exceptions.UsageError as exc:
-            raise _UsageError(str(_usage_message(exc)), exc.ctx) from None
+        except Exception as exc:
+            if not _is_usage_error(exc):
+                raise
+            raise _usage_exit(_usage_message(exc), getattr(exc, "ctx", None) or ctx) from None
 
 
 def load_checked(data: str | None, *, use_cache: bool = True) -> tuple[Plan, list[DataError]]:

@@ -126,7 +126,6 @@ def _xlsx(path: Path, data: bytes) -> tuple[Grid, list[str]]:
     """The first sheet's rows, streamed (read-only: a 10,000-row register in about a second),
     and its merged ranges, read from the sheet's XML (the streaming reader does not keep them)."""
     import io
-    import re
     import zipfile
 
     from openpyxl import load_workbook
@@ -135,17 +134,30 @@ def _xlsx(path: Path, data: bytes) -> tuple[Grid, list[str]]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         ws = wb.worksheets[0]
         grid = [(n, list(row)) for n, row in enumerate(ws.iter_rows(values_only=True), 1)]
-        sheet = getattr(ws, "_worksheet_path", None)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            merged = _merged(archive)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
         raise RegisterError(
             t("{path}: not a spreadsheet kh can read (an .xlsx workbook or a CSV file)", path=path)
         ) from None
-    merged: list[str] = []
-    if sheet:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read(sheet)
-        merged = [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', xml)]
     return grid, merged
+
+
+def _merged(archive: Any) -> list[str]:
+    """The merged ranges of the workbook's first sheet, from the file's own parts (ECMA-376:
+    the workbook lists its sheets in order, its relationships name each sheet's part)."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8")
+    first = re.search(r"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", workbook)
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    if first is None:
+        return []
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        if f'Id="{first[1]}"' in rel[0] and (target := re.search(r'Target="([^"]+)"', rel[0])):
+            part = target[1].lstrip("/")
+            part = part if part.startswith("xl/") else f"xl/{part}"
+            xml = archive.read(part)
+            return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', xml)]
+    return []
 
 
 def _csv(path: Path, data: bytes) -> Grid:
