@@ -27,6 +27,24 @@ if TYPE_CHECKING:
     from ..write.memberbatch import Item
 
 
+def _complete_registers(incomplete: str) -> list[str]:
+    """Shell completion: the spreadsheets (.xlsx, .csv) and folders that start with what was typed."""
+    folder, _, start = incomplete.rpartition("/")
+    base = Path(folder or ".")
+    try:
+        entries = sorted(base.iterdir())
+    except OSError:
+        return []
+    prefix = f"{folder}/" if folder else ""
+    return [
+        prefix + e.name + ("/" if e.is_dir() else "")
+        for e in entries
+        if e.name.startswith(start)
+        and not e.name.startswith(".")
+        and (e.is_dir() or e.suffix.lower() in (".xlsx", ".csv"))
+    ]
+
+
 class ImportFormat(str, Enum):
     text = "text"
     json = "json"
@@ -41,6 +59,7 @@ def import_cmd(
             metavar="REGISTER",
             help="The register of incoming documents: an Excel workbook (.xlsx) or a CSV file.",
             show_default=False,
+            autocompletion=_complete_registers,
         ),
     ],
     apply: Annotated[

@@ -220,3 +220,14 @@ def test_a_narrow_terminal_gets_lines_that_fit(kh, register: Path) -> None:
     lines = r.stdout.splitlines()
     assert max(len(line) for line in lines) <= 60
     assert "      Vì sao: cơ quan ban hành 'Sở GDĐT Hà Nội' là Hà Nội" in lines  # wrapped under its heading
+
+
+def test_the_register_completes_to_spreadsheets_and_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khuyenhoc.cli.intake import _complete_registers
+
+    for name in ("so-den.xlsx", "so-den.csv", "so-den.txt", ".an.csv"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "sổ").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert _complete_registers("so") == ["so-den.csv", "so-den.xlsx"]
+    assert _complete_registers("") == ["so-den.csv", "so-den.xlsx", "sổ/"]
