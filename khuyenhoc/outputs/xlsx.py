@@ -111,11 +111,13 @@ class Book:
         shown = widths or [_width(header[i], [line[i] for line in body if i < len(line)]) for i in range(len(header))]
         for col, w in enumerate(shown, 1):
             ws.column_dimensions[get_column_letter(col)].width = w
-        # The header's height for its longest cell (Excel and LibreOffice do not grow it for
-        # wrapped text): a duty's name and its day on two lines.
-        pairs = zip(header, shown, strict=False)
-        lines = max((sum(-(-len(part) // max(w - 2, 1)) for part in text.split("\n")) for text, w in pairs), default=1)
-        ws.row_dimensions[1].height = 15 * max(lines, 1) + 3
+        # Each row as tall as its longest wrapped cell: neither Excel nor LibreOffice grows a row
+        # for wrapped text when opening a file, so a long title was drawn over the rows below it.
+        rows: list[list[Cell]] = [list(header), *body]
+        for r, line in enumerate(rows, 1):
+            lines = max((_lines(v, w) for v, w in zip(line, shown, strict=False)), default=1)
+            if lines > 1 or r == 1:
+                ws.row_dimensions[r].height = 15 * lines + 3
         ws.freeze_panes = "A2"
         if header:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(body) + 1, 2)}"
@@ -179,6 +181,17 @@ def _text(value: str) -> str:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     return ILLEGAL_CHARACTERS_RE.sub("", safe(value))
+
+
+def _lines(value: Cell, width: int) -> int:
+    """How many lines a text cell takes in a column ``width`` units wide, wrapped. A unit is the
+    width of a digit of the default font; the sheets' Times New Roman 11 sets about 1.3 letters
+    in it (measured on LibreOffice's pages: a 60-wide column holds some 85 letters a line)."""
+    text = value.value if isinstance(value, Shown) else value
+    if not isinstance(text, str):
+        return 1
+    per_line = max(int((width - 2) * 1.3), 1)
+    return sum(-(-len(part) // per_line) or 1 for part in text.split("\n"))
 
 
 def _width(header: str, values: list[Cell]) -> int:

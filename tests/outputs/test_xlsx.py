@@ -143,3 +143,13 @@ def test_libreoffice_reads_the_workbook_dates_matrix_and_colours(book_2026: Path
     assert next(r for r in body if r[0].value == "cao-bang")[2].fill.fgColor.rgb[-6:] == "C62828"
     ws = load_workbook(again)["Quá hạn"]
     assert ws.auto_filter.ref  # the filters; its frozen header is checked above (not kept by a headless save)
+
+
+def test_a_row_is_as_tall_as_its_wrapped_text(kh, tmp_path: Path) -> None:
+    """LibreOffice and Excel do not grow a row for wrapped text when opening a file: a long
+    title was drawn over the rows below it."""
+    out = tmp_path / "l.xlsx"
+    assert kh("list", "--overdue", "-f", "xlsx", "-o", str(out), "--today", TODAY).code == 0
+    ws = load_workbook(out)["Nhiệm vụ"]
+    long_row = next(r for r in range(2, ws.max_row + 1) if len(str(ws.cell(r, 3).value)) > 200)
+    assert ws.row_dimensions[long_row].height >= 3 * 15
