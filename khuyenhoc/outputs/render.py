@@ -127,6 +127,11 @@ def partner_names(plan: Plan, task: Task, as_of: date) -> str:
     return ", ".join(names)
 
 
+def evidence_text(c: Completion) -> str:
+    """A completion's evidence, with its source when it has one: "Báo cáo số 12 (sổ đến, dòng 3)"."""
+    return c.evidence + (f" ({c.source})" if c.source else "")
+
+
 def done_day(c: Completion, lang: str) -> str:
     """The day of a completion; "chậm nhất 30/07/2021" when the evidence gives only a bound."""
     day = format_date(c.on, lang)

@@ -15,7 +15,7 @@ from ..core.model import Plan, Row, Status, Task
 from ..core.status import DATED, Tally, grouped, rows, sort_key, tally
 from ..words.i18n import format_date, label
 from ..words.text import md, md_cell, safe
-from .render import done_day, lead_cell, partner_names
+from .render import done_day, evidence_text, lead_cell, partner_names
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,7 @@ def sections(report: Report, plan: Plan, lang: str) -> list[Section]:
     for r in report.completed:
         c = r.occurrence.completion
         assert c is not None
-        evidence = c.evidence + (f" ({c.source})" if c.source else "")
+        evidence = evidence_text(c)
         completed.append(
             [
                 _row_id(r),

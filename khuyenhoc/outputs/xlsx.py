@@ -134,14 +134,14 @@ class Book:
         c = ws.cell(row=row, column=col)
         if isinstance(value, Shown):
             if isinstance(value.value, date):
-                c.value = datetime(value.value.year, value.value.month, value.value.day)
+                c.value = _midnight(value.value)
                 c.style = self.style("cell", value.status, value.number_format or self.days)
             else:
                 c.value = _text(value.value)
                 c.data_type = "s"
                 c.style = self.style("cell", value.status)
         elif isinstance(value, date):
-            c.value = datetime(value.year, value.month, value.day)
+            c.value = _midnight(value)
             c.style = self.style("cell", None, self.days)
         elif isinstance(value, float):
             c.value = value
@@ -162,7 +162,7 @@ class Book:
         props.creator, props.lastModifiedBy = self.author, "kh"
         props.title = props.subject = self.title
         props.language = "vi-VN" if self.lang == "vi" else "en-GB"
-        props.created = props.modified = datetime(when.year, when.month, when.day)
+        props.created = props.modified = _midnight(when)
         raw = io.BytesIO()
         self.wb.save(raw)
         parts = []
@@ -173,6 +173,11 @@ class Book:
                 data = re.sub(rb"<Application>[^<]*</Application>", b"<Application>kh</Application>", data)
             parts.append((name, data))
         return zip_parts(parts)
+
+
+def _midnight(day: date) -> datetime:
+    """A day as a spreadsheet's date (openpyxl writes a datetime; a date cell is its midnight)."""
+    return datetime(day.year, day.month, day.day)
 
 
 def _text(value: str) -> str:
@@ -222,7 +227,7 @@ _ROWS_WIDTHS = [14, 7, 60, 24, 24, 30, 12, 24, 22, 14, 10, 40, 24]
 
 def _rows_body(rows: list[Row], plan: Plan, day: date, lang: str) -> list[list[Cell]]:
     from ..core.members import member_name
-    from .render import partner_names, unit_names
+    from .render import evidence_text, partner_names, unit_names
 
     body: list[list[Cell]] = []
     per_task: dict[str, tuple[str, str | None, str]] = {}  # a yearly duty has many rows: its texts once
@@ -240,7 +245,7 @@ def _rows_body(rows: list[Row], plan: Plan, day: date, lang: str) -> list[list[C
             member = label("members_not_done", lang, n=r.group[0], total=r.group[1])
         else:
             member = None
-        evidence = (c.evidence + (f" ({c.source})" if c.source else "")) if c else None
+        evidence = evidence_text(c) if c else None
         body.append([
             task.id, occ.year, task.title, lead, member, partners, occ.due, task.due_text or None,
             Shown(label(r.status.value, lang), r.status), c.on if c else None,
@@ -316,34 +321,32 @@ def matrices(report: Report, plan: Plan, lang: str) -> list[Matrix]:
     duties across, each cell the status and day of that member's share."""
     from ..core.members import collective_of, member_name
 
+    # Per collective: each member's cell of each duty, and the first row of each duty and of
+    # each member (a duty's day, a member's name), in the order they come.
     cells: dict[str, dict[tuple[str, tuple[str, int | None]], Row]] = {}
-    duties: dict[str, list[tuple[str, int | None]]] = {}
-    members: dict[str, list[str]] = {}
+    duties: dict[str, dict[tuple[str, int | None], Row]] = {}
+    members: dict[str, dict[str, Row]] = {}
     for row in report.due:
         occ = row.occurrence
         if occ.member is None:
             continue
         collective = collective_of(plan, occ.task, occ.member) or occ.task.lead[0]
         duty = (occ.task.id, occ.year)
-        if duty not in duties.setdefault(collective, []):
-            duties[collective].append(duty)
-        if occ.member not in members.setdefault(collective, []):
-            members[collective].append(occ.member)
+        duties.setdefault(collective, {}).setdefault(duty, row)
+        members.setdefault(collective, {}).setdefault(occ.member, row)
         cells.setdefault(collective, {})[(occ.member, duty)] = row
     order = {u: i for i, u in enumerate(plan.units)}
     out = []
     for collective, owed in duties.items():
         rows = cells[collective]
-        first = {duty: next(r for (m, d), r in rows.items() if d == duty) for duty in owed}
         header = [label("report.id", lang), label("report.member", lang)]
-        for duty in owed:
-            due = first[duty].occurrence.due
+        for duty, first in owed.items():
+            due = first.occurrence.due
             when = f"{label('report.due', lang)} {format_date(due, lang)}" if due else ""
             header.append(f"{duty[0]}" + (f" ({duty[1]})" if duty[1] else "") + (f"\n{when}" if when else ""))
         header.append(label("report.not_done", lang))
         body: list[list[Cell]] = []
-        for member in sorted(members[collective], key=lambda m: order.get(m, len(order))):
-            some = next(r for (m, _), r in rows.items() if m == member)
+        for member, some in sorted(members[collective].items(), key=lambda kv: order.get(kv[0], len(order))):
             name = member_name(plan, some.task, member, report.as_of, some.occurrence.written or some.occurrence.due)
             line: list[Cell] = [member, name]
             missing = 0

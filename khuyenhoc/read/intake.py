@@ -51,7 +51,7 @@ class Proposal:
     @property
     def label(self) -> str:
         assert self.task is not None
-        return f"{self.task.id} ({self.year})" if self.year is not None else self.task.id
+        return _label(self.task.id, self.year)
 
 
 # -- senders → members ----------------------------------------------------------------------------
@@ -84,7 +84,7 @@ def senders(plan: Plan) -> dict[str, set[tuple[str, str]]]:
             continue
         members = list(plan.by_kind.get(spec.kind, ())) if spec.kind else []
         members += [plan.units[m.unit] for m in spec.units if m.unit in plan.units]
-        members += [u for u in plan.units.values() if collective.id in getattr(u, "member_of", ())]
+        members += plan.joined.get(collective.id, [])  # the units that say they belong to it
         templates = [x for x in (spec.name, spec.addressee) if x] or ["{name}", "{short}"]
         for member in members:
             shorts = {member.short, *(n.short for n in member.names if n.short)}
@@ -212,8 +212,9 @@ def _one(
         r = done[0]
         c = r.occurrence.completion
         assert c is not None
-        return Proposal(entry, RECORDED, t("{label} is recorded already: {on} ({evidence})", label=_label(r),
-                        on=c.on, evidence=c.evidence), r.occurrence.member, r.task, r.occurrence.year,
+        why = t("{label} is recorded already: {on} ({evidence})", label=_label(r.task.id, r.occurrence.year), on=c.on,
+                evidence=c.evidence)  # fmt: skip
+        return Proposal(entry, RECORDED, why, r.occurrence.member, r.task, r.occurrence.year,
                         named=_named(plan, r.occurrence.member))  # fmt: skip
     where = t(" for {years}", years=", ".join(map(str, sorted(years)))) if years else ""
     return _no(entry, UNPLACED, t("{said}; it owes no duty{where} that a document of {day} can answer", said=said,
@@ -238,9 +239,9 @@ def _fits(row: Row, day: date, years: set[int]) -> bool:
     return not rules.before_its_year(day, year)
 
 
-def _label(row: Row) -> str:
-    year = row.occurrence.year
-    return f"{row.task.id} ({year})" if year is not None else row.task.id
+def _label(task_id: str, year: int | None) -> str:
+    """An occurrence as messages name it: "BGD-III.3-BC (2026)"."""
+    return f"{task_id} ({year})" if year is not None else task_id
 
 
 def _evidence(entry: Entry) -> str:

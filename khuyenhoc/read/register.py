@@ -177,7 +177,7 @@ def _csv(path: Path, data: bytes) -> Grid:
         raise RegisterError(t("{path}: not a spreadsheet kh can read (an .xlsx workbook or a CSV file)", path=path))
     import io
 
-    sample = "\n".join(text.splitlines()[:20])
+    sample = text[:8192]  # the first rows tell the separator; the file is not split twice
     delimiter = max(",;\t", key=sample.count)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)  # a cell may hold line breaks
     return [(n, [clean_text(c) if c.strip() else None for c in row]) for n, row in enumerate(rows, 1)]
