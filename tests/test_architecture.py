@@ -174,3 +174,28 @@ def test_no_private_module_of_a_dependency_is_used() -> None:
         if private.search(line.split("#")[0])
     ]
     assert found == []
+
+
+def test_every_module_a_docstring_names_exists() -> None:
+    """A reference such as :mod:`khuyenhoc.read.cache` leads to what it names: none left behind
+    by a move."""
+    import importlib
+    import re
+
+    named = re.compile(r":(?:mod|func|class|meth):`~?(khuyenhoc(?:\.\w+)+)`")
+    missing = []
+    for path in PACKAGE.rglob("*.py"):
+        for ref in named.findall(path.read_text(encoding="utf-8")):
+            obj: object = importlib.import_module("khuyenhoc")
+            for name in ref.split(".")[1:]:
+                found = getattr(obj, name, None)
+                if found is None and hasattr(obj, "__path__"):  # a module not imported yet
+                    try:
+                        found = importlib.import_module(f"{obj.__name__}.{name}")  # type: ignore[attr-defined]
+                    except ImportError:
+                        found = None
+                if found is None:
+                    missing.append(f"{path.relative_to(PACKAGE)}: {ref}")
+                    break
+                obj = found
+    assert missing == []

@@ -16,12 +16,12 @@ from typing import NoReturn
 
 import typer
 
-from ..core.typed import FIRST_YEAR, LAST_YEAR
 from ..words.i18n import lang_of, set_lang
 from . import export, intake, past, record, view, yearly
 from .app import app
 from .handling import KhGroup, _quiet_broken_pipe
 from .options import _complete_tasks, _complete_units
+from .typed import FIRST_YEAR, LAST_YEAR
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "_app_for", "_complete_tasks", "_complete_units", "app", "main"]
 _COMMANDS = (

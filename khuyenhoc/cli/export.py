@@ -15,7 +15,6 @@ import typer.core
 if TYPE_CHECKING:
     from ..core.model import Plan
     from ..core.status import Filter
-from ..core.typed import member_scope, parse_day, resolve_today
 from ..errors import KhError
 from ..words.i18n import t
 from ..words.text import safe
@@ -39,6 +38,7 @@ from .options import (
     _complete_units,
 )
 from .output import _page, _width, _write
+from .typed import member_scope, parse_day, resolve_today
 
 
 def _scope(plan: Plan, unit: list[str] | None, member: str | None, lead_only: bool) -> Filter:
@@ -236,13 +236,13 @@ def remind(
 
     from ..core.model import Status
     from ..core.status import Filter, descendants, select
-    from ..core.typed import match_unit
     from ..outputs.office.letterformats import WordLetters, file_name, index_csv, letter_email, letter_markdown
     from ..outputs.office.letters import content, plan_letters
     from ..outputs.office.office import issuer_of, letterhead
     from ..outputs.render import count_text
     from ..words.text import is_address
     from ..write.writer import write_output
+    from .typed import match_unit
 
     if sender is not None and not is_address(sender, named=True):
         raise KhError(

@@ -20,6 +20,7 @@ from ..words.text import safe
 if TYPE_CHECKING:
     from ..core.model import DataError, Plan
 from .. import __version__
+from ..core.rules import Refused
 from ..errors import EXIT_DATA, EXIT_USAGE, KhError
 from .options import Lang
 
@@ -44,6 +45,11 @@ def handles_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except Refused as exc:  # a rule's reason, as a value: worded here, with the options typed
+            from .refusals import words
+
+            _stderr(words(exc.refusal))
+            raise typer.Exit(exc.code) from None
         except KhError as exc:
             _stderr(str(exc))
             raise typer.Exit(exc.code) from None
@@ -300,7 +306,7 @@ class KhGroup(_Translated, typer.core.TyperGroup):
 
 
 def load_checked(data: str | None, *, use_cache: bool = True) -> tuple[Plan, list[DataError]]:
-    """The plan and its problems, through the one pipeline (:func:`khuyenhoc.loader.load_plan`)."""
+    """The plan and its problems, through the one pipeline (:func:`khuyenhoc.read.loader.load_plan`)."""
     from ..read.loader import SettingError, load_plan
     from ..read.paths import find_data
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..core.typed import resolve_today
 from ..errors import EXIT_DATA
 from ..read.paths import find_data
 from ..words.i18n import format_date, label, t
@@ -19,6 +18,7 @@ from .app import app
 from .handling import KhCommand, _stderr, handles_errors, load
 from .options import CommitOpt, DataOpt, Lang, LangOpt, NoColorOpt, TodayOpt
 from .output import _width, _write
+from .typed import resolve_today
 
 if TYPE_CHECKING:
     from ..core.model import Plan
@@ -159,7 +159,7 @@ def import_cmd(
         _show(proposals, fmt, lang_, name, applied=None)
         _stderr(t("nothing written: resolve the rows above first (--map ROW=TASK, --skip ROW)"))
         raise typer.Exit(EXIT_DATA)
-    _show(proposals, fmt, lang_, name, applied=batch.paths)
+    _show(proposals, fmt, lang_, name, applied=list(batch.paths))
     if fmt is ImportFormat.text:
         where = sorted({_shown(p) for p in batch.paths})
         if not batch.paths:

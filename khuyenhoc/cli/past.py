@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..core.typed import find_task
 from ..errors import KhError
 from ..words.i18n import t
 from ..words.text import safe
@@ -15,6 +14,7 @@ from .app import app
 from .handling import KhCommand, _stderr, handles_errors
 from .options import DataOpt, HistoryFormat, Lang, LangOpt, MemberOpt, NoColorOpt, _task_arg
 from .output import _write
+from .typed import find_task
 
 
 @app.command(cls=KhCommand)
@@ -40,7 +40,6 @@ def history(
 
       kh history BGD-19 --format json | jq '.[] | select(.changes[].field == "done")'
     """
-    from ..core.typed import match_unit
     from ..git.history import describe, member_history
     from ..git.history import history as task_history
     from ..git.vcs import GitError
@@ -48,6 +47,7 @@ def history(
     from ..read.loader import TASKS_FILE, load_plan
     from ..read.paths import find_data, is_bundled
     from ..words.i18n import label
+    from .typed import match_unit
 
     folder = find_data(data)
     if is_bundled(folder):

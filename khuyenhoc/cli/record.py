@@ -1,10 +1,11 @@
 """Commands that record progress (done, reopen, note, set, migrate) and start a tracking
-folder (init): each parses its options, calls :mod:`khuyenhoc.progress`, prints the outcome."""
+folder (init): each parses its options, calls :mod:`khuyenhoc.write.progress`, prints the outcome."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,12 +16,13 @@ from ..words.i18n import t
 from ..words.text import safe
 
 if TYPE_CHECKING:
-    from ..write.progress import Outcome, Written
-from ..core.typed import check_year, parse_day, resolve_today, text_arg
+    from ..core.model import Plan
+    from ..write.transaction import Outcome, Written
 from ..errors import KhError
 from .app import app
 from .handling import KhCommand, _stderr, handles_errors
 from .options import CommitOpt, DataOpt, Lang, LangOpt, MemberOpt, NoColorOpt, SetField, TodayOpt, _task_arg
+from .typed import check_year, match_unit, parse_day, resolve_today, text_arg
 
 
 @app.command(cls=KhCommand)
@@ -73,6 +75,12 @@ def _recorded(data: str | None) -> Written:
         sys.stdout.write(f"{safe(str(outcome.summary))} → {safe(where)}\n")
 
     return written
+
+
+def _member(typed: str) -> Callable[[Plan], str]:
+    """The member named by --member, matched in the plan the recording reads (a loose match
+    announced on stderr)."""
+    return lambda plan: match_unit(plan, typed, "--member", say=_stderr)
 
 
 def _done_with(outcome: Outcome) -> None:
@@ -180,7 +188,7 @@ def done(
         from ..write.memberedit import complete as member_complete
 
         outcome = member_complete(
-            find_data(data), task_id, member, completion, for_year, day, say=_stderr, commit=commit,
+            find_data(data), task_id, _member(member), completion, for_year, day, say=_stderr, commit=commit,
             written=_recorded(data),
         )  # fmt: skip
         _done_with(outcome)
@@ -223,7 +231,7 @@ def reopen(
     if member is not None:
         from ..write.memberedit import reopen as member_reopen
 
-        outcome = member_reopen(find_data(data), task_id, member, year, say=_stderr, commit=commit,
+        outcome = member_reopen(find_data(data), task_id, _member(member), year, commit=commit,
                                 written=_recorded(data))  # fmt: skip
         _done_with(outcome)
         return
@@ -287,8 +295,8 @@ def note(
         from ..write.memberedit import add_note as member_note
 
         outcome = member_note(
-            find_data(data), task_id, member, entry, check_year(year) if year is not None else None, day,
-            say=_stderr, commit=commit, written=_recorded(data),
+            find_data(data), task_id, _member(member), entry, check_year(year) if year is not None else None, day,
+            commit=commit, written=_recorded(data),
         )  # fmt: skip
         _done_with(outcome)
         return
@@ -369,7 +377,11 @@ def set_cmd(
     from ..write.edit import parse_list
 
     names = [] if clear else parse_list(value or "")
-    _done_with(set_units(folder, task_id, field.value, names, say=_stderr, commit=commit, written=written))
+
+    def units(plan: Plan) -> list[str]:  # as typed: id, short name or name, announced if loose
+        return [match_unit(plan, name, field.value, say=_stderr) for name in names]
+
+    _done_with(set_units(folder, task_id, field.value, units, commit=commit, written=written))
 
 
 @app.command(cls=KhCommand)

@@ -10,14 +10,6 @@ from typing import Annotated
 import typer
 import typer.core
 
-from ..core.typed import (
-    find_task,
-    member_scope,
-    parse_status,
-    period_filter,
-    resolve_documents,
-    resolve_today,
-)
 from ..errors import EXIT_DATA, KhError
 from ..words.i18n import t
 from ..words.text import safe
@@ -39,6 +31,14 @@ from .options import (
     _task_arg,
 )
 from .output import RICH_ROWS, _console, _emit, _page, _paging, _print, _width, _write
+from .typed import (
+    find_task,
+    member_scope,
+    parse_status,
+    period_filter,
+    resolve_documents,
+    resolve_today,
+)
 
 
 @app.command("list", cls=KhCommand)

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..core.typed import check_year, resolve_today
 from ..errors import KhError
 from ..words.i18n import t
 from .app import app
@@ -27,6 +26,7 @@ from .options import (
     TodayOpt,
 )
 from .output import _console, _emit, _print
+from .typed import check_year, resolve_today
 
 
 @app.command(cls=KhCommand)
@@ -101,10 +101,10 @@ def report(
     if fmt is ReportFormat.docx:
         if not output:
             raise KhError(t("a Word file is written to a file: add -o FILE.docx"))
-        from ..core.typed import match_unit
         from ..outputs.charts import can_draw_charts
         from ..outputs.office.office import letterhead, report_docx
         from ..write.writer import write_output
+        from .typed import match_unit
 
         chosen = match_unit(plan, issuer, "--issuer", say=_stderr) if issuer else None  # "vu gdtx", as everywhere
         head = letterhead(plan, day, issuer=chosen, lang=lang.value, recipients=recipient, number=number,
@@ -118,9 +118,9 @@ def report(
     if fmt is ReportFormat.xlsx:
         if not output:
             raise KhError(t("an Excel workbook is written to a file: add -o FILE.xlsx"))
-        from ..core.typed import match_unit
         from ..outputs.xlsx import report_workbook
         from ..write.writer import write_output
+        from .typed import match_unit
 
         author = plan.units[match_unit(plan, issuer, "--issuer", say=_stderr)].name if issuer else "kh"
         write_output(output, report_workbook(rep, plan, lang.value, author))

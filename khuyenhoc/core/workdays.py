@@ -13,7 +13,7 @@ plan, each with its source. The same file turns the rule on::
       - {on: 2025-04-26, by: Thông báo 6150/TB-BLĐTBXH}
 
 ``KH_WORKING_DAYS=1`` (or ``0``) overrides ``working_days`` for one run. The file is read
-and checked with the rest of the plan (:func:`khuyenhoc.loader.load_plan`), so its problems
+and checked with the rest of the plan (:func:`khuyenhoc.read.loader.load_plan`), so its problems
 are located like any other.
 """
 

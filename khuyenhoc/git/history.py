@@ -1,6 +1,6 @@
 """A task's history, read back from git: every version of the file that holds it, and of the
 members' files (members/ID.yaml) for a task owed by each member, compared record by record, so
-that hand edits show up as well as kh's. Only the ``git`` command is used (:mod:`khuyenhoc.vcs`)."""
+that hand edits show up as well as kh's. Only the ``git`` command is used (:mod:`khuyenhoc.git.vcs`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""git as the audit trail: one commit per kh edit (:mod:`khuyenhoc.history` reads a task's
+"""git as the audit trail: one commit per kh edit (:mod:`khuyenhoc.git.history` reads a task's
 history back from git).
 
 Only the ``git`` command is used (no library): it is what users have, and it honours their
@@ -126,7 +126,7 @@ def prepare_commit(path: Path, *, new: bool = False) -> None:
     another git holding the index, a file git would not see as it is (a symbolic link,
     ``--assume-unchanged``, ``--skip-worktree``), or a file with changes of someone else's,
     staged or not. A hook or a signing key that refuses is only known by committing:
-    :func:`khuyenhoc.progress.write_and_commit` then puts the file back as it was."""
+    :func:`khuyenhoc.write.transaction.run` then puts the file back as it was."""
     folder, rel = _where(path)
     if repo_root(folder) is None:
         raise GitError(

@@ -348,7 +348,7 @@ def fitted_table(
     title: str | None = None,
 ) -> RenderableType:
     """A rich table whose columns fit ``width`` without breaking what must not break (see
-    :mod:`khuyenhoc.layout`). ``kinds``: one letter a column: ``t`` text that wraps between
+    :mod:`khuyenhoc.outputs.layout`). ``kinds``: one letter a column: ``t`` text that wraps between
     words, ``k`` a key that never breaks (id, date), ``n`` a number (never breaks, right-aligned).
     ``drop``: column index → order in which it may be left out on a narrow terminal."""
     from rich import box

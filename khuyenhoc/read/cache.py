@@ -7,7 +7,7 @@ the user's cache folder (``$KH_CACHE_DIR``, else ``$XDG_CACHE_HOME/kh``, else
 ``KH_NO_CACHE=1`` turns the cache off.
 
 What it promises, whatever wrote an entry:
-- no entry runs code: entries are JSON read by :mod:`khuyenhoc.codec`, whose readers build
+- no entry runs code: entries are JSON read by :mod:`khuyenhoc.read.codec`, whose readers build
   kh's records and nothing else (they were pickles, which run the code they name);
 - no entry stops kh or makes it show a value of the wrong kind: every field is read as its
   type (a position in range, a number not negative), or the entry is ignored and the files

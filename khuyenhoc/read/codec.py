@@ -7,7 +7,7 @@ built. A value of a type this module does not know is refused when the entry is 
 entry is then not cached), and anything unexpected when it is read raises :class:`ValueError`
 (the entry is then ignored and the files parsed again).
 
-The values cached are a file's :class:`~khuyenhoc.model.Parsed` records, a checked plan with
+The values cached are a file's :class:`~khuyenhoc.core.model.Parsed` records, a checked plan with
 its problems, and the text of a key (the alias from files' status to their bytes).
 """
 

@@ -4,7 +4,7 @@ records are built from those. At 10^5 tasks this is about a quarter of PyYAML's 
 (benchmarks/RESULTS.md).
 
 It is a shortcut, never a second reader: it answers only when it is certain that the node
-reader (:mod:`khuyenhoc.parse`) would read the same records and find no problem at all, and
+reader (:mod:`khuyenhoc.read.parse`) would read the same records and find no problem at all, and
 otherwise answers None so that the node reader reads the text and says what it says. So it
 declines when:
 

@@ -1,6 +1,6 @@
 """A plan folder → one checked plan: which files, and the cache. Files the cache does not have
-are parsed by :mod:`khuyenhoc.parts` (on several cores when there is much to parse), the YAML
-itself read by :mod:`khuyenhoc.parse` (and :mod:`khuyenhoc.fastread`), each imported only when
+are parsed by :mod:`khuyenhoc.read.parts` (on several cores when there is much to parse), the YAML
+itself read by :mod:`khuyenhoc.read.parse` (and :mod:`khuyenhoc.read.fastread`), each imported only when
 a file has to be parsed.
 """
 
@@ -188,7 +188,7 @@ def load_dir(folder: Path, *, use_cache: bool = True) -> tuple[Plan, list[DataEr
 
     Raises :class:`DataLocationError` when a file is missing or unreadable; problems in the
     files' content are returned as errors. Parsed files and the checked plan are kept in a
-    cache keyed on the files' exact bytes (see :mod:`khuyenhoc.cache`), so an unchanged plan
+    cache keyed on the files' exact bytes (see :mod:`khuyenhoc.read.cache`), so an unchanged plan
     is not parsed again, and a changed file is the only one parsed again.
     """
     import gc

@@ -182,10 +182,10 @@ def record_item(task: str, year: int | None, fields: list[tuple[str, str | date 
 
 class MemberText:
     """A member's file as text, for adding or removing one record with the smallest diff: the
-    geometry of :mod:`khuyenhoc.yamltext`, as for tasks. ``records`` may be a block list
+    geometry of :mod:`khuyenhoc.read.yamltext`, as for tasks. ``records`` may be a block list
     (indented or not), a flow list on one line or several, empty, or absent; the file's line
-    ending and BOM are kept. What comes out is checked by :func:`transaction` to read as the
-    intended records before anything is written."""
+    ending and BOM are kept. What comes out is checked to read as the intended records before
+    anything is written (:class:`khuyenhoc.write.memberedit.MemberFiles`)."""
 
     def __init__(self, raw: bytes | None, path: Path, member: str):
         import yaml

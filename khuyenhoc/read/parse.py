@@ -1,7 +1,7 @@
 """YAML text → records, with every problem collected as a DataError (never raised).
 
 The YAML is composed into nodes first (PyYAML's C parser when present, safe loader only),
-so that each record and each problem keeps its line; :mod:`khuyenhoc.yamlread` guards the
+so that each record and each problem keeps its line; :mod:`khuyenhoc.read.yamlread` guards the
 text before that and reads the values. A run that finds its plan in the cache never imports
 either.
 """
@@ -262,7 +262,7 @@ def parse_tasks(
 ) -> tuple[list[Document], list[Task]]:
     """The records of a tasks file. The main file (``tasks.yaml``) must have ``documents:``;
     the files of ``tasks.d/`` may leave it out. ``offset``: the lines before ``text`` in its
-    file, when it is a part of a large file (see :func:`khuyenhoc.parts.split_tasks`)."""
+    file, when it is a part of a large file (see :func:`khuyenhoc.read.parts.split_tasks`)."""
     r = Reader(path, errors, offset)
     before = len(errors)
     root = r.compose(text)

@@ -1,7 +1,7 @@
 """Plan files parsed together: a large tasks file in parts (:func:`split_tasks`), so that
 memory is bounded by the part, and the parts and files on several cores when there is enough
 to parse; the items of a tasks file of FAST_BYTES or more by the fast reader
-(:mod:`khuyenhoc.fastread`) where it can, else by the node reader (:mod:`khuyenhoc.parse`).
+(:mod:`khuyenhoc.read.fastread`) where it can, else by the node reader (:mod:`khuyenhoc.read.parse`).
 Whatever the route, the records and the problems are those of the whole file read by the node
 reader (tests/read/test_split.py, tests/read/test_fastread.py).
 """
@@ -31,7 +31,7 @@ def split_tasks(text: str, size: int = PART_BYTES, least: int = 2) -> tuple[str,
     number holds); each part is ``(offset, start, end)``: ``"tasks:\n" + text[start:end]``
     read as lines after ``offset``. Items are cut only where a line starts a new item at the
     list's indentation; ``least``: the fewest parts worth it (1 for the fast reader of
-    :mod:`khuyenhoc.fastread`, which reads items alone). None when the file is not laid out
+    :mod:`khuyenhoc.read.fastread`, which reads items alone). None when the file is not laid out
     so (one item list in block style under a top-level ``tasks:``); the caller then parses it
     whole. A part that does not read cleanly (a cut inside a quoted text that spans lines)
     makes the caller parse the file whole too, so the split never changes what kh reads.
@@ -101,7 +101,7 @@ def _received(parsed: Parsed) -> Parsed:
     return parsed._replace(tasks=[from_fields(Task, fields) for fields in parsed.tasks])  # type: ignore[arg-type]
 
 
-FAST_BYTES = 256 * 2**10  # a tasks file from this size is read by rapidyaml where it can (khuyenhoc.fastread)
+FAST_BYTES = 256 * 2**10  # a tasks file from this size is read by rapidyaml where it can (khuyenhoc.read.fastread)
 
 
 def _fast_reader() -> bool:

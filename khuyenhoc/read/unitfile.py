@@ -1,5 +1,5 @@
 """A units file (``units.yaml``, ``units.d/*.yaml``): the units, and what units were called
-before (``names:``). Read by :func:`khuyenhoc.parse.parse_file`, with the same reader and rules
+before (``names:``). Read by :func:`khuyenhoc.read.parse.parse_file`, with the same reader and rules
 as the tasks; imported only when a units file has to be parsed."""
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Reading YAML safely, every problem located: the guards that run before PyYAML composes
 nodes (merge conflicts, anchors and aliases, nesting too deep), decoding, and the reader that
 turns nodes into values (text, dates, numbers, lists, mappings with known keys) and collects a
-:class:`~khuyenhoc.model.DataError` for each problem instead of raising.
+:class:`~khuyenhoc.core.model.DataError` for each problem instead of raising.
 
-It knows YAML and kh's values, not kh's records: :mod:`khuyenhoc.parse` reads documents,
+It knows YAML and kh's values, not kh's records: :mod:`khuyenhoc.read.parse` reads documents,
 tasks, units and the calendar with it. Imported only when a file has to be parsed.
 """
 

@@ -1,6 +1,6 @@
 """The geometry of a YAML text: where a node's lines start and end, their indentation, where a
 new key goes, and splicing new lines in. It knows YAML nodes and text, nothing of tasks: the
-edits of :mod:`khuyenhoc.edit` are built on it, so that kh changes only the lines of the task it
+edits of :mod:`khuyenhoc.write.edit` are built on it, so that kh changes only the lines of the task it
 edits and the diff stays small."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@
   its entry, with the same placeholders, and that no entry is unused);
 - ``HELP``: the Vietnamese of the command line's help texts.
 
-Data only: :mod:`khuyenhoc.i18n` renders them.
+Data only: :mod:`khuyenhoc.words.i18n` renders them.
 """
 
 from __future__ import annotations
@@ -378,7 +378,6 @@ MESSAGES: dict[str, str] = {
     "the letter to {unit}: an address e-mail cannot carry ({exc})": "công văn gửi {unit}: một địa chỉ e-mail không gửi được ({exc})",
     "the argument {arg!r} is not valid UTF-8 (type it again, or save the file that holds it as UTF-8)": "tham số {arg!r} không phải UTF-8 hợp lệ (hãy gõ lại, hoặc lưu tệp chứa nó dưới dạng UTF-8)",
     '--from {value!r} is not one e-mail address (gdtx@moet.gov.vn, or "Vụ GDTX <gdtx@moet.gov.vn>")': '--from {value!r} không phải là một địa chỉ e-mail (gdtx@moet.gov.vn, hoặc "Vụ GDTX <gdtx@moet.gov.vn>")',
-    "the data has {count} problem(s) (first: {first}); kh migrate rewrites only valid data, so fix them first (`kh check` lists them)": "dữ liệu có {count} lỗi (lỗi đầu tiên: {first}); kh migrate chỉ viết lại dữ liệu hợp lệ, hãy sửa trước (`kh check` liệt kê đủ)",
     "the email address of {what} is not one address (name@example.vn): {email!r}": "địa chỉ e-mail của {what} không phải là một địa chỉ (ten@example.vn): {email!r}",
     "git did not commit the change ({exc}); {where} is as it was": "git không commit được thay đổi ({exc}); {where} vẫn như cũ",
     "another git process is using this repository ({lock} exists); nothing written. Run kh again when it has finished; if no git is running, that file was left by one that was stopped: remove it": "một tiến trình git khác đang dùng kho này (có tệp {lock}); chưa ghi gì. Hãy chạy lại kh khi nó xong; nếu không có git nào đang chạy, tệp đó do một lần git bị dừng ngang để lại: hãy xóa nó",

@@ -11,6 +11,7 @@ English; a test checks that every template in kh's source has one.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -87,6 +88,7 @@ def _value(value: Any, lang: str) -> Any:
 
 
 Message = str | Msg  # what the code hands a user: text as is, or a message of the catalogue
+Say = Callable[[Message], None]  # where a notice goes (the command line: one line on stderr)
 
 
 def t(template: str, **values: Any) -> Msg:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -30,6 +31,9 @@ from ..read.yamlread import SafeLoader
 from ..read.yamltext import SharedLine, YamlText, items
 from ..words.i18n import Message, t
 from ..words.text import clean_text
+
+if TYPE_CHECKING:
+    from .transaction import Reading
 
 Context = Sequence[tuple[str, str, bytes | None, bool]]  # (kind, path, bytes or None for this file, main)
 
@@ -78,32 +82,20 @@ class TaskFile:
     """``tasks.yaml`` as read from disk, ready for edits of one task at a time."""
 
     @classmethod
-    def for_task(cls, folder: Path, task_id: str, *, repair: bool = False) -> TaskFile:
-        """The file of the plan in ``folder`` that holds the task (a split plan has several),
-        each file read and parsed (or taken from the cache) once. ``repair``: the data may have
-        problems now (a reopen that removes the one kh check found); the edit must still leave
-        none (:meth:`_finish`)."""
+    def within(cls, reading: Reading, task_id: str, *, repair: bool = False) -> TaskFile:
+        """The file of the plan, as the transaction read it, that holds the task (a split plan
+        has several). ``repair``: the data may have problems now (a reopen that removes the one
+        kh check found); the edit must still leave none (:meth:`_finish`)."""
         from ..core.match import MatchError, task
-        from ..read.loader import data_files, read_bytes
 
-        files = [(kind, str(p), main, read_bytes(p)) for kind, p, main in data_files(folder)]
-        parsed = parse_files(files)
-        plan, errors = merge(parsed)
-        if not repair:
-            refuse(errors)
         try:
-            path = task(plan, task_id).path
+            path = task(reading.plan, task_id).path
         except MatchError as exc:
             raise EditError(str(exc)) from None
-        own = next(data for _, p, _, data in files if p == path)
-        context = [(kind, p, None if p == path else data, main) for kind, p, main, data in files]
-        return cls(
-            Path(path),
-            own,
-            context=context,
-            parsed=dict(zip([f[1] for f in files], parsed, strict=True)),
-            repair=repair,
-        )
+        own = reading.raw(Path(path))
+        assert own is not None  # the task was read from it
+        context = [(kind, p, None if p == path else data, main) for kind, p, main, data in reading.files]
+        return cls(Path(path), own, context=context, parsed=reading.parsed_by_path(), repair=repair)
 
     @classmethod
     def read(cls, path: Path, context: Context) -> TaskFile:
@@ -146,7 +138,9 @@ class TaskFile:
         self.geo = YamlText(self.text)
         self.plan, errors = self._load(self.text)
         if not repair:
-            refuse(errors)
+            from .transaction import refuse
+
+            refuse(errors)  # kh writes only valid data
         loader = SafeLoader(self.text)
         try:
             self.root = loader.get_single_node()
@@ -368,20 +362,6 @@ class TaskFile:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-def refuse(errors: list[DataError]) -> None:
-    errors = [e for e in errors if not e.warning]  # a warning (an old key, a short address) stops nothing
-    if errors:
-        raise EditError(
-            t(
-                "the data has {count} problem(s) (first: {first}); kh writes only valid data, so fix "
-                "them first (`kh check` lists them)",
-                count=len(errors),
-                first=errors[0],
-            ),
-            1,
-        )
 
 
 def _key(task: Task) -> Task:

@@ -15,6 +15,7 @@ import yaml
 
 from ..read.yamlread import RENAMED_KEYS, SafeLoader
 from ..words.i18n import t
+from .transaction import File
 
 
 @dataclass(frozen=True)
@@ -50,32 +51,28 @@ def rename_keys(text: str) -> tuple[str, int]:
     return text, len(spans)
 
 
-def plan_rewrites(folder: Path) -> list[Rewrite]:
-    """What `kh migrate` would write: every file of the plan whose keys need renaming."""
-    from ..read.loader import data_files, read_bytes
-
+def plan_rewrites(files: list[File]) -> list[Rewrite]:
+    """What `kh migrate` would write: every file of the plan (as read) whose keys need renaming."""
     out = []
-    for _, path, _ in data_files(folder):
-        old = read_bytes(path)
+    for _, path, _, old in files:
         text = old.decode("utf-8")
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         new_text, renamed = rename_keys(text[len(bom) :])
         if renamed:
-            out.append(Rewrite(path, old, (bom + new_text).encode("utf-8"), renamed))
+            out.append(Rewrite(Path(path), old, (bom + new_text).encode("utf-8"), renamed))
     return out
 
 
-def check_same_plan(folder: Path, rewrites: list[Rewrite]) -> None:
+def check_same_plan(files: list[File], rewrites: list[Rewrite]) -> None:
     """Refuse (ValueError) unless the rewritten files read as the same plan, with no old key left."""
-    from ..read.loader import data_files, merge
+    from ..read.loader import merge
     from ..read.parse import parse_file
 
-    changed = {r.path: r.new for r in rewrites}
+    changed = {str(r.path): r.new for r in rewrites}
     before, after = [], []
-    for kind, path, main in data_files(folder):
-        data = path.read_bytes()
-        before.append(parse_file(kind, str(path), data, main))
-        after.append(parse_file(kind, str(path), changed.get(path, data), main))
+    for kind, path, main, data in files:
+        before.append(parse_file(kind, path, data, main))
+        after.append(parse_file(kind, path, changed.get(path, data), main))
     (plan_before, _), (plan_after, errors_after) = merge(before), merge(after)
     renamed_left = [e for e in errors_after if e.warning and "'on:'" in str(e.message)]
     if plan_before != plan_after or renamed_left:

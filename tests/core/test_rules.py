@@ -33,7 +33,7 @@ def plan():
 )
 def test_the_first_rule_broken_is_a_value(plan, task_id: str, on: date, year: int | None, why: str | None) -> None:
     task = plan.task(task_id)
-    found = refusal(task, plan.documents[task.document].year, on, year, TODAY)
+    found = refusal(task, plan.documents[task.document], on, year, TODAY)
     assert (found.why if found else None) == why
     assert found is None or isinstance(found, Refusal)
 

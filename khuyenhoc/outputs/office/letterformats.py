@@ -1,4 +1,4 @@
-"""The formats of the urging letters of :mod:`khuyenhoc.letters`: Word files (many at a time,
+"""The formats of the urging letters of :mod:`khuyenhoc.outputs.office.letters`: Word files (many at a time,
 from one template), Markdown, e-mail messages with the Word letter attached, and the index of
 what was written."""
 

@@ -1,5 +1,5 @@
 """Urging letters ("công văn đôn đốc"): who is chased for what, and the letters themselves, as
-Word files in the layout of :mod:`khuyenhoc.wordfile`, as Markdown, or as e-mail messages.
+Word files in the layout of :mod:`khuyenhoc.outputs.office.wordfile`, as Markdown, or as e-mail messages.
 
 Who: each body that owes an overdue obligation today. A duty owed by each member of a
 collective (each Sở GDĐT's report) is chased at that member, addressed by its name ("Sở Giáo

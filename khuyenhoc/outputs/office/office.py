@@ -108,7 +108,7 @@ def charts(report: Report, plan: Plan, lang: str) -> list[bytes]:
 def report_docx(
     report: Report, plan: Plan, lang: str, head: Letterhead, today: date, *, with_charts: bool = True
 ) -> bytes:
-    """The yearly report (the sections of :func:`khuyenhoc.report.sections`) as a Word file."""
+    """The yearly report (the sections of :func:`khuyenhoc.outputs.report.sections`) as a Word file."""
     from ..report import _note, sections
 
     title = label("report.title", lang, year=report.year)

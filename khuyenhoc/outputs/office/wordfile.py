@@ -32,7 +32,7 @@ class Letterhead:
     signer_title: str = PLACEHOLDER  # e.g. "CỤC TRƯỞNG"
     short: str = PLACEHOLDER  # the issuer's short name, for "Lưu: VT, …"
     # "Nơi nhận" of a report, before the archive line: whom the issuer reports to (derived from
-    # the issuer, :func:`khuyenhoc.office.letterhead`)
+    # the issuer, :func:`khuyenhoc.outputs.office.office.letterhead`)
     report_to: tuple[str, ...] = ()
     # the lines the user gave (--recipient): a report's instead of report_to, a letter's after "Như trên"
     recipients: tuple[str, ...] = ()

@@ -8,20 +8,19 @@ writes it on stderr): nothing is picked silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import KhError
-from ..words.i18n import Message, t
+from ..words.i18n import Message, Say, t
 
 if TYPE_CHECKING:
-    from .model import Plan, Status, Task, Unit
+    from ..core.model import Plan, Status, Task, Unit
 
 
 def parse_day(text: str, option: str) -> date:
-    """A date typed as DD/MM/YYYY or YYYY-MM-DD (see :func:`khuyenhoc.deadlines.parse_date`)."""
-    from .deadlines import DateError, parse_date
+    """A date typed as DD/MM/YYYY or YYYY-MM-DD (see :func:`khuyenhoc.core.deadlines.parse_date`)."""
+    from ..core.deadlines import DateError, parse_date
 
     try:
         return parse_date(text)
@@ -35,18 +34,15 @@ def resolve_today(today: str | None) -> date:
     return parse_day(today, "--today") if today else date.today()
 
 
-Say = Callable[[Message], None]  # where a notice goes (the command line: one line on stderr)
-
-
 def match_unit(plan: Plan, name: str, option: str = "--unit", *, say: Say) -> str:
-    """The unit id for what the user typed (see :func:`khuyenhoc.match.unit_match`). A loose
+    """The unit id for what the user typed (see :func:`khuyenhoc.core.match.unit_match`). A loose
     match is announced through ``say``, naming the option typed: nothing is picked silently.
     For --member, a unit that belongs to a collective is preferred among equal matches."""
-    from .match import MatchError, unit_match
+    from ..core.match import MatchError, unit_match
 
     prefer = None
     if option == "--member":
-        from .match import member_by_name
+        from ..core.match import member_by_name
 
         if (named := member_by_name(plan, name)) is not None:
             return named  # as a collective names it: "Sở GDĐT Hà Nội"
@@ -77,7 +73,7 @@ def match_unit(plan: Plan, name: str, option: str = "--unit", *, say: Say) -> st
 
 def resolve_units(plan: Plan, names: list[str], option: str = "--unit", *, say: Say) -> frozenset[str]:
     """The units the user named (see :func:`match_unit`), with every unit below each."""
-    from .status import descendants
+    from ..core.status import descendants
 
     return descendants(plan, {match_unit(plan, name, option, say=say) for name in names})
 
@@ -118,7 +114,7 @@ def resolve_documents(plan: Plan, names: list[str]) -> frozenset[str]:
 
 
 def find_task(plan: Plan, task_id: str) -> Task:
-    from .match import MatchError, task
+    from ..core.match import MatchError, task
 
     try:
         return task(plan, task_id)
@@ -129,9 +125,9 @@ def find_task(plan: Plan, task_id: str) -> Task:
 def parse_status(text: str) -> Status:
     """A status as typed: its JSON name, or its label in either language, diacritics and
     punctuation optional."""
+    from ..core.model import Status
     from ..words.i18n import label
     from ..words.text import fold
-    from .model import Status
 
     def words(s: str) -> str:  # "Hoàn thành (chưa rõ ngày)" as typed: "hoan thanh chua ro ngay"
         return " ".join(re.split(r"[\W_]+", fold(s))).strip()
