@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -87,18 +86,15 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-# Usage errors of the command-line parser (Typer's Click words them in English, without
-# gettext) → the catalogue's templates, from the error's kind (its class's name, Click's public
-# names) and attributes. A kind not handled here is shown as the parser words it.
-_CHOICE = re.compile(r"'?(?P<value>.*?)'? is not one of (?P<choices>.*?)\.?")
-_NOT_NUMBER = re.compile(r"'?(?P<value>.*?)'? is not a valid int(?:eger)?\.?")
-_NO_COMMAND = re.compile(r"No such command '(?P<name>[^']+)'\.(?: Did you mean (?P<near>'.+')\?)?")
-_EXTRA = re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)")
-_NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']+)' requires an argument\.")
+# Usage errors of the command-line parser → the catalogue's templates. Click words its errors
+# in English; kh words them itself, from the error's kind (Click's public class names), its
+# public attributes (the parameter, its type's choices, the option's name) and the arguments
+# typed, never by reading Click's sentence. A kind not handled here is shown as Click words it.
 
 
-def _kinds(exc: BaseException) -> set[str]:
-    return {c.__name__ for c in type(exc).__mro__}
+def _kinds(obj: object) -> set[str]:
+    """The names of an object's classes: Click's public names, whichever module holds them."""
+    return {c.__name__ for c in type(obj).__mro__}
 
 
 def _is_usage_error(exc: BaseException) -> bool:
@@ -106,7 +102,67 @@ def _is_usage_error(exc: BaseException) -> bool:
     return "UsageError" in _kinds(exc) and hasattr(exc, "format_message")
 
 
-def _usage_message(exc: Any) -> Message:
+def _typed(param: Any, args: list[str]) -> list[str]:
+    """The values typed for an option, in order: ``--opt v``, ``--opt=v``, ``-o v``, ``-ov``."""
+    names = [*param.opts, *getattr(param, "secondary_opts", [])]
+    found = []
+    for i, arg in enumerate(args):
+        for name in names:
+            if arg == name and i + 1 < len(args):
+                found.append(args[i + 1])
+            elif name.startswith("--") and arg.startswith(name + "="):
+                found.append(arg[len(name) + 1 :])
+            elif len(name) == 2 and not name.startswith("--") and arg.startswith(name) and len(arg) > 2:
+                found.append(arg[2:])
+    return found
+
+
+def _positionals(command: Any, args: list[str]) -> list[str]:
+    """The arguments typed that are not options or their values."""
+    takes_value = {
+        name
+        for p in getattr(command, "params", [])
+        if p.param_type_name == "option" and not getattr(p, "is_flag", False) and not getattr(p, "count", False)
+        for name in p.opts
+    }
+    found, skip, rest = [], False, False
+    for arg in args:
+        if skip:
+            skip = False
+        elif rest or arg == "-" or not arg.startswith("-"):
+            found.append(arg)
+        elif arg == "--":
+            rest = True
+        else:
+            skip = arg in takes_value
+    return found
+
+
+def _bad_parameter(exc: Any, name: Any, args: list[str]) -> Message:
+    """A value its parameter does not take: one of its choices, or a whole number."""
+    param = exc.param
+    if param.param_type_name == "option":
+        typed = _typed(param, args)
+    else:  # an argument: the one typed at its place among the arguments
+        ctx = getattr(exc, "ctx", None)
+        before = [] if ctx is None else [p for p in ctx.command.params if p.param_type_name == "argument"]
+        at = before.index(param) if param in before else -1
+        nargs = [p.nargs for p in before[:at]]
+        positionals = _positionals(ctx.command, args) if ctx is not None else []
+        typed = [positionals[at]] if 0 <= at < len(positionals) and all(n == 1 for n in nargs) else []
+    choices = getattr(param.type, "choices", None)
+    if choices is not None:
+        known = [str(getattr(c, "value", c)) for c in choices]
+        fold = (lambda v: v) if getattr(param.type, "case_sensitive", True) else str.casefold
+        if bad := [v for v in typed if fold(v) not in {fold(k) for k in known}]:
+            return t("invalid value {value!r} for {name}: choose one of {choices}", name=name, value=bad[0],
+                     choices=", ".join(repr(k) for k in known))  # fmt: skip
+    elif "IntParamType" in _kinds(param.type) and (bad := [v for v in typed if not v.strip().lstrip("+-").isdigit()]):
+        return t("invalid value {value!r} for {name}: expected a whole number", name=name, value=bad[0])
+    return exc.format_message()
+
+
+def _usage_message(exc: Any, args: list[str]) -> Message:
     kinds = _kinds(exc)
     param = getattr(exc, "param", None)
     from ..words.i18n import metavar
@@ -124,21 +180,22 @@ def _usage_message(exc: Any) -> Message:
             if param and param.param_type_name == "option"
             else t("missing argument {name}", name=name)
         )
-    if "BadParameter" in kinds:
-        if m := _CHOICE.fullmatch(exc.message):
-            return t("invalid value {value!r} for {name}: choose one of {choices}", name=name, **m.groupdict())
-        if m := _NOT_NUMBER.fullmatch(exc.message):
-            return t("invalid value {value!r} for {name}: expected a whole number", name=name, value=m["value"])
-        return exc.format_message()
-    if m := _NO_COMMAND.fullmatch(exc.message):
-        text = t("no such command {name!r}", name=m["name"])
-        near = ", ".join(re.findall(r"'([^']+)'", m["near"] or ""))
-        return t("{text}; did you mean {near}?", text=text, near=near) if near else text
-    if m := _EXTRA.fullmatch(exc.message):
-        return t("unexpected extra arguments: {args}", args=m["args"])
-    if m := _NEEDS_VALUE.fullmatch(exc.message):
-        return t("option {name} needs a value", name=m["name"])
+    if "BadOptionUsage" in kinds:  # the parser's: an option's value missing, or given to a flag
+        option = exc.option_name
+        if any(arg.startswith(f"{option}=") for arg in args):
+            return t("option {name} takes no value", name=option)
+        return t("option {name} needs a value", name=option)
+    if "BadParameter" in kinds and param is not None:
+        return _bad_parameter(exc, name, args)
     return exc.format_message()
+
+
+def _no_such_command(name: str, commands: list[str]) -> Message:
+    import difflib
+
+    text = t("no such command {name!r}", name=name)
+    near = ", ".join(difflib.get_close_matches(name, commands))
+    return t("{text}; did you mean {near}?", text=text, near=near) if near else text
 
 
 def _usage_exit(message: Message, ctx: Any) -> typer.Exit:
@@ -273,17 +330,24 @@ class _Translated:
         return text if len(text) <= limit else text[: limit - 3].rsplit(" ", 1)[0] + "..."
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        typed = list(args)
         try:
             return super().parse_args(ctx, args)  # type: ignore[misc]
         except Exception as exc:
             if not _is_usage_error(exc):
                 raise
             # the parser's own errors (an option without its value) carry no context: this one's
-            raise _usage_exit(_usage_message(exc), getattr(exc, "ctx", None) or ctx) from None
+            raise _usage_exit(_usage_message(exc, typed), getattr(exc, "ctx", None) or ctx) from None
 
 
 class KhCommand(_Translated, typer.core.TyperCommand):
-    pass
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Arguments left over are kh's to refuse, in its words: the parser keeps them (ctx.args).
+        ctx.allow_extra_args = True
+        rest = super().parse_args(ctx, args)
+        if ctx.args and not ctx.resilient_parsing:
+            raise _usage_exit(t("unexpected extra arguments: {args}", args=" ".join(ctx.args)), ctx)
+        return rest
 
 
 # `kh` alone lists the commands in the order of a week's work, not of their modules.
@@ -302,7 +366,10 @@ class KhGroup(_Translated, typer.core.TyperGroup):
         except Exception as exc:
             if not _is_usage_error(exc):
                 raise
-            raise _usage_exit(_usage_message(exc), getattr(exc, "ctx", None) or ctx) from None
+            names = self.list_commands(ctx)
+            if args and not args[0].startswith("-") and args[0] not in names:
+                raise _usage_exit(_no_such_command(args[0], names), ctx) from None
+            raise _usage_exit(_usage_message(exc, list(args)), getattr(exc, "ctx", None) or ctx) from None
 
 
 def load_checked(data: str | None, *, use_cache: bool = True) -> tuple[Plan, list[DataError]]:

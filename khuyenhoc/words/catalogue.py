@@ -752,6 +752,7 @@ MESSAGES: dict[str, str] = {
     "missing argument {name}": "thiếu tham số {name}",
     "missing option {name}": "thiếu tùy chọn {name}",
     "option {name} needs a value": "tùy chọn {name} cần một giá trị",
+    "option {name} takes no value": "tùy chọn {name} không nhận giá trị",
     "unexpected extra arguments: {args}": "thừa tham số: {args}",
     "no such command {name!r}": "không có lệnh {name!r}",
     "invalid value {value!r} for {name}: choose one of {choices}": "giá trị {value!r} của {name} không hợp lệ: chọn một trong {choices}",

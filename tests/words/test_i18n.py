@@ -164,6 +164,12 @@ def test_help_is_vietnamese_by_default_and_english_on_request(args: list[str]) -
             "giá trị 'abc' của --year không hợp lệ: cần một số nguyên",
             "expected a whole number",
         ),
+        (["list", "-f", "x"], "giá trị 'x' của --format không hợp lệ: chọn một trong 'table',", "choose one of"),
+        (["list", "--format=x"], "giá trị 'x' của --format không hợp lệ", "invalid value 'x' for --format"),
+        (["report", "20x1"], "giá trị '20x1' của NĂM không hợp lệ: cần một số nguyên", "value '20x1' for YEAR"),
+        (["set", "BGD-04", "dua", "x"], "giá trị 'dua' của TRƯỜNG không hợp lệ", "value 'dua' for FIELD"),
+        (["list", "a", "b"], "thừa tham số: a b", "unexpected extra arguments: a b"),
+        (["list", "--overdue=3"], "tùy chọn --overdue không nhận giá trị", "option --overdue takes no value"),
     ],
 )
 def test_usage_errors_are_one_line_in_the_run_language(args: list[str], vi: str, en: str) -> None:
