@@ -44,7 +44,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when the entries change shape (5: JSON, was pickle; 6: units' email; 7: members; 8: names; 9: contacts).
-FORMAT = 9
+FORMAT = 10
 MAGIC = b"kh-cache-json\n"
 SUFFIX = ".json"
 BUDGET = 512 * 2**20  # bytes kept; the oldest entries beyond this are removed
