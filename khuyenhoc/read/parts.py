@@ -22,7 +22,7 @@ _FILES: dict[str, bytes] = {}
 _TEXTS: dict[str, str] = {}
 
 
-def split_tasks(text: str, size: int = PART_BYTES, least: int = 2) -> tuple[str, list[tuple[int, int, int]]] | None:
+def split_tasks(text: str, size: int | None = None, least: int = 2) -> tuple[str, list[tuple[int, int, int]]] | None:
     """A large tasks file as a skeleton and parts, each parsed on its own: composing a YAML file
     builds a Python object per node, so a 30 MB file held 700 MB at once; its parts hold a few
     MB each, and the parts are parsed on several cores.
@@ -35,10 +35,12 @@ def split_tasks(text: str, size: int = PART_BYTES, least: int = 2) -> tuple[str,
     so (one item list in block style under a top-level ``tasks:``); the caller then parses it
     whole. A part that does not read cleanly (a cut inside a quoted text that spans lines)
     makes the caller parse the file whole too, so the split never changes what kh reads.
+    ``size``: the parts' size, PART_BYTES unless given (read when called, not when defined).
     """
     import itertools
     import re
 
+    size = PART_BYTES if size is None else size
     # Searches led by a literal ("\n…"), which the regular-expression engine finds quickly: a
     # pattern led by "^" tries every position of a 30 MB text.
     heading = re.compile(r"tasks:[ \t]*(?:#[^\n]*)?\r?\n")

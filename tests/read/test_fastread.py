@@ -47,6 +47,21 @@ def node_read(text: str, offset: int = 0) -> tuple[list, list]:
     return parsed.tasks, [str(e) for e in parsed.errors]
 
 
+def spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The parts the fast reader reads from now on (their number of tasks), as the loader calls it."""
+    read: list[int] = []
+    real = fastread.read_items
+
+    def counted(text: str, path: str, offset: int = 0):
+        tasks = real(text, path, offset)
+        if tasks is not None:
+            read.append(len(tasks))
+        return tasks
+
+    monkeypatch.setattr(fastread, "read_items", counted)
+    return read
+
+
 def same_as_node(text: str, offset: int = 0) -> list | None:
     """The fast reading, after checking that it is the node reader's (or that it declined)."""
     fast = fastread.read_items(text, "tasks.yaml", offset)
@@ -149,9 +164,11 @@ def test_a_plan_reads_the_same_with_or_without_the_fast_reader(data_dir: Path, m
     tasks = data_dir / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
     tasks.write_text(text.replace("    due: Quý I năm 2021\n", "    due: Quý I năm 2021\n    title2: x\n", 1))
-    monkeypatch.setattr(parts, "FAST_BYTES", 1000)  # the shipped plan counts as large
+    monkeypatch.setattr(parts, "SPLIT_BYTES", 1000)  # the shipped plan counts as large: read in parts
     monkeypatch.setattr(parts, "PART_BYTES", 3000)
+    read_fast = spy(monkeypatch)
     fast = loader.load_dir(data_dir, use_cache=False)
+    assert len(read_fast) > 5  # parts the fast reader did read (a stubbed one would read none)
     monkeypatch.setenv("KH_YAML", "pyyaml")
     node = loader.load_dir(data_dir, use_cache=False)
     assert fast[0] == node[0]
@@ -232,7 +249,12 @@ def test_a_title_starting_with_a_backtick_is_the_same_problem_for_both_readers(d
     ).replace("title: Nhiệm vụ 2500\n", "title: `Nhiệm vụ 2500\n")
     big.write_text("tasks:\n" + items, encoding="utf-8")
     assert big.stat().st_size >= parts.FAST_BYTES
-    fast = loader.load_plan(data_dir, use_cache=False)[1]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parts, "SPLIT_BYTES", 100_000)  # in parts: those without the backtick are read fast
+        mp.setattr(parts, "PART_BYTES", 50_000)
+        read_fast = spy(mp)
+        fast = loader.load_plan(data_dir, use_cache=False)[1]
+    assert read_fast  # parts without the backtick were read fast: both readers met the file
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KH_YAML", "pyyaml")
         slow = loader.load_plan(data_dir, use_cache=False)[1]
