@@ -35,7 +35,7 @@ from typing import Any
 from ..core.deadlines import MAX_YEAR, MIN_YEAR, DeadlineError, parse_date, parse_deadline
 from ..core.model import Completion, Note, Succession, Task, from_fields
 from ..words.text import clean_text
-from .parse import COMPLETION_KEYS, ID, NOTE_KEYS, SUCCESSION_KEYS, TASK_KEYS
+from .parse import ID
 from .yamlread import NO_COMPLETIONS, NO_ROLES, SafeLoader, suspicious
 
 try:
@@ -324,12 +324,17 @@ class _Builder:
         return Note(self.day(keys["date"]), self.text(keys["text"]), source)
 
 
-_TASK, _TASK_REQUIRED = frozenset(TASK_KEYS), frozenset(("id", "title", "lead", "source"))
-_COMPLETION, _EVIDENCE = frozenset(COMPLETION_KEYS), frozenset(("evidence",))
-_NOTE, _NOTE_REQUIRED = frozenset(NOTE_KEYS), frozenset(("date", "text"))
+# The keys this reader builds, written out: a key the node reader learns (a new field of a
+# record) and this one does not is not dropped, the item is left to the node reader (a test
+# keeps these within the node reader's keys).
+_TASK = frozenset(("id", "title", "lead", "partners", "due", "source", "implements", "moved", "done", "notes",
+                   "per_member"))  # fmt: skip
+_TASK_REQUIRED = frozenset(("id", "title", "lead", "source"))
+_COMPLETION, _EVIDENCE = frozenset(("date", "no_later_than", "evidence", "source")), frozenset(("evidence",))
+_NOTE, _NOTE_REQUIRED = frozenset(("date", "text", "source")), frozenset(("date", "text"))
 _PARTNER = frozenset(("unit", "role"))
 _SOURCE = frozenset(("document", "ref"))
-_SUCCESSION = frozenset(SUCCESSION_KEYS)
+_SUCCESSION = frozenset(("unit", "to", "date", "by"))
 
 
 def read_items(text: str, path: str, offset: int = 0) -> list[Task] | None:

@@ -268,3 +268,16 @@ def test_a_line_break_only_yaml_counts_is_refused_where_it_is(brk: str) -> None:
     assert fastread.read_items(text, "tasks.yaml") is None
     _, errors = node_read(text, offset=10)
     assert len(errors) == 1 and errors[0].startswith("tasks.yaml:24: ") and f"U+{ord(brk):04X}" in errors[0]
+
+
+def test_a_key_the_fast_reader_does_not_build_is_left_to_the_node_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new field: its declaration and the node reader's rule are enough; the fast reader,
+    which does not know the key yet, declines the item rather than drop the field."""
+    from khuyenhoc.read import parse
+
+    for fast, node in [(fastread._TASK, parse.TASK_KEYS), (fastread._COMPLETION, parse.COMPLETION_KEYS),
+                       (fastread._NOTE, parse.NOTE_KEYS), (fastread._SUCCESSION, parse.SUCCESSION_KEYS)]:  # fmt: skip
+        assert fast.issubset(node)
+    assert same_as_node(TASK) is not None
+    monkeypatch.setattr(fastread, "_TASK", fastread._TASK - {"partners"})  # as if "partners" were new
+    assert "partners:" in TASK and fastread.read_items(TASK, "tasks.yaml") is None
