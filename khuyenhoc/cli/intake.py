@@ -121,8 +121,9 @@ def import_cmd(
 
       kh import so-den.xlsx --column sender="Đơn vị gửi" --column summary="Nội dung"
     """
-    from ..read.intake import RECORD, parse_maps, parse_rows, propose
-    from ..read.register import parse_columns, read
+    from ..read.intake import RECORD, propose
+    from ..read.register import read
+    from .typed import parse_columns, parse_maps, parse_rows
 
     day = resolve_today(today)
     wanted = parse_columns(columns or [])

@@ -193,3 +193,54 @@ def text_arg(value: str | None, what: Message) -> str | None:
     if not cleaned:
         raise KhError(t("{what} is empty", what=what))
     return cleaned
+
+
+# -- kh import's options: rows mapped to duties, rows skipped, columns named ---------------
+
+
+def parse_maps(specs: list[str], plan: Plan) -> dict[int, tuple[str, int | None]]:
+    """``--map ROW=TASK[:YEAR]`` (repeatable) → {row: (task id, year)}."""
+    from ..core.match import MatchError
+    from ..core.match import task as find_task
+
+    out: dict[int, tuple[str, int | None]] = {}
+    for spec in specs:
+        m = re.fullmatch(r"\s*(\d+)\s*=\s*([^:]+?)\s*(?::\s*(\d{4}))?\s*", spec)
+        if not m:
+            raise KhError(t("--map {spec!r}: expected ROW=TASK or ROW=TASK:YEAR (e.g. 7=BGD-III.3-BC:2026)",
+                            spec=spec))  # fmt: skip
+        try:
+            task = find_task(plan, m[2])
+        except MatchError as exc:
+            raise KhError(t("--map {spec!r}: {exc}", spec=spec, exc=exc)) from None
+        out[int(m[1])] = (task.id, int(m[3]) if m[3] else None)
+    return out
+
+
+def parse_rows(specs: list[str]) -> set[int]:
+    """``--skip ROWS`` (repeatable): "8", "8,10-12"."""
+    out: set[int] = set()
+    for spec in specs:
+        for part in spec.split(","):
+            m = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+            if not m:
+                raise KhError(t("--skip {spec!r}: expected row numbers, e.g. 8 or 8,10-12", spec=spec))
+            out.update(range(int(m[1]), int(m[2] or m[1]) + 1))
+    return out
+
+
+def parse_columns(specs: list[str]) -> dict[str, str]:
+    """``--column FIELD=HEADER`` (repeatable) → {field: header as compared}."""
+    from ..read.register import FIELDS, header_key
+
+    out: dict[str, str] = {}
+    for spec in specs:
+        field, sep, header = spec.partition("=")
+        field = field.strip().lower()
+        if not sep or field not in FIELDS or not header.strip():
+            raise KhError(
+                t("--column {spec!r}: expected FIELD=HEADER, FIELD one of {fields}", spec=spec,
+                  fields=", ".join(FIELDS)),
+            )  # fmt: skip
+        out[field] = header_key(header)
+    return out

@@ -260,37 +260,3 @@ def _source(entry: Entry, register: str) -> str:
     if entry.received:
         parts.append(f"ngày đến {format_date(entry.received, 'vi')}")
     return ", ".join(parts)
-
-
-def parse_maps(specs: list[str], plan: Plan) -> dict[int, tuple[str, int | None]]:
-    """``--map ROW=TASK[:YEAR]`` (repeatable) → {row: (task id, year)}."""
-    from ..core.match import MatchError
-    from ..core.match import task as find_task
-    from ..errors import EXIT_USAGE, KhError
-
-    out: dict[int, tuple[str, int | None]] = {}
-    for spec in specs:
-        m = re.fullmatch(r"\s*(\d+)\s*=\s*([^:]+?)\s*(?::\s*(\d{4}))?\s*", spec)
-        if not m:
-            raise KhError(t("--map {spec!r}: expected ROW=TASK or ROW=TASK:YEAR (e.g. 7=BGD-III.3-BC:2026)",
-                            spec=spec), EXIT_USAGE)  # fmt: skip
-        try:
-            task = find_task(plan, m[2])
-        except MatchError as exc:
-            raise KhError(t("--map {spec!r}: {exc}", spec=spec, exc=exc), EXIT_USAGE) from None
-        out[int(m[1])] = (task.id, int(m[3]) if m[3] else None)
-    return out
-
-
-def parse_rows(specs: list[str]) -> set[int]:
-    """``--skip ROWS`` (repeatable): "8", "8,10-12"."""
-    from ..errors import EXIT_USAGE, KhError
-
-    out: set[int] = set()
-    for spec in specs:
-        for part in spec.split(","):
-            m = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
-            if not m:
-                raise KhError(t("--skip {spec!r}: expected row numbers, e.g. 8 or 8,10-12", spec=spec), EXIT_USAGE)
-            out.update(range(int(m[1]), int(m[2] or m[1]) + 1))
-    return out

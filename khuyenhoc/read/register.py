@@ -79,22 +79,6 @@ def header_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
 
 
-def parse_columns(specs: list[str]) -> dict[str, str]:
-    """``--column FIELD=HEADER`` (repeatable) → {field: header as compared}."""
-    out: dict[str, str] = {}
-    for spec in specs:
-        field, sep, header = spec.partition("=")
-        field = field.strip().lower()
-        if not sep or field not in FIELDS or not header.strip():
-            raise KhError(
-                t("--column {spec!r}: expected FIELD=HEADER, FIELD one of {fields}", spec=spec,
-                  fields=", ".join(FIELDS)),
-                EXIT_USAGE,
-            )  # fmt: skip
-        out[field] = header_key(header)
-    return out
-
-
 def read(path: Path, columns: dict[str, str] | None = None) -> list[Entry]:
     """The register's documents, in the file's order (empty rows left out)."""
     if path.is_dir():
