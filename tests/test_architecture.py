@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 PACKAGE = ROOT / "khuyenhoc"
@@ -124,8 +126,8 @@ def test_a_planted_upward_import_is_caught(tmp_path: Path) -> None:
     assert "core.status → outputs.render" in _upward(copy)
 
 
-def _documented_tree() -> dict[str, set[str]]:
-    text = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+def _documented_tree(doc: str) -> dict[str, set[str]]:
+    text = (ROOT / doc).read_text(encoding="utf-8")
     block = text.split("<!-- the tree: tests/test_architecture.py compares it with the package -->\n```text\n")[1]
     tree: dict[str, set[str]] = {}
     folder = ""
@@ -142,15 +144,17 @@ def _documented_tree() -> dict[str, set[str]]:
     return tree
 
 
-def test_the_reference_shows_the_package_as_it_is() -> None:
-    """docs/reference.md's tree names every module where it is, and nothing else."""
+@pytest.mark.parametrize("doc", ["README.md", "docs/reference.md"])
+def test_the_layout_shows_the_package_as_it_is(doc: str) -> None:
+    """The Layout tree of the README (and of the reference) names every module where it is, and
+    nothing else."""
     actual: dict[str, set[str]] = {}
     for path in PACKAGE.rglob("*.py"):
         rel = path.relative_to(PACKAGE)
         if path.stem in ("__init__", "__main__"):
             continue
         actual.setdefault("/".join(rel.parts[:-1]), set()).add(path.stem)
-    assert _documented_tree() == actual
+    assert _documented_tree(doc) == actual
 
 
 def test_the_tests_mirror_the_package() -> None:
