@@ -60,9 +60,11 @@ def utf8_on_windows(streams: tuple[Any, ...], platform: str = sys.platform) -> N
 
 def main() -> NoReturn:
     signal.signal(signal.SIGINT, _interrupted)
-    if ready := os.environ.get("KH_TEST_SIGNAL_READY"):  # a test hook: the handler is in place
-        open(ready, "w").close()
     try:
+        # A test hook: the handler is in place. Inside the try: the test's signal may come
+        # while the file is being created (it exists once open() has made it).
+        if ready := os.environ.get("KH_TEST_SIGNAL_READY"):
+            open(ready, "w").close()
         if sys.stdout is None:  # started with its output closed (`kh list >&-`)
             from .words.i18n import t
 
