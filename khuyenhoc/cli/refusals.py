@@ -1,7 +1,7 @@
 """A recording's refusal (:class:`khuyenhoc.core.rules.Refusal`, a value) in the words of the
-recording commands, with the options the user typed (``--on``, ``--year``, ``--member``): one
-wording for a task's completion and for a member's, whichever command met it (``kh done``,
-``kh import``)."""
+recording commands, with the options the user typed (``--on``, ``--year``, ``--member``,
+``--commit``): one wording for a task's completion and for a member's, whichever command met
+it (``kh done``, ``kh import``)."""
 
 from __future__ import annotations
 
@@ -77,6 +77,12 @@ def words(r: Refusal) -> Msg:
                  member=member, task_id=task_id, day=v["day"])  # fmt: skip
     if r.why == "no_lead":
         return t("{task_id} needs at least one lead unit", task_id=task_id)
+    if r.why == "commit_unclean":  # "leave out --commit" only helps who typed it
+        if v.get("typed"):
+            return t("{reason} (or leave out --commit)", reason=v["reason"])
+        because = t("as KH_COMMIT says") if v.get("default_from") == "env" else t("as `git config kh.commit` says")
+        return t("{reason} (or add --no-commit: kh commits here by default, {because})", reason=v["reason"],
+                 because=because)  # fmt: skip
     raise AssertionError(f"a refusal without words: {r.why}")
 
 

@@ -4,9 +4,10 @@ them before recording it. Each says whether a completion breaks it; :func:`refus
 first one broken as a value, and the callers word it for where it is met (a record in a file,
 or an option typed).
 
-A recording refused for any reason (these rules, or a state of the plan: already done, not a
-member) is a :class:`Refusal` value raised as :class:`Refused`; the command line words it with
-its options (:mod:`khuyenhoc.cli.refusals`): no words of the command line here."""
+A recording refused for any reason (these rules, a state of the plan: already done, not a
+member, or a commit that could not be clean) is a :class:`Refusal` value raised as
+:class:`Refused`; the command line words it with its options (:mod:`khuyenhoc.cli.refusals`):
+no words of the command line here."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ WHYS = (
     "not_a_member",  # member, task_id
     "not_owed_then",  # member, task_id, day (when it was due)
     "no_lead",  # a task left without a lead unit: task_id
+    "commit_unclean",  # kh's commit could not be clean: reason (git's), typed (--commit given), default_from
 )
 
 

@@ -22,6 +22,11 @@ class GitError(Exception):
     """git is missing, the folder is not a repository, or git refused."""
 
 
+class CommitRefused(GitError):
+    """kh's commit could not be made clean here, though the change could be written without a
+    commit: the caller may say how to go without it (the option, or the folder's default)."""
+
+
 def _git(
     folder: Path, *args: str, stdin: bytes | None = None, check: bool = True, own_session: bool = False
 ) -> subprocess.CompletedProcess[bytes]:
@@ -129,9 +134,7 @@ def prepare_commit(path: Path, *, new: bool = False) -> None:
     :func:`khuyenhoc.write.transaction.run` then puts the file back as it was."""
     folder, rel = _where(path)
     if repo_root(folder) is None:
-        raise GitError(
-            t("{folder} is not in a git repository; run `git init` there, or leave out --commit", folder=path.parent)
-        )
+        raise CommitRefused(t("{folder} is not in a git repository; run `git init` there", folder=path.parent))
     git_dir = _git_dir(folder)
     for name, operation in _IN_PROGRESS.items():
         if (git_dir / name).exists():
@@ -156,10 +159,10 @@ def prepare_commit(path: Path, *, new: bool = False) -> None:
             )
     _wait_for_index(folder)
     if path.is_symlink():
-        raise GitError(
+        raise CommitRefused(
             t(
                 "{path_name} is a symbolic link: git would commit the link, not the change kh makes to the file "
-                "it points at; nothing written. Commit in the repository that holds the file, or leave out --commit",
+                "it points at; nothing written. Commit in the repository that holds the file",
                 path_name=path.name,
             )
         )
@@ -183,10 +186,10 @@ def prepare_commit(path: Path, *, new: bool = False) -> None:
             )
         )
     if _git(folder, "diff", "--quiet", "HEAD", "--", rel, check=False).returncode != 0:
-        raise GitError(
+        raise CommitRefused(
             t(
                 "{path_name} has uncommitted changes; commit or discard them first, so that kh's "
-                "commit holds only kh's change (or leave out --commit)",
+                "commit holds only kh's change",
                 path_name=path.name,
             )
         )

@@ -382,7 +382,7 @@ MESSAGES: dict[str, str] = {
     "git did not commit the change ({exc}); {where} is as it was": "git không commit được thay đổi ({exc}); {where} vẫn như cũ",
     "another git process is using this repository ({lock} exists); nothing written. Run kh again when it has finished; if no git is running, that file was left by one that was stopped: remove it": "một tiến trình git khác đang dùng kho này (có tệp {lock}); chưa ghi gì. Hãy chạy lại kh khi nó xong; nếu không có git nào đang chạy, tệp đó do một lần git bị dừng ngang để lại: hãy xóa nó",
     'git does not know who you are, so it cannot commit; nothing written. Tell it once: `git config --global user.name "Họ Tên"` and `git config --global user.email ten@example.vn`': 'git chưa biết bạn là ai nên không commit được; chưa ghi gì. Khai báo một lần: `git config --global user.name "Họ Tên"` và `git config --global user.email ten@example.vn`',
-    "{path_name} is a symbolic link: git would commit the link, not the change kh makes to the file it points at; nothing written. Commit in the repository that holds the file, or leave out --commit": "{path_name} là một liên kết tượng trưng: git sẽ commit liên kết chứ không phải thay đổi kh ghi vào tệp mà nó trỏ tới; chưa ghi gì. Hãy commit trong kho chứa tệp đó, hoặc bỏ --commit",
+    "{path_name} is a symbolic link: git would commit the link, not the change kh makes to the file it points at; nothing written. Commit in the repository that holds the file": "{path_name} là một liên kết tượng trưng: git sẽ commit liên kết chứ không phải thay đổi kh ghi vào tệp mà nó trỏ tới; chưa ghi gì. Hãy commit trong kho chứa tệp đó",
     "git is told not to look at {path_name} ({flag} undoes it), so its commit could hold changes kh did not make, or miss kh's; nothing written. Run `git update-index {flag} {rel}` first": "git đang được dặn không xem xét {path_name} ({flag} bỏ điều đó), nên commit có thể chứa thay đổi không phải của kh, hoặc bỏ sót thay đổi của kh; chưa ghi gì. Hãy chạy `git update-index {flag} {rel}` trước",
     "a line break U+{code:04X} inside line {line}: YAML reads it as a new line, editors and git do not; replace it with a space (or a newline)": "ký tự xuống dòng U+{code:04X} ở giữa dòng {line}: YAML đọc nó là một dòng mới, trình soạn thảo và git thì không; hãy thay bằng dấu cách (hoặc một dòng mới thật)",
     "{path}: made by another user in a folder anyone may write; kh does not write through it. Choose another name (or folder), or remove it": "{path}: do người dùng khác tạo trong một thư mục ai cũng ghi được; kh không ghi qua nó. Hãy chọn tên (hoặc thư mục) khác, hoặc xóa nó đi",
@@ -735,12 +735,16 @@ MESSAGES: dict[str, str] = {
     # -- git ------------------------------------------------------------------------------------------------
     "git is not installed (or not on PATH)": "chưa cài git (hoặc git không có trong PATH)",
     "KH_COMMIT={env!r}: expected 1 or 0 (true or false)": "KH_COMMIT={env!r}: cần 1 hoặc 0 (true hoặc false)",
-    "{folder} is not in a git repository; run `git init` there, or leave out --commit": "{folder} không nằm trong kho git; hãy chạy `git init` ở đó, hoặc bỏ --commit",
+    "{folder} is not in a git repository; run `git init` there": "{folder} không nằm trong kho git; hãy chạy `git init` ở đó",
     "the repository has no commit yet; commit {path_name} first (git add, git commit)": "kho git chưa có commit nào; hãy commit {path_name} trước (git add, git commit)",
     "{path_name} is not tracked by git; commit it first (git add, git commit)": "git chưa theo dõi {path_name}; hãy commit tệp trước (git add, git commit)",
     "{path_name} has uncommitted changes; commit or discard them first, so that kh's commit holds only kh's "
-    "change (or leave out --commit)": "{path_name} có thay đổi chưa commit; hãy commit hoặc bỏ chúng trước, để commit của kh chỉ chứa thay đổi "
-    "của kh (hoặc bỏ --commit)",
+    "change": "{path_name} có thay đổi chưa commit; hãy commit hoặc bỏ chúng trước, để commit của kh chỉ chứa thay đổi "
+    "của kh",
+    "{reason} (or leave out --commit)": "{reason} (hoặc bỏ --commit)",
+    "{reason} (or add --no-commit: kh commits here by default, {because})": "{reason} (hoặc thêm --no-commit: ở đây kh mặc định commit, {because})",
+    "as KH_COMMIT says": "theo KH_COMMIT",
+    "as `git config kh.commit` says": "theo `git config kh.commit`",
     "{folder} is not in a git repository: kh history reads the task's changes from git": "{folder} không nằm trong kho git: kh history đọc lịch sử thay đổi của nhiệm vụ từ git",
     "the bundled plan has no history of its own (it is the plan shipped with kh); start a tracking folder with "
     "`kh init DIR` and commit it to git, or name one with --data": "kế hoạch đi kèm không có lịch sử riêng (đó là kế hoạch phát hành cùng kh); hãy tạo thư mục theo dõi bằng "

@@ -14,7 +14,7 @@ from khuyenhoc.words.i18n import set_lang
 VALUES = {
     "task_id": "BGD-19", "on": date(2021, 11, 12), "today": date(2026, 12, 4), "plan": "KH 489", "first_year": 2020,
     "year": 2021, "years": [2020], "evidence": "Báo cáo số 1", "member": "ha-noi", "command": "done",
-    "example": "ha-noi", "day": date(2021, 11, 15),
+    "example": "ha-noi", "day": date(2021, 11, 15), "reason": "tasks.yaml", "typed": True, "default_from": None,
 }  # fmt: skip
 
 

@@ -77,6 +77,34 @@ def test_commit_refuses_a_file_with_uncommitted_changes(kh, repo: Path) -> None:
     assert git(repo, "rev-list", "--count", "HEAD") == "1\n"
 
 
+@pytest.mark.parametrize(
+    ("setting", "flag", "advice"),
+    [
+        ({}, "--commit", "(or leave out --commit)"),
+        ({"KH_COMMIT": "1"}, None, "(or add --no-commit: kh commits here by default, as KH_COMMIT says)"),
+        ({"git": "true"}, None, "(or add --no-commit: kh commits here by default, as `git config kh.commit` says)"),
+        ({"KH_COMMIT": "1"}, "--commit", "(or leave out --commit)"),
+    ],
+)
+def test_a_commit_refused_says_how_to_go_without_it(
+    kh, repo: Path, monkeypatch: pytest.MonkeyPatch, setting: dict[str, str], flag: str | None, advice: str
+) -> None:
+    """Leaving out --commit helps only who typed it: a folder that commits by default needs --no-commit."""
+    tasks = repo / "data" / "tasks.yaml"
+    tasks.write_bytes(tasks.read_bytes() + "# sửa tay\n".encode())
+    if "KH_COMMIT" in setting:
+        monkeypatch.setenv("KH_COMMIT", setting["KH_COMMIT"])
+    if "git" in setting:
+        git(repo, "config", "kh.commit", setting["git"])
+    args = ["note", "BGD-05", "x", "--today", TODAY, "--lang", "en"] + ([flag] if flag else [])
+    r = kh(*args, data=repo / "data")
+    assert r.code == 2
+    refused = "kh: tasks.yaml has uncommitted changes; commit or discard them first, so that kh's commit holds"
+    assert r.stderr == f"{refused} only kh's change {advice}\n"
+    if flag is None:  # the advice works
+        assert kh(*args, "--no-commit", data=repo / "data").code == 0
+
+
 def test_commit_outside_a_repository_is_refused_before_writing(kh, data_dir: Path) -> None:
     before = (data_dir / "tasks.yaml").read_bytes()
     r = kh("note", "BGD-05", "x", "--commit", "--today", TODAY, "--lang", "en")
