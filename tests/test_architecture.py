@@ -4,6 +4,7 @@ prints, and modules a newcomer can read in one sitting."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,42 @@ def test_the_core_never_imports_the_command_line() -> None:
         for m, deps in core.items()
         if any(d.startswith("cli") for d in deps)
     } == {}
+
+
+def _kh_options() -> set[str]:
+    """Every option kh's commands take (``--data``, ``--commit``, ``--no-commit``…)."""
+    import typer.main
+
+    from khuyenhoc.cli import app
+
+    group = typer.main.get_command(app)
+    commands = [group, *getattr(group, "commands", {}).values()]
+    return {o for c in commands for p in c.params for o in (*p.opts, *p.secondary_opts) if o.startswith("--")}
+
+
+# Messages below cli/ that name an option on purpose: a register's proposal echoes what the user
+# typed to get it (kh import --skip 12, --map 12=BGD-19).
+ECHOES = {"read.intake": {"--skip", "--map"}}
+
+
+def test_only_the_command_line_words_its_options() -> None:
+    """A layer below cli/ says what is wrong; how to type the command otherwise is the command
+    line's to say (it knows whether --commit was typed or is the folder's default). A whole
+    command to run instead (`kh list --all`) reads the same whatever was typed: allowed."""
+    options = _kh_options()
+    found: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        module = _module(path)
+        if module.startswith("cli") or path.name == "catalogue.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args:
+                text = node.args[0].value if isinstance(node.args[0], ast.Constant) else ""
+                text = re.sub(r"`kh [^`]*`", "", str(text))
+                named = {o for o in options if re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", str(text))}
+                if named - ECHOES.get(module, set()):
+                    found.setdefault(module, set()).update(named)
+    assert found == {}
 
 
 def test_modules_stay_readable_in_one_sitting() -> None:

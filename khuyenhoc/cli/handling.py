@@ -375,7 +375,7 @@ class KhGroup(_Translated, typer.core.TyperGroup):
 def load_checked(data: str | None, *, use_cache: bool = True) -> tuple[Plan, list[DataError]]:
     """The plan and its problems, through the one pipeline (:func:`khuyenhoc.read.loader.load_plan`)."""
     from ..read.loader import SettingError, load_plan
-    from ..read.paths import find_data
+    from .where import find_data
 
     try:
         return load_plan(find_data(data), use_cache=use_cache)

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import EXIT_DATA
-from ..read.paths import find_data
+from ..errors import EXIT_DATA, KhError
 from ..words.i18n import format_date, label, t
 from ..words.text import safe
 from .app import app
@@ -19,6 +18,7 @@ from .handling import KhCommand, _stderr, handles_errors, load
 from .options import CommitOpt, DataOpt, Lang, LangOpt, NoColorOpt, TodayOpt
 from .output import _width, _write
 from .typed import resolve_today
+from .where import find_data
 
 if TYPE_CHECKING:
     from ..core.model import Plan
@@ -122,13 +122,16 @@ def import_cmd(
       kh import so-den.xlsx --column sender="Đơn vị gửi" --column summary="Nội dung"
     """
     from ..read.intake import RECORD, propose
-    from ..read.register import read
+    from ..read.register import ColumnsUnknown, read
     from .typed import parse_columns, parse_maps, parse_rows
 
     day = resolve_today(today)
     wanted = parse_columns(columns or [])
     skipped = parse_rows(skip or [])
-    entries = read(register, wanted)
+    try:
+        entries = read(register, wanted)
+    except ColumnsUnknown as exc:
+        raise KhError(t("{reason} (or name the columns with --column FIELD=HEADER)", reason=exc.args[0])) from None
     name = register.name
     lang_ = lang.value
     if not apply:

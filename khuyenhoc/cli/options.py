@@ -138,7 +138,7 @@ def _complete_tasks(incomplete: str) -> list[str]:
 def _plan_for_completion() -> Plan:
     from ..core.model import Plan
     from ..read.loader import load_plan
-    from ..read.paths import find_data
+    from .where import find_data
 
     try:
         return load_plan(find_data(None))[0]

@@ -45,9 +45,10 @@ def history(
     from ..git.vcs import GitError
     from ..outputs.contract import dumps, history_record
     from ..read.loader import TASKS_FILE, load_plan
-    from ..read.paths import find_data, is_bundled
+    from ..read.paths import is_bundled
     from ..words.i18n import label
     from .typed import match_unit
+    from .where import find_data
 
     folder = find_data(data)
     if is_bundled(folder):

@@ -180,8 +180,8 @@ def done(
         when, text_arg(evidence, "--evidence") or "", text_arg(source, "--source"), exact=no_later_than is None
     )
 
-    from ..read.paths import find_data
     from ..write.progress import complete
+    from .where import find_data
 
     for_year = check_year(year) if year is not None else None
     if member is not None:
@@ -226,7 +226,7 @@ def reopen(
     if year is not None:
         check_year(year)
 
-    from ..read.paths import find_data
+    from .where import find_data
 
     if member is not None:
         from ..write.memberedit import reopen as member_reopen
@@ -285,8 +285,8 @@ def note(
       kh note BGD-III.3-BC --member "cao bang" --year 2026 "Đã gọi điện đôn đốc"
     """
     from ..core.model import Note
-    from ..read.paths import find_data
     from ..write.progress import add_note
+    from .where import find_data
 
     day = resolve_today(today)
     when = parse_day(on, "--on") if on else day
@@ -366,8 +366,8 @@ def set_cmd(
         )
         raise KhError(t("{what} for {field_value}{hint}", what=what, field_value=field.value, hint=hint))
 
-    from ..read.paths import find_data
     from ..write.progress import set_due, set_units
+    from .where import find_data
 
     folder, written = find_data(data), _recorded(data)
     if field is SetField.due:
@@ -403,8 +403,8 @@ def migrate(
 
       kh migrate --data ~/theo-doi/data && git diff --stat
     """
-    from ..read.paths import find_data
     from ..write.progress import migrate as migrate_plan
+    from .where import find_data
 
     rewritten = migrate_plan(find_data(data))
     if not rewritten:

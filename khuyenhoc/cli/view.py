@@ -314,8 +314,9 @@ def check(
 
       kh check --data ~/theo-doi/data --format json
     """
-    from ..read.paths import find_data, shown
+    from ..read.paths import shown
     from ..words.i18n import label
+    from .where import find_data
 
     where = find_data(data)
     plan, errors = load_checked(str(where), use_cache=False)  # the gate reads the files themselves, never the cache

@@ -3,7 +3,7 @@ exported as Excel or CSV by the office's document system, for ``kh import``.
 
 The columns are found by their usual headers (Số đến, Ngày đến, Số ký hiệu, Ngày văn bản, Cơ
 quan ban hành / Nơi gửi, Trích yếu), diacritics or not, in the first rows of the first sheet,
-or named with ``--column FIELD=HEADER``. Each row becomes an :class:`Entry`, numbered as the
+or named by the user (``kh import --column``). Each row becomes an :class:`Entry`, numbered as the
 spreadsheet shows it; a row kh cannot read (a formula, a day that is not a date) keeps its
 reason, and the file as a whole is refused when it is not a register kh can read (not a
 spreadsheet, a password-protected workbook, merged header cells): a :class:`RegisterError`.
@@ -58,6 +58,10 @@ class RegisterError(KhError):
 
     def __init__(self, message: Message):
         super().__init__(message, EXIT_USAGE)
+
+
+class ColumnsUnknown(RegisterError):
+    """kh cannot tell which column is which: the user may name them (the command line says how)."""
 
 
 @dataclass(frozen=True)
@@ -171,11 +175,10 @@ def _entries(path: Path, grid: Grid, merged: list[str], columns: dict[str, str])
     found = _header(grid, columns)
     if found is None:
         hint = t(" (merged header cells: {cells})", cells=", ".join(merged[:4])) if merged else ""
-        raise RegisterError(
+        raise ColumnsUnknown(
             t(
-                "{path}: no header row found in its first {n} rows{hint}. kh needs a row naming the columns "
-                "(Cơ quan ban hành, Trích yếu, Số ký hiệu, Ngày văn bản, Ngày đến); name yours with --column "
-                "FIELD=HEADER",
+                "{path}: no header row found in its first {n} rows{hint}. kh needs a row naming the columns: "
+                "Cơ quan ban hành, Trích yếu, Số ký hiệu, Ngày văn bản, Ngày đến",
                 path=path, n=_SEEN_ROWS, hint=hint,
             )
         )  # fmt: skip
@@ -183,9 +186,9 @@ def _entries(path: Path, grid: Grid, merged: list[str], columns: dict[str, str])
     for span in merged:
         top, bottom = _rows_of(span)
         if top <= at <= bottom:
-            raise RegisterError(
+            raise ColumnsUnknown(
                 t("{path}: header cells {cells} are merged, so kh cannot tell which column is which; unmerge "
-                  "them, or name the columns with --column FIELD=HEADER", path=path, cells=span)
+                  "them", path=path, cells=span)
             )  # fmt: skip
     entries = []
     for number, row in grid:

@@ -449,7 +449,8 @@ MESSAGES: dict[str, str] = {
     "{path}: is a folder, not a file": "{path}: là thư mục, không phải tệp",
     "{path}: cannot read: {exc_strerror}": "{path}: không đọc được: {exc_strerror}",
     "no data/ here or above: reading the plan bundled with kh (your own: `kh init DIR`, or --data DIR)": "không có data/ ở đây hay thư mục cha: đang đọc kế hoạch đi kèm kh (dữ liệu của bạn: `kh init THƯ_MỤC`, hoặc --data THƯ_MỤC)",
-    "the bundled plan is missing from this installation; use --data DIR": "bản cài đặt này thiếu kế hoạch đi kèm; hãy dùng --data THƯ_MỤC",
+    "the bundled plan is missing from this installation": "bản cài đặt này thiếu kế hoạch đi kèm",
+    "{reason}; use --data DIR": "{reason}; hãy dùng --data THƯ_MỤC",
     "KH_WORKING_DAYS={env!r}: expected 1 or 0": "KH_WORKING_DAYS={env!r}: cần 1 hoặc 0",
     "{n} follow-on problem(s) in other records not shown: they name {kind} of this file, which cannot be "
     "read until the problem above is fixed": "{n} lỗi kéo theo ở các bản ghi khác không được liệt kê: chúng nhắc đến {kind} của tệp này, "
@@ -690,8 +691,9 @@ MESSAGES: dict[str, str] = {
     "{path}: a folder, not a register": "{path}: là thư mục, không phải sổ văn bản đến",
     "{path}: cannot read it ({reason})": "{path}: không đọc được ({reason})",
     "{path}: cannot write ({reason}); nothing written": "{path}: không ghi được ({reason}); chưa ghi gì",
-    "{path}: header cells {cells} are merged, so kh cannot tell which column is which; unmerge them, or name the columns with --column FIELD=HEADER": "{path}: các ô tiêu đề {cells} bị gộp, nên kh không biết cột nào là cột nào; hãy bỏ gộp ô, hoặc chỉ tên cột bằng --column TRƯỜNG=TIÊU_ĐỀ",
-    "{path}: no header row found in its first {n} rows{hint}. kh needs a row naming the columns (Cơ quan ban hành, Trích yếu, Số ký hiệu, Ngày văn bản, Ngày đến); name yours with --column FIELD=HEADER": "{path}: không tìm thấy dòng tiêu đề trong {n} dòng đầu{hint}. kh cần một dòng ghi tên các cột (Cơ quan ban hành, Trích yếu, Số ký hiệu, Ngày văn bản, Ngày đến); hãy chỉ tên cột của bạn bằng --column TRƯỜNG=TIÊU_ĐỀ",
+    "{path}: header cells {cells} are merged, so kh cannot tell which column is which; unmerge them": "{path}: các ô tiêu đề {cells} bị gộp, nên kh không biết cột nào là cột nào; hãy bỏ gộp ô",
+    "{path}: no header row found in its first {n} rows{hint}. kh needs a row naming the columns: Cơ quan ban hành, Trích yếu, Số ký hiệu, Ngày văn bản, Ngày đến": "{path}: không tìm thấy dòng tiêu đề trong {n} dòng đầu{hint}. kh cần một dòng ghi tên các cột: Cơ quan ban hành, Trích yếu, Số ký hiệu, Ngày văn bản, Ngày đến",
+    "{reason} (or name the columns with --column FIELD=HEADER)": "{reason} (hoặc chỉ tên cột bằng --column TRƯỜNG=TIÊU_ĐỀ)",
     "{path}: not a spreadsheet kh can read (an .xlsx workbook or a CSV file)": "{path}: không phải bảng tính kh đọc được (tệp Excel .xlsx hoặc tệp CSV)",
     "{path}: the workbook is protected by a password; save a copy without it (File, Info, Protect Workbook) and import that": "{path}: bảng tính được bảo vệ bằng mật khẩu; hãy lưu một bản không có mật khẩu (File, Info, Protect Workbook) rồi nhập bản đó",
     "{said}, whose duties {now} holds since its merger": "{said}, nay {now} đảm nhận nhiệm vụ của đơn vị này sau sáp nhập",

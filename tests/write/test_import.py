@@ -186,6 +186,18 @@ def test_merged_header_cells_are_refused(kh, tmp_path: Path) -> None:
                  merge="A1:B1")  # fmt: skip
     r = kh("import", str(path), "--today", TODAY)
     assert r.code == 2 and "A1:B1" in r.stderr and "gộp" in r.stderr
+    assert r.stderr.endswith("(hoặc chỉ tên cột bằng --column TRƯỜNG=TIÊU_ĐỀ)\n")  # the way round it
+
+
+def test_a_register_without_a_header_row_says_how_to_name_the_columns(kh, tmp_path: Path) -> None:
+    path = tmp_path / "so.csv"
+    path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    r = kh("import", str(path), "--today", TODAY, "--lang", "en")
+    assert r.code == 2
+    assert r.stderr == (
+        f"kh: {path}: no header row found in its first 15 rows. kh needs a row naming the columns: Cơ quan ban "
+        "hành, Trích yếu, Số ký hiệu, Ngày văn bản, Ngày đến (or name the columns with --column FIELD=HEADER)\n"
+    )
 
 
 def test_bad_map_and_skip_are_usage_errors(kh, register: Path) -> None:

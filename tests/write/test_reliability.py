@@ -350,31 +350,6 @@ def test_a_plan_file_too_large_is_refused(kh, data_dir: Path, monkeypatch: pytes
     assert r.code == 2 and "larger than 0 MiB; not read" in r.stderr
 
 
-def test_a_folder_anyone_may_write_is_not_adopted_by_the_search(tmp_path: Path) -> None:
-    from khuyenhoc.read.paths import find_data
-
-    shared = tmp_path / "shared"
-    (shared / "data").mkdir(parents=True)
-    (shared / "data" / "tasks.yaml").write_text("tasks: []\n")
-    (shared / "data").chmod(0o777)
-    (shared / "work").mkdir()
-    found = find_data(None, cwd=shared / "work")
-    assert found != shared / "data"
-    assert find_data(str(shared / "data")) == shared / "data"  # chosen explicitly: read
-
-
-@pytest.mark.skipif(not ROOT, reason="a folder of another user takes root to make")
-def test_another_user_s_data_folder_is_not_adopted_by_the_search(tmp_path: Path, capsys) -> None:
-    from khuyenhoc.read.paths import find_data
-
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "tasks.yaml").write_text("tasks: []\n")
-    os.chown(tmp_path / "data", OTHER_UID, OTHER_UID)
-    (tmp_path / "work").mkdir()
-    assert find_data(None, cwd=tmp_path / "work") != tmp_path / "data"
-    assert "belongs to another user" in capsys.readouterr().err or "thuộc người dùng khác" in capsys.readouterr().err
-
-
 # -- small ----------------------------------------------------------------------------------------
 
 
