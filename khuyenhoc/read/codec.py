@@ -8,10 +8,13 @@ entry is then not cached), and anything unexpected when it is read raises :class
 (the entry is then ignored and the files parsed again).
 
 There is one declaration of the records: the classes of :mod:`khuyenhoc.core.model`. The
-writer and the reader of each record follow from its fields and their types (:func:`_codec`),
-so a new field is cached, and checked when read, without a line here. Texts and days that a
-field must have (not an optional one) are written once in a table and referred to by their
-position: a plan of 10^5 tasks has a few hundred distinct titles, unit ids and deadlines.
+writer and the reader of each record follow from its fields and their types (:func:`_factory`),
+so a new field is cached, and checked when read, without a line here. They are written into
+:mod:`khuyenhoc.read.codec_records` (``python -m khuyenhoc.read.codec``), compiled at install
+like any module; a record declared otherwise than written there is made at run time. Texts
+and days that a field must have (not an optional one) are written once in a table and referred
+to by their position: a plan of 10^5 tasks has a few hundred distinct titles, unit ids and
+deadlines.
 
 The values cached are a file's :class:`~khuyenhoc.core.model.Parsed` records, a checked plan with
 its problems, and the text of a key (the alias from files' status to their bytes).
@@ -22,6 +25,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
+import textwrap
 import types
 import typing
 from collections.abc import Callable
@@ -221,62 +226,86 @@ def _pair(x: Any) -> list[Any]:
 _ABSENT = {"Plan": ("calendar",)}
 
 
-def _field_code(tp: Any, n: int, env: dict[str, Any]) -> tuple[str, str]:
-    """How the generated writer and reader (:func:`_record`) write and read field ``n`` of type
+def _source(tp: Any, names: dict[str, Any]) -> str:
+    """A field's type as Python source (``tuple[Completion, ...]``, ``date | None``), each class
+    it names kept in ``names``."""
+    if tp is type(None):
+        return "None"
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(_source(a, names) for a in args)
+    if origin is not None:
+        return f"{origin.__name__}[{', '.join('...' if a is Ellipsis else _source(a, names) for a in args)}]"
+    names[tp.__name__] = tp
+    return tp.__name__
+
+
+def _field_code(tp: Any, n: int, names: dict[str, Any]) -> tuple[str, str, list[str]]:
+    """How the generated writer and reader (:func:`_factory`) write and read field ``n`` of type
     ``tp``: the commonest kinds inline (a text of the table, a number, a flag, an optional
-    text, an empty list), the others through their codec, bound in ``env`` as ``w{n}``/``r{n}``."""
+    text, an empty list), the others through their codec, bound first as ``w{n}``/``r{n}``."""
     f, v = f"f{n}", "v.{name}"
-    env[f"w{n}"], env[f"r{n}"] = _codec(tp)
+    bind = [f"w{n}, r{n} = _codec({_source(tp, names)})"]
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if tp is str:
         return (
             f"s({v})",
             f"(t{n} if type({f}) is int and 0 <= {f} < size and type(t{n} := table[{f}]) is str else bad())",
+            [],
         )
     if tp is int:
-        return v, f"({f} if type({f}) is int and {f} >= 0 else bad())"
+        return v, f"({f} if type({f}) is int and {f} >= 0 else bad())", []
     if tp is bool:
-        return v, f"({f} if type({f}) is bool else bad())"
+        return v, f"({f} if type({f}) is bool else bad())", []
     if origin in (typing.Union, types.UnionType) and set(args) == {str, type(None)}:
-        return v, f"({f} if {f} is None or type({f}) is str else bad())"
+        return v, f"({f} if {f} is None or type({f}) is str else bad())", []
     if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args and str not in args:
         (kind,) = [a for a in args if a is not type(None)]
-        env[f"w{n}"], env[f"r{n}"] = _codec(kind, shared=False)  # an optional record, day or number
-        return f"(None if {v} is None else w{n}({v}, s))", f"(None if {f} is None else r{n}({f}, r))"
+        bind = [f"w{n}, r{n} = _codec({_source(kind, names)}, shared=False)"]  # an optional record, day or number
+        return f"(None if {v} is None else w{n}({v}, s))", f"(None if {f} is None else r{n}({f}, r))", bind
     if origin in (tuple, list, frozenset, dict):
-        env[f"e{n}"] = {tuple: (), frozenset: frozenset()}.get(origin)
         empty = {list: "[]", dict: "{}"}.get(origin, f"e{n}")
-        return f"w{n}({v}, s)", f"({empty} if type({f}) is list and not {f} else r{n}({f}, r))"
-    return f"w{n}({v}, s)", f"r{n}({f}, r)"
+        if origin in (tuple, frozenset):
+            bind.append(f"e{n} = {'()' if origin is tuple else 'frozenset()'}")
+        return f"w{n}({v}, s)", f"({empty} if type({f}) is list and not {f} else r{n}({f}, r))", bind
+    return f"w{n}({v}, s)", f"r{n}({f}, r)", bind
 
 
-def _record(cls: type) -> tuple[Write, Read]:
-    """A record as the array of its fields, in their declared order, each read back as its type,
+def _fields(cls: type) -> tuple[Any, ...]:
+    """What a record's generated codec was made from: its fields, their declared types, and the
+    fields never cached. A record whose declaration differs is made again (:func:`_record`)."""
+    if dataclasses.is_dataclass(cls):
+        declared = [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
+    else:
+        declared = [(name, str(cls.__annotations__.get(name))) for name in cls._fields]  # type: ignore[attr-defined]
+    return (tuple(declared), _ABSENT.get(cls.__name__, ()))
+
+
+def _factory(cls: type, names: dict[str, Any]) -> str:
+    """The source of ``_<Record>(_codec)``, which returns the record's writer and reader: the
+    record as the array of its fields, in their declared order, each read back as its type,
     without running the class's code (its fields set directly, as pickle did: most of the time
-    of reading 10^5 tasks went to a frozen class's ``__init__``).
-
-    The writer and the reader of each class are generated from its declaration, once per run,
-    as one function each (a call per field made reading 10^5 tasks twice as slow as the
-    hand-written pairs this replaced): their code is made of the class's field names and the
-    kinds above, never of anything read from an entry."""
+    of reading 10^5 tasks went to a frozen class's ``__init__``). One function each, of the
+    field names and the kinds above, never of anything read from an entry (a call per field
+    read 10^5 tasks twice as slowly); kept in :mod:`khuyenhoc.read.codec_records`, compiled at
+    install (making them cost each run 18 ms)."""
     absent = _ABSENT.get(cls.__name__, ())
     hints = typing.get_type_hints(cls, localns={"Calendar": object})
     named = dataclasses.is_dataclass(cls)
     every = [f.name for f in dataclasses.fields(cls)] if named else list(cls._fields)  # type: ignore[attr-defined]
-    names = [n for n in every if n not in absent]
-    env: dict[str, Any] = {"cls": cls, "new": object.__new__, "absent": absent, "ValueError": ValueError}
-    codes = [_field_code(hints[name], n, env) for n, name in enumerate(names)]
-    fields = ", ".join(f"f{n}" for n in range(len(names))) + ","
-    values = [reader for _, reader in codes]
+    fields = [n for n in every if n not in absent]
+    names[cls.__name__] = cls
+    codes = [_field_code(hints[name], n, names) for n, name in enumerate(fields)]
+    values = [reader for _, reader, _ in codes]
     built = (
-        "    obj = new(cls)\n"
-        f"    obj.__dict__.update({', '.join(f'{name}={value}' for name, value in zip(names, values, strict=True))})\n"
-        + "".join(f"    obj.__dict__[{name!r}] = None\n" for name in absent)
-        + "    return obj\n"
+        "obj = new(cls)\n"
+        f"obj.__dict__.update({', '.join(f'{name}={value}' for name, value in zip(fields, values, strict=True))})\n"
+        + "".join(f"obj.__dict__[{name!r}] = None\n" for name in absent)
+        + "return obj\n"
         if named
-        else f"    return cls({', '.join(values)})\n"
+        else f"return cls({', '.join(values)})\n"
     )
-    source = (
+    body = (
         "def write(v, s):\n"
         "    if type(v) is not cls:\n"
         f"        raise TypeError('no cache format for ' + type(v).__name__ + ' as {cls.__name__}')\n"
@@ -284,20 +313,41 @@ def _record(cls: type) -> tuple[Write, Read]:
             f"    if v.{name} is not None:\n        raise TypeError('{name}: made per run, never cached')\n"
             for name in absent
         )
-        + f"    return [{', '.join(w.format(name=name) for (w, _), name in zip(codes, names, strict=True))}]\n"
+        + f"    return [{', '.join(w.format(name=name) for (w, _, _), name in zip(codes, fields, strict=True))}]\n"
         "\n"
         "def bad():\n"
         f"    raise ValueError('not a {cls.__name__}')\n"
         "\n"
         "def read(x, r):\n"
-        f"    if type(x) is not list or len(x) != {len(names)}:\n"
+        f"    if type(x) is not list or len(x) != {len(fields)}:\n"
         "        bad()\n"
-        f"    {fields} = x\n"
+        f"    {', '.join(f'f{n}' for n in range(len(fields)))}, = x\n"
         "    table = r.table\n"
-        "    size = len(table)\n" + built
+        "    size = len(table)\n" + textwrap.indent(built, "    ")
     )
-    exec(compile(source, f"<kh cache codec of {cls.__name__}>", "exec"), env)  # see the docstring
-    write, read = env["write"], env["read"]
+    binds = [line for _, _, lines in codes for line in lines]
+    return (
+        f"def _{cls.__name__}(_codec):\n"
+        f"    cls, new, absent = {cls.__name__}, object.__new__, {absent!r}\n"
+        + "".join(f"    {line}\n" for line in binds)
+        + textwrap.indent(body, "    ")
+        + "    return write, read\n"
+    )
+
+
+def _record(cls: type) -> tuple[Write, Read]:
+    """A record's writer and reader: written in :mod:`khuyenhoc.read.codec_records`, or made
+    now from the declaration when that was written for another one (a new field not yet
+    generated, a record the module does not hold)."""
+    from . import codec_records as made
+
+    factory = getattr(made, f"_{cls.__name__}", None)
+    if factory is None or getattr(made, cls.__name__, None) is not cls or made.FIELDS.get(cls.__name__) != _fields(cls):
+        names: dict[str, Any] = {}
+        source = _factory(cls, names)
+        exec(compile(source, f"<kh cache codec of {cls.__name__}>", "exec"), names)  # see _factory
+        factory = names[f"_{cls.__name__}"]
+    write, read = factory(_codec)
 
     if cls not in _SHARED:
         return write, read
@@ -309,6 +359,42 @@ def _record(cls: type) -> tuple[Write, Read]:
         return obj
 
     return (lambda v, s: s(tuple(write(v, s)))), read_shared
+
+
+def generate() -> str:
+    """The source of :mod:`khuyenhoc.read.codec_records`: every record a cache entry holds."""
+    names: dict[str, Any] = {}
+    factories, fields, done = [], [], []
+    pending: list[type] = [Parsed, Plan, DataError]
+    while pending:
+        cls = pending.pop(0)
+        if cls in done:
+            continue
+        done.append(cls)
+        factories.append(_factory(cls, names))
+        fields.append(f"    {cls.__name__!r}: {_fields(cls)!r},\n")
+        pending += [t for t in names.values() if t not in done and (dataclasses.is_dataclass(t) or t.__base__ is tuple)]
+    modules = sorted({tp.__module__ for tp in names.values()} - {"builtins"})
+    imports = [
+        f"from {_relative(m)} import {', '.join(sorted(n for n, tp in names.items() if tp.__module__ == m))}\n"
+        for m in modules
+    ]
+    return (
+        '"""Each cached record\'s writer and reader, generated from its declaration in core/model.py by\n'
+        ":mod:`khuyenhoc.read.codec`: do not edit. After a record's fields change, run\n"
+        "``python -m khuyenhoc.read.codec`` (tests/read/test_cache.py says when)."
+        '"""\n\n# mypy: ignore-errors\n\n'
+        + "".join(imports)
+        + "".join(f"\n\n{f}" for f in factories)
+        + "\n\nFIELDS = {\n"
+        + "".join(fields)
+        + "}\n"
+    )
+
+
+def _relative(module: str) -> str:
+    """``khuyenhoc.core.model`` as this package imports it (``..core.model``); others as they are."""
+    return re.sub(r"^khuyenhoc\.(read\.)?", lambda m: "." if m[1] else "..", module)
 
 
 # -- the values the cache holds -------------------------------------------------------------------
@@ -350,3 +436,12 @@ def loads(data: bytes) -> Any:
         r = _Read(table)
         return _codec(Plan)[1](plan, r), _codec(_Errors)[1](errors, r)
     raise ValueError("not a cache entry")
+
+
+if __name__ == "__main__":  # python -m khuyenhoc.read.codec: codec_records.py written again
+    import os
+    import pathlib
+
+    temporary = pathlib.Path(__file__).with_name("codec_records.tmp")
+    temporary.write_text(generate(), encoding="utf-8")
+    os.replace(temporary, temporary.with_suffix(".py"))

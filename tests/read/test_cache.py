@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import subprocess
@@ -260,3 +261,57 @@ def test_a_new_field_is_cached_and_checked_without_a_line_of_the_codec() -> None
     wrong = [*body[1][:-1], 7]  # the new field, written as a number
     with pytest.raises(ValueError, match="not a _Extended"):
         read(wrong, codec._Read(body[0]))
+
+
+def test_the_generated_codec_is_current() -> None:
+    """codec_records.py is what the records' declarations make: after a field changes, run
+    `python -m khuyenhoc.read.codec` (it writes the file again) and commit the result."""
+    from khuyenhoc.read import codec
+
+    written = (Path(codec.__file__).with_name("codec_records.py")).read_text(encoding="utf-8")
+    assert written == codec.generate(), "codec_records.py is out of date: run `python -m khuyenhoc.read.codec`"
+
+
+def _entry_read_back(monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """The shipped plan through the codec, its records' codecs made afresh."""
+    from khuyenhoc.read import codec
+
+    monkeypatch.setattr(codec, "_codec", functools.cache(codec._codec.__wrapped__))
+    plan, errors = load_dir(DATA)
+    return codec.loads(codec.dumps((plan, errors))), (plan, errors)
+
+
+def test_a_run_reads_the_shipped_records_without_compiling_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The records' codecs come compiled with the package: a run makes none (it cost 18 ms)."""
+    import builtins
+
+    real = builtins.compile
+
+    def refuse(source: object, name: str, *args: object, **kwargs: object) -> object:
+        assert not str(name).startswith("<kh cache codec"), f"{name} made at run time"
+        return real(source, name, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "compile", refuse)
+    read, original = _entry_read_back(monkeypatch)
+    assert read == original
+
+
+def test_a_record_declared_otherwise_than_generated_is_made_at_run_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A field added without regenerating is still cached right (the test above fails in CI)."""
+    import builtins
+
+    from khuyenhoc.read import codec_records
+
+    made: list[str] = []
+    real = builtins.compile
+
+    def noted(source: object, name: str, *args: object, **kwargs: object) -> object:
+        made.append(str(name))
+        return real(source, name, *args, **kwargs)  # type: ignore[call-overload]
+
+    stale = codec_records.FIELDS["Task"][0][:-1]  # as if the last field had just been added
+    monkeypatch.setitem(codec_records.FIELDS, "Task", (stale, ()))
+    monkeypatch.setattr(builtins, "compile", noted)
+    read, original = _entry_read_back(monkeypatch)
+    assert read == original
+    assert [n for n in made if n.startswith("<kh cache codec")] == ["<kh cache codec of Task>"]
