@@ -70,18 +70,20 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def commit_by_default(folder: Path) -> bool:
-    """``KH_COMMIT`` if set, else ``git config kh.commit`` of the data's repository, else False."""
+def commit_by_default(folder: Path) -> str | None:
+    """The setting that has kh commit when no option says: ``"env"`` (``KH_COMMIT`` true), else
+    ``"config"`` (``git config kh.commit`` of the data's repository true); None: not to commit.
+    A ``KH_COMMIT`` set, true or false, decides alone."""
     env = os.environ.get("KH_COMMIT")
     if env is not None:
         if env.strip().lower() in _TRUE | _FALSE:
-            return env.strip().lower() in _TRUE
+            return "env" if env.strip().lower() in _TRUE else None
         raise GitError(t("KH_COMMIT={env!r}: expected 1 or 0 (true or false)", env=env))
     try:
         proc = _git(folder, "config", "--type=bool", "--get", "kh.commit", check=False)
     except GitError:
-        return False
-    return proc.returncode == 0 and proc.stdout.strip() == b"true"
+        return None
+    return "config" if proc.returncode == 0 and proc.stdout.strip() == b"true" else None
 
 
 # Files git keeps while an operation is under way: a commit then would join it (a merge) or

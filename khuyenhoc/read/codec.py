@@ -245,7 +245,6 @@ def _field_code(tp: Any, n: int, names: dict[str, Any]) -> tuple[str, str, list[
     ``tp``: the commonest kinds inline (a text of the table, a number, a flag, an optional
     text, an empty list), the others through their codec, bound first as ``w{n}``/``r{n}``."""
     f, v = f"f{n}", "v.{name}"
-    bind = [f"w{n}, r{n} = _codec({_source(tp, names)})"]
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if tp is str:
         return (
@@ -263,6 +262,7 @@ def _field_code(tp: Any, n: int, names: dict[str, Any]) -> tuple[str, str, list[
         (kind,) = [a for a in args if a is not type(None)]
         bind = [f"w{n}, r{n} = _codec({_source(kind, names)}, shared=False)"]  # an optional record, day or number
         return f"(None if {v} is None else w{n}({v}, s))", f"(None if {f} is None else r{n}({f}, r))", bind
+    bind = [f"w{n}, r{n} = _codec({_source(tp, names)})"]
     if origin in (tuple, list, frozenset, dict):
         empty = {list: "[]", dict: "{}"}.get(origin, f"e{n}")
         if origin in (tuple, frozenset):
@@ -271,14 +271,17 @@ def _field_code(tp: Any, n: int, names: dict[str, Any]) -> tuple[str, str, list[
     return f"w{n}({v}, s)", f"r{n}({f}, r)", bind
 
 
+def _declared(cls: type) -> list[tuple[str, Any]]:
+    """A record's fields in their declared order, with their annotations as written."""
+    if dataclasses.is_dataclass(cls):
+        return [(f.name, f.type) for f in dataclasses.fields(cls)]
+    return [(name, cls.__annotations__.get(name)) for name in cls._fields]  # type: ignore[attr-defined]
+
+
 def _fields(cls: type) -> tuple[Any, ...]:
     """What a record's generated codec was made from: its fields, their declared types, and the
     fields never cached. A record whose declaration differs is made again (:func:`_record`)."""
-    if dataclasses.is_dataclass(cls):
-        declared = [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
-    else:
-        declared = [(name, str(cls.__annotations__.get(name))) for name in cls._fields]  # type: ignore[attr-defined]
-    return (tuple(declared), _ABSENT.get(cls.__name__, ()))
+    return (tuple((name, str(kind)) for name, kind in _declared(cls)), _ABSENT.get(cls.__name__, ()))
 
 
 def _factory(cls: type, names: dict[str, Any]) -> str:
@@ -292,8 +295,7 @@ def _factory(cls: type, names: dict[str, Any]) -> str:
     absent = _ABSENT.get(cls.__name__, ())
     hints = typing.get_type_hints(cls, localns={"Calendar": object})
     named = dataclasses.is_dataclass(cls)
-    every = [f.name for f in dataclasses.fields(cls)] if named else list(cls._fields)  # type: ignore[attr-defined]
-    fields = [n for n in every if n not in absent]
+    fields = [name for name, _ in _declared(cls) if name not in absent]
     names[cls.__name__] = cls
     codes = [_field_code(hints[name], n, names) for n, name in enumerate(fields)]
     values = [reader for _, reader, _ in codes]

@@ -182,13 +182,15 @@ def _prepare(folder: Path, edits: list[FileEdit], commit: bool | None) -> bool:
     from ..core.rules import Refused
     from ..git.vcs import CommitRefused, GitError, commit_by_default, prepare_commit
 
+    default_from = None
     try:
-        committing = commit if commit is not None else commit_by_default(folder)
+        if commit is None:
+            default_from = commit_by_default(folder)
+        committing = commit if commit is not None else default_from is not None
         if committing:
             for e in edits:
                 prepare_commit(e.path, new=e.raw is None)
     except CommitRefused as exc:  # the change could go without its commit: the CLI says how
-        default_from = None if commit else "env" if os.environ.get("KH_COMMIT") is not None else "config"
         raise Refused("commit_unclean", reason=exc.args[0], typed=bool(commit), default_from=default_from) from None
     except GitError as exc:
         raise KhError(str(exc)) from None
